@@ -1,0 +1,54 @@
+import { type Dirent, readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { InputError } from "@smtpcfg/core";
+
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", ".hg", ".svn"]);
+const CONFIG_NAME = /^(.+\.)?smtpcfg\.ya?ml$/i;
+
+export interface InputFile {
+  /** Absolute path. */
+  path: string;
+  /** The user named this file itself (not found by walking a folder). */
+  explicit: boolean;
+}
+
+/**
+ * The files to lint: named files as they are, folders walked for smtpcfg configs
+ * (smtpcfg.yaml, *.smtpcfg.yaml). A path that does not exist is an InputError (exit 2).
+ */
+export function collectFiles(paths: readonly string[], cwd: string): InputFile[] {
+  const files: InputFile[] = [];
+  for (const given of paths) {
+    const path = resolve(cwd, given);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(code === "ENOENT" ? `no such file or folder: ${given}` : `cannot read ${given}: ${code ?? String(error)}`);
+    }
+    if (isDirectory) files.push(...walk(path).map((found) => ({ path: found, explicit: false })));
+    else files.push({ path, explicit: true });
+  }
+  const unique = new Map(files.map((file) => [file.path, file]));
+  return [...unique.values()];
+}
+
+function walk(directory: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`cannot read folder ${directory}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const found: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...walk(path));
+    } else if (entry.isFile() && CONFIG_NAME.test(basename(path))) {
+      found.push(path);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,65 @@
+import { InputError, PROJECT_URL, UsageError } from "@smtpcfg/core";
+import yargs from "yargs";
+import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
+import { EXIT } from "./exit-codes.js";
+import { type Io, processIo } from "./io.js";
+import { VERSION } from "./version.js";
+
+/** Parses argv, runs one command and returns its exit code. Never calls process.exit. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const verbose = argv.includes("--verbose");
+  const cli = yargs()
+    .scriptName("smtpcfg")
+    .usage(
+      "$0 <command> [options]\n\nDeclarative, checked and provable Exchange Online SMTP AUTH (OAuth2 client credentials) for Omada Identity.",
+    )
+    .command<LintArguments>(
+      "lint [paths..]",
+      "Lint smtpcfg configuration files",
+      (y) => lintOptions(y),
+      async (args) => {
+        exitCode = await lintCommand(args, io);
+      },
+    )
+    .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
+    .example("$0 lint", "Lint ./smtpcfg.yaml")
+    .demandCommand(1, "Name a command.")
+    .recommendCommands()
+    .strict()
+    .version(VERSION)
+    .alias("h", "help")
+    .wrap(Math.min(110, process.stdout.columns ?? 80))
+    .epilogue(`Exit codes: 0 clean, 1 findings, 2 usage or unreadable input, 3 internal error.\nDocs: ${PROJECT_URL}`)
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    let output = "";
+    await cli.parseAsync([...argv], {}, (_error, _args, text) => {
+      output = text;
+    });
+    if (output) io.stdout.write(`${output}\n`);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`smtpcfg: ${error.message}\n\n${await cli.getHelp()}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`smtpcfg: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = verbose && error instanceof Error ? `\n${error.stack}` : " (run with --verbose for details)";
+    io.stderr.write(
+      `smtpcfg: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report it at ${PROJECT_URL}/issues with the command you ran.\n`,
+    );
+    return EXIT.internal;
+  }
+}
+
+/** The bin entry: run with the real process, and set the exit code without cutting output short. */
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), processIo());
+}

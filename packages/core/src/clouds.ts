@@ -1,0 +1,95 @@
+/**
+ * The Microsoft clouds and their endpoints (KNOWLEDGE.md §3). Values marked unverified come only
+ * from third-party sources: they are defaults a user can override in `endpoints`, never truths
+ * the tool enforces with an error.
+ */
+export type CloudName = "global" | "gcc" | "gcc-high" | "dod" | "china";
+
+export interface Cloud {
+  name: CloudName;
+  authorityHost: string;
+  /** Other authority hosts of the same cloud. */
+  alternateAuthorityHosts: readonly string[];
+  smtpHost: string;
+  /** The Outlook resource; the client-credentials scope is this + "/.default". */
+  outlookResource: string;
+  /** Other hosts seen for this cloud's SMTP submission or Outlook resource. */
+  alternateHosts: readonly string[];
+  exchangeEnvironmentName: string;
+  graphEnvironment: string;
+  verified: { smtpHost: boolean; outlookResource: boolean };
+}
+
+const commercial = {
+  authorityHost: "login.microsoftonline.com",
+  alternateAuthorityHosts: [],
+  smtpHost: "smtp.office365.com",
+  outlookResource: "https://outlook.office365.com",
+  alternateHosts: ["outlook.office.com", "smtp-legacy.office365.com"],
+  exchangeEnvironmentName: "O365Default",
+  graphEnvironment: "Global",
+  verified: { smtpHost: true, outlookResource: true },
+} as const;
+
+export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
+  global: { name: "global", ...commercial },
+  gcc: { name: "gcc", ...commercial },
+  "gcc-high": {
+    name: "gcc-high",
+    authorityHost: "login.microsoftonline.us",
+    alternateAuthorityHosts: [],
+    smtpHost: "smtp.office365.us",
+    outlookResource: "https://outlook.office365.us",
+    alternateHosts: [],
+    exchangeEnvironmentName: "O365USGovGCCHigh",
+    graphEnvironment: "USGov",
+    verified: { smtpHost: false, outlookResource: false },
+  },
+  dod: {
+    name: "dod",
+    authorityHost: "login.microsoftonline.us",
+    alternateAuthorityHosts: [],
+    smtpHost: "outlook-dod.office365.us",
+    outlookResource: "https://outlook-dod.office365.us",
+    alternateHosts: ["smtp.office365.us", "outlook.office365.us"],
+    exchangeEnvironmentName: "O365USGovDoD",
+    graphEnvironment: "USGovDoD",
+    verified: { smtpHost: false, outlookResource: false },
+  },
+  china: {
+    name: "china",
+    authorityHost: "login.chinacloudapi.cn",
+    alternateAuthorityHosts: ["login.partner.microsoftonline.cn"],
+    smtpHost: "smtp.partner.outlook.cn",
+    outlookResource: "https://partner.outlook.cn",
+    alternateHosts: [],
+    exchangeEnvironmentName: "O365China",
+    graphEnvironment: "China",
+    verified: { smtpHost: false, outlookResource: false },
+  },
+};
+
+/** The clouds a host belongs to; empty for hosts of no known cloud (a proxy, the emulator). */
+export function cloudsOfHost(host: string): CloudName[] {
+  const wanted = host.toLowerCase();
+  return Object.values(CLOUDS)
+    .filter((cloud) =>
+      [
+        cloud.authorityHost,
+        ...cloud.alternateAuthorityHosts,
+        cloud.smtpHost,
+        new URL(cloud.outlookResource).host,
+        ...cloud.alternateHosts,
+      ].includes(wanted),
+    )
+    .map((cloud) => cloud.name);
+}
+
+/** The host part of a URL or of a bare host name; undefined when it is neither. */
+export function hostOf(value: string): string | undefined {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}

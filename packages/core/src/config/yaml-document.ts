@@ -1,0 +1,85 @@
+import { type Document, isCollection, isMap, isNode, isPair, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import type { Diagnostic, Range } from "../diagnostic.js";
+import { ruleDocsUrl } from "../docs-url.js";
+import type { SourceText } from "../source.js";
+import type { DataPath } from "./data-path.js";
+
+/** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface YamlSource {
+  source: SourceText;
+  document: Document.Parsed;
+  /** The plain data, or undefined when the document has syntax errors. */
+  data: unknown;
+  syntaxDiagnostics: Diagnostic[];
+  locate(path: DataPath, options?: { key?: boolean }): Range;
+}
+
+export function parseYamlSource(source: SourceText): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const rangeOf = (from: number, to: number): Range => {
+    const start = lineCounter.linePos(from);
+    const end = lineCounter.linePos(Math.max(to, from));
+    return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
+  };
+  const syntaxDiagnostics: Diagnostic[] = [...document.errors, ...document.warnings].map((error) => ({
+    ruleId: "yaml-syntax",
+    severity: document.errors.includes(error) ? "error" : "warning",
+    message: yamlMessage(error.code, error.message),
+    file: source.file,
+    range: rangeOf(error.pos[0], error.pos[1]),
+    docsUrl: ruleDocsUrl("yaml-syntax"),
+  }));
+  let data: unknown;
+  if (syntaxDiagnostics.every((d) => d.severity !== "error")) {
+    try {
+      data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      syntaxDiagnostics.push({
+        ruleId: "yaml-syntax",
+        severity: "error",
+        message: `aliases expand to too many nodes (${(error as Error).message}); refusing to expand them`,
+        file: source.file,
+        range: rangeOf(0, 0),
+        docsUrl: ruleDocsUrl("yaml-syntax"),
+      });
+    }
+  }
+  const locate = (path: DataPath, options: { key?: boolean } = {}): Range => {
+    const [from, to] = locateOffsets(document, source.text, path, options.key ?? false);
+    return rangeOf(from, to);
+  };
+  return { source, document, data, syntaxDiagnostics, locate };
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (/call stack/i.test(message)) return "nesting is too deep to parse; a configuration never needs this many levels";
+  if (code === "DUPLICATE_KEY") return `${message.replace(/\.$/, "")}; the second value would silently win`;
+  return message.replace(/\s+/g, " ").trim();
+}
+
+/** The offsets to underline for a path: a scalar's value, or the key that holds a collection. */
+function locateOffsets(document: Document.Parsed, text: string, path: DataPath, wantKey: boolean): [number, number] {
+  let node: unknown = document.contents;
+  let keyNode: Node | undefined;
+  for (const segment of path) {
+    if (!isCollection(node)) break;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      if (!pair) break;
+      keyNode = isNode(pair.key) ? pair.key : undefined;
+      node = pair.value;
+    } else {
+      node = node.items[Number(segment)];
+      keyNode = undefined;
+    }
+  }
+  const target = wantKey || isCollection(node) || !isNode(node) ? (keyNode ?? node) : node;
+  const range = isNode(target) ? target.range : undefined;
+  if (!range) return [0, 0];
+  const lineEnd = text.indexOf("\n", range[0]);
+  const end = isCollection(target) ? Math.min(range[1], lineEnd === -1 ? range[1] : lineEnd) : range[1];
+  return [range[0], end];
+}

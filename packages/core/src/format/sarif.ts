@@ -1,0 +1,50 @@
+import { PROJECT_URL, ruleDocsUrl } from "../docs-url.js";
+import { RULES } from "../lint/rules/index.js";
+import type { Formatter } from "./formatter.js";
+import { displayFile } from "./relative.js";
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
+export const sarif: Formatter = (diagnostics, context) => {
+  const ruleIds = [...new Set([...RULES.map((rule) => rule.meta.id), ...diagnostics.map((d) => d.ruleId)])];
+  const rules = ruleIds.map((id) => {
+    const meta = RULES.find((rule) => rule.meta.id === id)?.meta;
+    return {
+      id,
+      shortDescription: { text: meta?.description ?? id },
+      helpUri: ruleDocsUrl(id),
+      defaultConfiguration: { level: meta?.defaultSeverity === "warning" ? "warning" : "error" },
+    };
+  });
+  const results = diagnostics.map((d) => ({
+    ruleId: d.ruleId,
+    ruleIndex: ruleIds.indexOf(d.ruleId),
+    level: d.severity === "error" ? "error" : "warning",
+    message: { text: d.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(displayFile(d.file, context.cwd)), uriBaseId: "%SRCROOT%" },
+          region: {
+            startLine: d.range.start.line,
+            startColumn: d.range.start.column,
+            endLine: d.range.end.line,
+            endColumn: d.range.end.column,
+          },
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "smtpcfg", version: context.toolVersion, informationUri: PROJECT_URL, rules } },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

@@ -1,0 +1,47 @@
+import { displayPath } from "../config/data-path.js";
+import type { LintableConfig } from "../config/lintable.js";
+import { loadConfig } from "../config/load.js";
+import { pruneInvalid } from "../config/schema-diagnostics.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
+import { ruleDocsUrl } from "../docs-url.js";
+import type { SourceText } from "../source.js";
+import { RULES } from "./rules/index.js";
+import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
+
+export interface ConfigLintOptions {
+  /** Settings to use instead of the file's own `lint` block (the CLI's --config). */
+  settings?: LintSettings;
+  /** Today as YYYY-MM-DD; defaults to the real date (UTC). */
+  today?: string;
+}
+
+/** Lints one config file: syntax, then the schema, then every semantic rule. Never throws for bad input. */
+export function lintConfig(source: SourceText, options: ConfigLintOptions = {}): Diagnostic[] {
+  const { diagnostics, yaml, schemaErrors } = loadConfig(source);
+  if (!yaml) return applySeverities(diagnostics, options.settings).sort(compareDiagnostics);
+  const config = (pruneInvalid(yaml.data, schemaErrors) ?? {}) as LintableConfig;
+  const settings = options.settings ?? (config.lint as LintSettings | undefined);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+
+  for (const rule of RULES) {
+    if (!rule.checkConfig) continue;
+    const { id, defaultSeverity } = rule.meta;
+    rule.checkConfig({
+      config,
+      today,
+      options: ruleOptions(settings, id),
+      lineOf: (path) => yaml.locate(path).start.line,
+      report: (report) => {
+        diagnostics.push({
+          ruleId: id,
+          severity: report.severity ?? defaultSeverity,
+          message: `${displayPath(report.path)} ${report.message}`,
+          file: source.file,
+          range: yaml.locate(report.path, report.key ? { key: true } : {}),
+          docsUrl: ruleDocsUrl(id),
+        });
+      },
+    });
+  }
+  return applySeverities(diagnostics, settings).sort(compareDiagnostics);
+}

@@ -1,0 +1,36 @@
+import type { DataPath } from "../config/data-path.js";
+import type { LintableConfig } from "../config/lintable.js";
+import type { Severity } from "../diagnostic.js";
+
+export interface RuleMeta {
+  /** Stable id, used in output, in `lint.rules` and in docs/rules/<id>.md. */
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  fixable: boolean;
+}
+
+export interface ConfigReport {
+  path: DataPath;
+  message: string;
+  /** Underline the key instead of the value. */
+  key?: boolean;
+  /** Overrides the rule's default severity for this one finding (e.g. expiring soon vs expired). */
+  severity?: Severity;
+}
+
+export interface ConfigRuleContext {
+  config: LintableConfig;
+  /** Today's date as YYYY-MM-DD (injectable, so date rules are testable). */
+  today: string;
+  options: Readonly<Record<string, unknown>>;
+  /** The line where a path starts, for messages that point at an earlier definition. */
+  lineOf(path: DataPath): number;
+  report(report: ConfigReport): void;
+}
+
+/** One rule: its description, and a check per kind of file it applies to. */
+export interface Rule {
+  meta: RuleMeta;
+  checkConfig?(context: ConfigRuleContext): void;
+}

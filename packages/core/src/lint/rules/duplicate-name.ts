@@ -1,0 +1,55 @@
+import { type DataPath, displayPath } from "../../config/data-path.js";
+import type { Located } from "../../config/walk.js";
+import { itemsOf, tenantsOf } from "../../config/walk.js";
+import { quote } from "../../text/quote.js";
+import type { ConfigRuleContext, Rule } from "../rule.js";
+
+interface Named {
+  key: string;
+  shown: string;
+  path: DataPath;
+}
+
+/** Reports every entry whose key was already used, pointing back at the first one. */
+function reportRepeats(context: ConfigRuleContext, entries: Iterable<Named>, what: string): void {
+  const first = new Map<string, Named>();
+  for (const entry of entries) {
+    const earlier = first.get(entry.key);
+    if (!earlier) {
+      first.set(entry.key, entry);
+      continue;
+    }
+    context.report({
+      path: entry.path,
+      message: `${quote(entry.shown)} is already the ${what} of ${displayPath(earlier.path.slice(0, -1))} (line ${context.lineOf(earlier.path)})`,
+    });
+  }
+}
+
+/** Names are unique per tenant (tenants themselves: per file); the tenant index is the path's second segment. */
+function named<T extends { name?: string }>(items: Iterable<Located<T>>): Named[] {
+  return [...items].flatMap(({ value, path }) => {
+    if (value.name === undefined) return [];
+    const scope = path.length > 2 ? String(path[1]) : "";
+    return [{ key: `${scope}\0${value.name}`, shown: value.name, path: [...path, "name"] }];
+  });
+}
+
+export const duplicateName: Rule = {
+  meta: {
+    id: "duplicate-name",
+    description: "Tenant, app or Omada names, or mailbox addresses (compared case-insensitively), defined twice",
+    defaultSeverity: "error",
+    fixable: false,
+  },
+  checkConfig(context) {
+    const { config } = context;
+    reportRepeats(context, named(tenantsOf(config)), "name");
+    reportRepeats(context, named(itemsOf(config, "apps")), "name");
+    reportRepeats(context, named(itemsOf(config, "omada")), "name");
+    const addresses = [...itemsOf(config, "mailboxes")].flatMap(({ value, path }) =>
+      value.address === undefined ? [] : [{ key: value.address.toLowerCase(), shown: value.address, path: [...path, "address"] }],
+    );
+    reportRepeats(context, addresses, "address");
+  },
+};

@@ -1,0 +1,29 @@
+import type { Rule } from "../rule.js";
+import { cloudConsistency } from "./cloud-consistency.js";
+import { duplicateName } from "./duplicate-name.js";
+import { inlineSecret } from "./inline-secret.js";
+import { objectIdConfusion } from "./object-id-confusion.js";
+import { schema } from "./schema.js";
+import { secretExpiry } from "./secret-expiry.js";
+import { secretIdAsSecret } from "./secret-id-as-secret.js";
+import { tenantIdFormat } from "./tenant-id-format.js";
+import { unknownReference } from "./unknown-reference.js";
+import { yamlSyntax } from "./yaml-syntax.js";
+
+/** Every rule, in the order the docs list them. */
+export const RULES: readonly Rule[] = [
+  yamlSyntax,
+  schema,
+  objectIdConfusion,
+  unknownReference,
+  duplicateName,
+  inlineSecret,
+  secretIdAsSecret,
+  secretExpiry,
+  tenantIdFormat,
+  cloudConsistency,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.meta.id === id);
+}

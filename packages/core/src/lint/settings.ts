@@ -1,0 +1,23 @@
+import type { SmtpcfgConfiguration } from "../config/model.js";
+import type { Diagnostic, Severity } from "../diagnostic.js";
+
+/** The `lint` block of a config: severities and options per rule id. */
+export type LintSettings = NonNullable<SmtpcfgConfiguration["lint"]>;
+type RuleSetting = "off" | "warn" | "error";
+
+const SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { warn: "warning", error: "error" };
+
+export function ruleOptions(settings: LintSettings | undefined, ruleId: string): Readonly<Record<string, unknown>> {
+  return (settings?.options as Record<string, Record<string, unknown>> | undefined)?.[ruleId] ?? {};
+}
+
+/** Applies `lint.rules`: drops what is off, and re-grades what is set to warn or error. */
+export function applySeverities(diagnostics: Diagnostic[], settings: LintSettings | undefined): Diagnostic[] {
+  const rules = (settings?.rules ?? {}) as Record<string, RuleSetting | undefined>;
+  return diagnostics.flatMap((diagnostic) => {
+    const setting = rules[diagnostic.ruleId];
+    if (setting === undefined) return [diagnostic];
+    if (setting === "off") return [];
+    return [{ ...diagnostic, severity: SEVERITY[setting] }];
+  });
+}

@@ -1,0 +1,49 @@
+import type { Diagnostic } from "./diagnostic.js";
+
+/** Larger inputs are refused before parsing: no real config or notificationSettings comes close. */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+export interface SourceText {
+  file: string;
+  text: string;
+  /** A byte order mark was removed from the start of `text`. */
+  bom: boolean;
+}
+
+export type DecodeResult = { ok: true; source: SourceText } | { ok: false; diagnostic: Diagnostic };
+
+function inputProblem(file: string, message: string): Diagnostic {
+  const start = { line: 1, column: 1 };
+  return { ruleId: "input", severity: "error", message, file, range: { start, end: start } };
+}
+
+/**
+ * Turns raw file bytes into text, or into one diagnostic for input that is not text at all
+ * (too large, binary, not UTF-8/UTF-16). Nothing downstream ever sees such bytes.
+ */
+/** The diagnostic for a file too large to read, decided from its size alone (before reading it). */
+export function oversizeDiagnostic(file: string, size: number): Diagnostic | undefined {
+  if (size <= MAX_INPUT_BYTES) return undefined;
+  const mib = (size / 1024 / 1024).toFixed(1);
+  return inputProblem(file, `file is ${mib} MiB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for inputs; not read`);
+}
+
+export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
+  const oversize = oversizeDiagnostic(file, bytes.length);
+  if (oversize) return { ok: false, diagnostic: oversize };
+  let encoding: "utf-8" | "utf-16le" | "utf-16be" = "utf-8";
+  let bom = false;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = true;
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, bom] = ["utf-16le", true];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, bom] = ["utf-16be", true];
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { ok: false, diagnostic: inputProblem(file, `file is not valid ${encoding.toUpperCase()} text; not read`) };
+  }
+  if (text.includes("\0")) {
+    return { ok: false, diagnostic: inputProblem(file, "file is binary (it contains NUL bytes), not text; not read") };
+  }
+  return { ok: true, source: { file, text, bom } };
+}
