@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { modelPath, renderModel, schemaPath } from "../scripts/model-source.mjs";
+import validate from "../src/generated/validate-config.js";
+import { RULES } from "../src/lint/rules/index.js";
+
+type Schema = Record<string, unknown>;
+const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Schema;
+const defs = schema.$defs as Record<string, Schema>;
+
+/** Every `properties` entry in the schema, with its JSON Pointer. */
+function* propertiesOf(node: unknown, pointer: string): Generator<[string, Schema]> {
+  if (Array.isArray(node)) {
+    for (const [index, item] of node.entries()) yield* propertiesOf(item, `${pointer}/${index}`);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "examples" || key === "default" || key === "const" || key === "enum") continue;
+    if (key === "properties") {
+      for (const [name, property] of Object.entries(value as Record<string, Schema>)) yield [`${pointer}/properties/${name}`, property];
+    }
+    yield* propertiesOf(value, `${pointer}/${key}`);
+  }
+}
+
+/** A property's own annotations, or those of the definition it refers to. */
+function annotation(property: Schema, key: "description" | "examples"): unknown {
+  if (property[key] !== undefined) return property[key];
+  const ref = property.$ref;
+  return typeof ref === "string" ? defs[ref.replace("#/$defs/", "")]?.[key] : undefined;
+}
+
+const properties = [...propertiesOf(schema, "#")];
+
+describe("config schema", () => {
+  it("is draft 2020-12 with an $id", () => {
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$id).toMatch(/^https:\/\/.+\/smtpcfg\.schema\.json$/);
+  });
+
+  it.each(properties)("%s has a description and examples (editors show them)", (_pointer, property) => {
+    expect(annotation(property, "description")).toEqual(expect.any(String));
+    expect(annotation(property, "examples")).toEqual(expect.arrayContaining([expect.anything()]));
+  });
+
+  it.each(properties)("%s: its examples are valid values", (pointer, property) => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema(schema);
+    const check = ajv.compile({ $ref: `${schema.$id as string}${pointer}` });
+    for (const example of annotation(property, "examples") as unknown[]) {
+      expect(check(example), `${JSON.stringify(example)}: ${ajv.errorsText(check.errors)}`).toBe(true);
+    }
+  });
+
+  it("has the binding key names of the design", () => {
+    const keys = (def: string) => Object.keys(defs[def]?.properties as object);
+    expect(Object.keys(schema.properties as object)).toEqual(expect.arrayContaining(["version", "tenants", "endpoints", "lint"]));
+    expect(keys("tenant")).toEqual(expect.arrayContaining(["name", "tenantId", "cloud", "apps", "mailboxes", "omada", "endpoints"]));
+    expect(keys("app")).toEqual(
+      expect.arrayContaining(["name", "displayName", "clientId", "applicationObjectId", "servicePrincipalObjectId", "credential"]),
+    );
+    expect(keys("credential")).toEqual(expect.arrayContaining(["clientSecret", "expires", "certificate"]));
+    expect(keys("mailbox")).toEqual(expect.arrayContaining(["address", "app", "access", "smtpClientAuth"]));
+    expect(keys("omada")).toEqual(expect.arrayContaining(["name", "mailbox", "secureSocketOptions", "port", "secret"]));
+    expect(keys("endpoints")).toEqual(expect.arrayContaining(["authority", "smtpHost", "smtpPort", "caFile"]));
+    expect((defs.tenant?.properties as Record<string, Schema>).cloud).toMatchObject({
+      enum: ["global", "gcc", "gcc-high", "dod", "china"],
+      default: "global",
+    });
+  });
+
+  it("lets lint.rules configure exactly the rules that exist", () => {
+    const rules = ((schema.properties as Record<string, Schema>).lint?.properties as Record<string, Schema>).rules?.properties;
+    expect(Object.keys(rules as object).sort()).toEqual(RULES.map((rule) => rule.meta.id).sort());
+  });
+
+  it("is what the generated validator checks (the build regenerates it from the schema)", () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const fresh = ajv.compile(schema);
+    const samples = [
+      { version: 1, tenants: [{ name: "a", tenantId: "x" }] },
+      { version: 1, tenants: [{ name: "a", tenantId: "x", apps: [{ name: "b", clientId: "nope", credential: {} }] }] },
+      { version: 2, tenants: [] },
+      { version: 1, tenants: [{ name: "a", tenantId: "x" }], lint: { rules: { "inline-secret": "warn" } } },
+      { version: 1, tenants: [{ name: "a", tenantId: "x" }], lint: { rules: { "no-such-rule": "warn" } } },
+    ];
+    for (const sample of samples) expect(validate(sample), JSON.stringify(sample)).toBe(fresh(sample));
+  });
+});
+
+describe("TypeScript model", () => {
+  it("is exactly what the schema generates (run `pnpm gen` after changing the schema)", async () => {
+    expect(readFileSync(modelPath, "utf8")).toBe(await renderModel());
+  });
+
+  it("lives where the generator writes it", () => {
+    expect(modelPath).toBe(join(import.meta.dirname, "../src/config/model.ts"));
+  });
+});
