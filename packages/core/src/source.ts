@@ -36,6 +36,9 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = true;
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, bom] = ["utf-16le", true];
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, bom] = ["utf-16be", true];
+  if (!bom && bytes.includes(0)) {
+    return { ok: false, diagnostic: inputProblem(file, "file is binary (it contains NUL bytes), not text; not read") };
+  }
   let text: string;
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -43,7 +46,7 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
     return { ok: false, diagnostic: inputProblem(file, `file is not valid ${encoding.toUpperCase()} text; not read`) };
   }
   if (text.includes("\0")) {
-    return { ok: false, diagnostic: inputProblem(file, "file is binary (it contains NUL bytes), not text; not read") };
+    return { ok: false, diagnostic: inputProblem(file, "file is binary (it contains NUL characters), not text; not read") };
   }
   return { ok: true, source: { file, text, bom } };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { modelPath, renderModel, schemaPath } from "../scripts/model-source.mjs";
 import validate from "../src/generated/validate-config.js";

@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
 import type { DataPath } from "./data-path.js";
+import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
 
 /** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
 const MAX_ALIAS_COUNT = 100;
@@ -18,13 +19,20 @@ export interface YamlSource {
 
 export function parseYamlSource(source: SourceText): YamlSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const tooDeep = excessiveNestingAt(source.text);
+  const document = parseDocument(tooDeep === -1 ? source.text : "", { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (tooDeep !== -1) {
+    // Not parsed, so the parser did not count lines: count them for the one diagnostic.
+    for (let at = source.text.indexOf("\n"); at !== -1; at = source.text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
+  }
   const rangeOf = (from: number, to: number): Range => {
     const start = lineCounter.linePos(from);
     const end = lineCounter.linePos(Math.max(to, from));
     return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
   };
-  const syntaxDiagnostics: Diagnostic[] = [...document.errors, ...document.warnings].map((error) => ({
+  const problems = tooDeep === -1 ? [...document.errors, ...document.warnings] : [];
+  const overflow = problems.find((error) => /call stack/i.test(error.message));
+  const syntaxDiagnostics: Diagnostic[] = (overflow ? [overflow] : problems).map((error) => ({
     ruleId: "yaml-syntax",
     severity: document.errors.includes(error) ? "error" : "warning",
     message: yamlMessage(error.code, error.message),
@@ -32,6 +40,16 @@ export function parseYamlSource(source: SourceText): YamlSource {
     range: rangeOf(error.pos[0], error.pos[1]),
     docsUrl: ruleDocsUrl("yaml-syntax"),
   }));
+  if (tooDeep !== -1) {
+    syntaxDiagnostics.push({
+      ruleId: "yaml-syntax",
+      severity: "error",
+      message: `nesting is deeper than ${MAX_FLOW_NESTING} levels; a configuration never needs this many, so the file is not parsed`,
+      file: source.file,
+      range: rangeOf(tooDeep, tooDeep + 1),
+      docsUrl: ruleDocsUrl("yaml-syntax"),
+    });
+  }
   let data: unknown;
   if (syntaxDiagnostics.every((d) => d.severity !== "error")) {
     try {
@@ -55,7 +73,8 @@ export function parseYamlSource(source: SourceText): YamlSource {
 }
 
 function yamlMessage(code: string, message: string): string {
-  if (/call stack/i.test(message)) return "nesting is too deep to parse; a configuration never needs this many levels";
+  if (/call stack/i.test(message))
+    return "nesting is too deep to parse; a configuration never needs this many levels, so the file is not parsed";
   if (code === "DUPLICATE_KEY") return `${message.replace(/\.$/, "")}; the second value would silently win`;
   return message.replace(/\s+/g, " ").trim();
 }

@@ -1,0 +1,186 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const repo = join(import.meta.dirname, "../../..");
+const clean = (name: string, expires = "2099-01-31", extra = "") => `version: 1
+tenants:
+  - name: ${name}
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    apps:
+      - name: smtp
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+        credential:
+          clientSecret: { env: SECRET }
+          expires: ${expires}
+${extra}`;
+const soon = new Date(Date.now() + 5 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "smtpcfg-lint-"));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+describe("smtpcfg lint", () => {
+  it("prints nothing and exits 0 on the clean example", async () => {
+    expect(await runCli(["lint", "examples/smtpcfg.yaml"], { cwd: repo })).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("lists every finding of the broken example with file:line:col and exits 1", async () => {
+    const { code, stdout } = await runCli(["lint", "examples/broken/smtpcfg.yaml", "--format", "compact"], { cwd: repo });
+    expect(code).toBe(1);
+    const lines = stdout.trim().split("\n");
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    expect(lines).toContain(
+      'examples/broken/smtpcfg.yaml:15:19 error tenants[0].apps[0].clientId "7A83471E-A8C7-4C06-8120-77B9AA56FA0" is not a GUID (expected 8-4-4-4-12 hex digits) [schema]',
+    );
+    for (const id of [
+      "tenant-id-format",
+      "cloud-consistency",
+      "object-id-confusion",
+      "inline-secret",
+      "secret-id-as-secret",
+      "secret-expiry",
+      "unknown-reference",
+      "duplicate-name",
+    ]) {
+      expect(stdout).toContain(`[${id}]`);
+    }
+  });
+
+  it("lints ./smtpcfg.yaml when no path is given", async () => {
+    const dir = workspace({ "smtpcfg.yaml": clean("x").replace("tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c", "tenantId: common") });
+    const { code, stdout } = await runCli(["lint", "-f", "compact"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^smtpcfg\.yaml:4:15 error tenants\[0\]\.tenantId "common" is a multi-tenant alias/);
+  });
+
+  it("walks folders for smtpcfg.yaml and *.smtpcfg.yaml, skipping node_modules and other YAML", async () => {
+    const broken = "version: 2\ntenants: []\n";
+    const dir = workspace({
+      "a/smtpcfg.yaml": broken,
+      "b/prod.smtpcfg.yml": broken,
+      "c/workflow.yaml": broken,
+      "node_modules/pkg/smtpcfg.yaml": broken,
+    });
+    const { stdout } = await runCli(["lint", ".", "-f", "compact"], { cwd: dir });
+    const files = [
+      ...new Set(
+        stdout
+          .trim()
+          .split("\n")
+          .map((line) => line.split(":")[0]),
+      ),
+    ];
+    expect(files).toEqual(["a/smtpcfg.yaml", "b/prod.smtpcfg.yml"]);
+  });
+
+  it("applies the file's own lint.rules severities", async () => {
+    const dir = workspace({ "smtpcfg.yaml": clean("x", "2020-01-01", "lint:\n  rules:\n    secret-expiry: warn\n") });
+    const { code, stdout } = await runCli(["lint", "-f", "compact"], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^smtpcfg\.yaml:10:20 warning .* \[secret-expiry\]$/m);
+  });
+
+  it("applies --config's lint settings to every file", async () => {
+    const dir = workspace({
+      "settings.yaml": clean("settings", "2099-01-01", "lint:\n  rules:\n    secret-expiry: 'off'\n"),
+      "other.smtpcfg.yaml": clean("other", "2020-01-01"),
+    });
+    expect((await runCli(["lint", "other.smtpcfg.yaml"], { cwd: dir })).code).toBe(1);
+    expect(await runCli(["lint", "other.smtpcfg.yaml", "--config", "settings.yaml"], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+  });
+
+  it("refuses an invalid --config with exit code 2", async () => {
+    const dir = workspace({ "bad.yaml": "version: 2\n", "smtpcfg.yaml": clean("x") });
+    const result = await runCli(["lint", "--config", "bad.yaml"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^smtpcfg: --config bad\.yaml is not a valid configuration \(\d+ errors?\); run: smtpcfg lint bad\.yaml\n$/,
+    );
+  });
+
+  it("counts warnings against --max-warnings, and --quiet drops them", async () => {
+    const dir = workspace({ "smtpcfg.yaml": clean("x", soon) });
+    const plain = await runCli(["lint", "-f", "compact"], { cwd: dir });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/warning .*expires in [45] days/);
+    const strict = await runCli(["lint", "--max-warnings", "0"], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe("smtpcfg: 1 warnings, more than --max-warnings 0\n");
+    expect(await runCli(["lint", "--quiet", "--max-warnings", "0"], { cwd: dir })).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("colours stylish output on a terminal, never with NO_COLOR", async () => {
+    const args = ["lint", "examples/broken/smtpcfg.yaml"];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for the escape character itself
+    const ansi = /\u001b\[/;
+    expect((await runCli(args, { cwd: repo, tty: true })).stdout).toMatch(ansi);
+    expect((await runCli(args, { cwd: repo, tty: true, env: { NO_COLOR: "1" } })).stdout).not.toMatch(ansi);
+    expect((await runCli(args, { cwd: repo, tty: false })).stdout).not.toMatch(ansi);
+  });
+
+  it("rejects unknown options and formats with exit code 2 and the help", async () => {
+    const unknown = await runCli(["lint", "--frmat", "json"], { cwd: repo });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^smtpcfg: Unknown argument: frmat/);
+    const format = await runCli(["lint", "--format", "xml"], { cwd: repo });
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/Invalid values:[\s\S]*xml/);
+    expect((await runCli(["lint", "--max-warnings", "-1"], { cwd: repo })).code).toBe(2);
+  });
+
+  it("answers an internal failure with exit code 3 and a report hint, the stack only with --verbose", async () => {
+    const { main } = await import("../src/main.js");
+    let stderr = "";
+    const failingIo = () => ({
+      cwd: repo,
+      env: {},
+      stdout: {
+        write: () => {
+          throw new Error("disk on fire");
+        },
+      },
+      stderr: { write: (text: string) => void (stderr += text) },
+    });
+    expect(await main(["lint", "examples/broken/smtpcfg.yaml"], failingIo())).toBe(3);
+    expect(stderr).toMatch(/^smtpcfg: internal error: disk on fire \(run with --verbose for details\)\nPlease report it at .+\/issues/);
+    stderr = "";
+    expect(await main(["lint", "examples/broken/smtpcfg.yaml", "--verbose"], failingIo())).toBe(3);
+    expect(stderr).toMatch(/disk on fire\n\s+at /);
+  });
+});
+
+describe("smtpcfg --help and --version", () => {
+  it("prints the version of the package", async () => {
+    const { version } = await import("../package.json", { with: { type: "json" } }).then((m) => m.default);
+    expect(await runCli(["--version"], { cwd: repo })).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("shows an example for every command", async () => {
+    const top = await runCli(["--help"], { cwd: repo });
+    expect(top.code).toBe(0);
+    const commands = [...top.stdout.matchAll(/^ {2}smtpcfg (\w+)/gm)].map((m) => m[1]);
+    expect(commands).toContain("lint");
+    for (const command of commands) {
+      const help = await runCli([command as string, "--help"], { cwd: repo });
+      expect(help.stdout).toMatch(new RegExp(`Examples:\\n\\s+smtpcfg ${command}`));
+    }
+  });
+
+  it("asks for a command when none is given", async () => {
+    const result = await runCli([], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^smtpcfg: Name a command\./);
+  });
+});

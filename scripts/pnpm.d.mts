@@ -1,0 +1,2 @@
+export declare const PINNED_PNPM: string;
+export declare function pnpmCommand(): string[];
