@@ -151,7 +151,11 @@ describe("smtpcfg lint", () => {
           throw new Error("disk on fire");
         },
       },
-      stderr: { write: (text: string) => void (stderr += text) },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+        },
+      },
     });
     expect(await main(["lint", "examples/broken/smtpcfg.yaml"], failingIo())).toBe(3);
     expect(stderr).toMatch(/^smtpcfg: internal error: disk on fire \(run with --verbose for details\)\nPlease report it at .+\/issues/);

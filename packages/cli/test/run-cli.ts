@@ -13,8 +13,17 @@ export async function runCli(argv: string[], options: { cwd: string; env?: Recor
   const code = await main(argv, {
     cwd: options.cwd,
     env: options.env ?? {},
-    stdout: { write: (text) => void (stdout += text), isTTY: options.tty ?? false },
-    stderr: { write: (text) => void (stderr += text) },
+    stdout: {
+      write: (text) => {
+        stdout += text;
+      },
+      isTTY: options.tty ?? false,
+    },
+    stderr: {
+      write: (text) => {
+        stderr += text;
+      },
+    },
   });
   return { code, stdout, stderr };
 }
