@@ -1,9 +1,22 @@
+import { isAbsolute } from "node:path";
+import { pathToFileURL } from "node:url";
 import { PROJECT_URL, ruleDocsUrl } from "../docs-url.js";
 import { RULES } from "../lint/rules/index.js";
 import type { Formatter } from "./formatter.js";
 import { displayFile } from "./relative.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/**
+ * A file as a SARIF artifactLocation. Below cwd: a relative reference against %SRCROOT%, each
+ * segment percent-encoded so `#`, `?` or `:` in a name cannot turn into a fragment, query or
+ * scheme (encodeURI keeps them). Elsewhere there is no root to resolve against: a file: URI.
+ */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const shown = displayFile(file, cwd);
+  if (isAbsolute(shown)) return { uri: pathToFileURL(file).href };
+  return { uri: shown.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+}
 
 /** SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
 export const sarif: Formatter = (diagnostics, context) => {
@@ -25,7 +38,7 @@ export const sarif: Formatter = (diagnostics, context) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(displayFile(d.file, context.cwd)), uriBaseId: "%SRCROOT%" },
+          artifactLocation: artifactLocation(d.file, context.cwd),
           region: {
             startLine: d.range.start.line,
             startColumn: d.range.start.column,
