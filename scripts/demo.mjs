@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "packages/cli/bin/smtpcfg.js");
+const cli = join(root, "packages/cli/bin/smtpcfg.cjs");
 
 function step(title, args, expectedExit) {
   process.stdout.write(`\n\u001b[1m$ smtpcfg ${args.join(" ")}\u001b[22m   # ${title}\n`);
