@@ -1,0 +1,214 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FORMATTERS } from "../src/format/index.js";
+import { lintConfig } from "../src/lint/lint-config.js";
+import { RULES } from "../src/lint/rules/index.js";
+import { TEST_TODAY } from "./rule-tester.js";
+
+// ESLint's checkRuleFiles, for this project: every rule has its page in docs/rules and its row
+// in the index, every page has the sections users look for, and the examples on a page really
+// do what the page says (the bad one is found, the good one is clean, the printed messages are
+// the tool's own).
+const root = join(import.meta.dirname, "../../..");
+const docs = join(root, "docs");
+const rulesDir = join(docs, "rules");
+const read = (path: string) => readFileSync(path, "utf8");
+const ruleIds = RULES.map((rule) => rule.meta.id);
+const pageOf = (id: string) => read(join(rulesDir, `${id}.md`));
+const REQUIRED_SECTIONS = ["Why it matters", "Bad", "Good", "How to fix"];
+const REFRESH = "run `pnpm build && node docs/refresh-examples.mjs`, then read the diff";
+
+/** The body of a `## heading` section, up to the next `## ` heading. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.search(new RegExp(`^## ${heading}$`, "m"));
+  if (start === -1) return "";
+  const rest = markdown.slice(start).split("\n").slice(1).join("\n");
+  const end = rest.search(/^## /m);
+  return end === -1 ? rest : rest.slice(0, end);
+}
+
+/** The contents of the first fenced block of a language in a piece of markdown. */
+function fenced(markdown: string, language: string): string | undefined {
+  return new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, "m").exec(markdown)?.[1];
+}
+
+function lintExample(yaml: string) {
+  return lintConfig({ file: "smtpcfg.yaml", text: yaml, bom: false }, { today: TEST_TODAY });
+}
+
+// Pages generated on another day print other day counts; everything else must match exactly.
+const sameDay = (text: string) => text.replace(/\b\d+ days?\b/g, "N days");
+
+function* markdownFiles(directory: string): Generator<string> {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) yield* markdownFiles(path);
+    else if (entry.name.endsWith(".md")) yield path;
+  }
+}
+
+describe("rule documentation", () => {
+  const pages = readdirSync(rulesDir).filter((name) => name.endsWith(".md") && name !== "README.md");
+
+  it.each(ruleIds)("%s has a page in docs/rules", (id) => {
+    expect(existsSync(join(rulesDir, `${id}.md`)), `docs/rules/${id}.md`).toBe(true);
+  });
+
+  it.each(pages)("docs/rules/%s documents a rule that exists", (name) => {
+    expect(ruleIds).toContain(name.replace(/\.md$/, ""));
+  });
+
+  describe.each(ruleIds)("docs/rules/%s.md", (id) => {
+    const meta = RULES.find((rule) => rule.meta.id === id)?.meta;
+    const page = existsSync(join(rulesDir, `${id}.md`)) ? pageOf(id) : "";
+
+    it("is titled with the rule id", () => {
+      expect(page.split("\n")[0]).toBe(`# ${id}`);
+    });
+
+    it.each(REQUIRED_SECTIONS)("has a '%s' section", (heading) => {
+      expect(page).toMatch(new RegExp(`^## ${heading}$`, "m"));
+      expect(section(page, heading).trim()).not.toBe("");
+    });
+
+    it("states the rule's default severity and whether it is fixable", () => {
+      expect(page).toContain(`**Default severity:** \`${meta?.defaultSeverity}\``);
+      expect(page).toContain(`**Fixable:** ${meta?.fixable ? "yes" : "no"}`);
+    });
+
+    it("has a bad example the rule reports, with the messages the tool prints for it", () => {
+      const bad = section(page, "Bad");
+      const yaml = fenced(bad, "yaml");
+      expect(yaml, "a ```yaml block under ## Bad").toBeDefined();
+      const diagnostics = lintExample(yaml ?? "");
+      expect(diagnostics.map((d) => d.ruleId)).toContain(id);
+      const printed = sameDay(fenced(bad, "text") ?? "");
+      const printedFindings = printed.split("\n").filter((line) => /^\s+\d+:\d+\s+(error|warning)\s/.test(line));
+      const stale = `the \`\`\`text block under ## Bad is out of date: ${REFRESH}`;
+      expect(printedFindings, stale).toHaveLength(diagnostics.length);
+      for (const diagnostic of diagnostics) expect(printed, stale).toContain(sameDay(diagnostic.message));
+    });
+
+    it("has a good example on which smtpcfg reports nothing", () => {
+      const yaml = fenced(section(page, "Good"), "yaml");
+      expect(yaml, "a ```yaml block under ## Good").toBeDefined();
+      expect(lintExample(yaml ?? "").map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
+    });
+  });
+});
+
+describe("rule index (docs/rules/README.md)", () => {
+  const index = read(join(rulesDir, "README.md"));
+  const rows = index.split("\n").filter((line) => line.startsWith("| ["));
+  // The formatter pads table cells, so cells are compared trimmed.
+  const cells = (row: string) =>
+    row
+      .split("|")
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+
+  it.each(ruleIds)("lists %s with its description, default severity and fixability", (id) => {
+    const meta = RULES.find((rule) => rule.meta.id === id)?.meta;
+    const row = rows.map(cells).find((row) => row[0] === `[${id}](${id}.md)`);
+    expect(row, `a row for ${id}`).toBeDefined();
+    expect(row?.slice(1)).toEqual([meta?.description, meta?.defaultSeverity, meta?.fixable ? "yes" : "no"]);
+  });
+
+  it("lists the rules in the order of RULES, and nothing else", () => {
+    expect(rows.map((row) => /^\| \[([^\]]+)\]/.exec(row)?.[1])).toEqual(ruleIds);
+  });
+});
+
+describe("configuration reference (docs/config.md)", () => {
+  type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; items?: Schema; $ref?: string; description?: string };
+  const schema = JSON.parse(read(join(root, "schemas/smtpcfg.schema.json"))) as Schema;
+  const defs = schema.$defs as Record<string, Schema>;
+  const reference = read(join(docs, "config.md"));
+
+  /** Every key of the schema as config.md names it (tenants[].apps[].name); a definition is expanded where it is nearest the top. */
+  function keysOf(): { path: string; description: string | undefined }[] {
+    const keys: { path: string; description: string | undefined }[] = [];
+    const expanded = new Set<string>();
+    let level: { path: string; node: Schema }[] = [{ path: "", node: schema }];
+    while (level.length > 0) {
+      const next: typeof level = [];
+      for (const { path, node } of level) {
+        const refName = node.$ref?.replace("#/$defs/", "");
+        if (refName !== undefined && expanded.has(refName)) continue;
+        if (refName !== undefined) expanded.add(refName);
+        const resolved = refName === undefined ? node : { ...defs[refName], ...node };
+        const container = resolved.items
+          ? { ...resolved.items, ...(resolved.items.$ref ? defs[resolved.items.$ref.replace("#/$defs/", "")] : {}) }
+          : resolved;
+        const prefix = resolved.items ? `${path}[]` : path;
+        for (const [key, child] of Object.entries(container.properties ?? {})) {
+          const childPath = prefix === "" ? key : `${prefix}.${key}`;
+          const description = child.description ?? (child.$ref ? defs[child.$ref.replace("#/$defs/", "")]?.description : undefined);
+          keys.push({ path: childPath, description: description as string | undefined });
+          next.push({ path: childPath, node: child });
+        }
+      }
+      level = next;
+    }
+    return keys;
+  }
+
+  const keys = keysOf();
+
+  it("finds the keys of the schema", () => {
+    expect(keys.map((key) => key.path)).toEqual(
+      expect.arrayContaining(["version", "tenants[].apps[].credential.clientSecret.env", "lint.options.secret-expiry.warnDays"]),
+    );
+  });
+
+  it.each(keys)("documents $path with the schema's own description", ({ path, description }) => {
+    const rule = /^lint\.rules\.(.+)$/.exec(path)?.[1];
+    if (rule !== undefined) expect(reference).toMatch(new RegExp(`^\\| \\[\`${rule}\`\\]\\(rules/${rule}\\.md\\) +\\|`, "m"));
+    else expect(reference).toMatch(new RegExp(`^### \`${path.replace(/[.[\]]/g, "\\$&")}\`$`, "m"));
+    expect(description, `${path} has a description in the schema`).toBeDefined();
+    expect(reference).toContain(description);
+  });
+
+  it("documents no key the schema does not have", () => {
+    const documented = [...reference.matchAll(/^### `([^`]+)`$/gm)].map((match) => match[1]);
+    expect(documented.filter((path) => !keys.some((key) => key.path === path))).toEqual([]);
+  });
+
+  it("tells editors where the schema is", () => {
+    expect(reference).toContain(`# yaml-language-server: $schema=${schema.$id as string}`);
+  });
+});
+
+describe("lint command (docs/commands/lint.md)", () => {
+  it("shows the real compact output for examples/broken/smtpcfg.yaml", () => {
+    const file = "examples/broken/smtpcfg.yaml";
+    const diagnostics = lintConfig({ file, text: read(join(root, file)), bom: false }, { today: TEST_TODAY });
+    const expected = FORMATTERS.compact(diagnostics, { cwd: root, color: false, toolVersion: "test" });
+    const shown = fenced(section(read(join(docs, "commands/lint.md")), "Output formats").split("### compact")[1] ?? "", "text");
+    expect(sameDay(shown ?? ""), `the examples of docs/commands/lint.md are out of date: ${REFRESH}`).toBe(sameDay(expected));
+  });
+});
+
+describe("config schema and rules", () => {
+  it("lets lint.rules configure exactly the rules in RULES", () => {
+    const schema = JSON.parse(read(join(root, "schemas/smtpcfg.schema.json")));
+    expect(Object.keys(schema.properties.lint.properties.rules.properties).sort()).toEqual([...ruleIds].sort());
+  });
+});
+
+describe("all documentation", () => {
+  const files = [...markdownFiles(docs)];
+
+  it.each(files.map((file) => relative(root, file)))("%s links only to files that exist", (file) => {
+    const text = read(join(root, file));
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? "");
+    const local = targets.filter((target) => !/^[a-z]+:/i.test(target) && !target.startsWith("#"));
+    const missing = local.filter((target) => !existsSync(resolve(dirname(join(root, file)), target.replace(/#.*$/, ""))));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(files.map((file) => relative(root, file)))("%s names no path of the machine it was written on", (file) => {
+    expect(read(join(root, file))).not.toMatch(/(^|[\s(`"'])\/(work|tmp|home|Users|root)\//m);
+  });
+});
