@@ -81,6 +81,15 @@ describe("smtpcfg lint", () => {
     expect(files).toEqual(["a/smtpcfg.yaml", "b/prod.smtpcfg.yml"]);
   });
 
+  it("says so, with exit code 2, when a folder holds no config", async () => {
+    const dir = workspace({ "notes/readme.txt": "nothing to lint" });
+    expect(await runCli(["lint", "notes"], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "smtpcfg: no smtpcfg.yaml or *.smtpcfg.yaml in notes; name the files to lint\n",
+    });
+  });
+
   it("applies the file's own lint.rules severities", async () => {
     const dir = workspace({ "smtpcfg.yaml": clean("x", "2020-01-01", "lint:\n  rules:\n    secret-expiry: warn\n") });
     const { code, stdout } = await runCli(["lint", "-f", "compact"], { cwd: dir });
@@ -117,7 +126,7 @@ describe("smtpcfg lint", () => {
     expect(plain.stdout).toMatch(/warning .*expires in [45] days/);
     const strict = await runCli(["lint", "--max-warnings", "0"], { cwd: dir });
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toBe("smtpcfg: 1 warnings, more than --max-warnings 0\n");
+    expect(strict.stderr).toBe("smtpcfg: 1 warning, more than --max-warnings 0\n");
     expect(await runCli(["lint", "--quiet", "--max-warnings", "0"], { cwd: dir })).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 

@@ -48,7 +48,7 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
       type: "string",
     })
     .option("max-warnings", {
-      describe: "Exit with 1 when there are more warnings than this",
+      describe: "Exit with 1 on more warnings than this",
       type: "number",
     })
     .option("quiet", {
@@ -86,6 +86,9 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   }
   const settings = args.config === undefined ? undefined : settingsFrom(args.config, io.cwd);
   const files = collectFiles(paths, io.cwd);
+  if (files.length === 0) {
+    throw new InputError(`no smtpcfg.yaml or *.smtpcfg.yaml in ${paths.join(", ")}; name the files to lint`);
+  }
   let diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const read = readSource(file.path);
@@ -98,7 +101,7 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   const { errors, warnings } = countBySeverity(diagnostics);
   if (errors > 0) return EXIT.findings;
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
-    io.stderr.write(`smtpcfg: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+    io.stderr.write(`smtpcfg: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${args.maxWarnings}\n`);
     return EXIT.findings;
   }
   return EXIT.ok;
