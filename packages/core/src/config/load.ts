@@ -36,6 +36,9 @@ export function loadConfig(source: SourceText): LoadedConfig {
   if (yaml.syntaxDiagnostics.some((d) => d.severity === "error")) {
     return { diagnostics: yaml.syntaxDiagnostics, schemaErrors: [] };
   }
+  // Only comments, a bare `---` or `~`: as empty as an empty file, not a document whose value is null.
+  if (yaml.data === null || yaml.data === undefined)
+    return { diagnostics: [...yaml.syntaxDiagnostics, emptyDocument(source)], schemaErrors: [] };
   const schemaErrors = validate(yaml.data) ? [] : (validate.errors ?? []);
   const diagnostics = [...yaml.syntaxDiagnostics, ...schemaDiagnostics(schemaErrors, yaml)];
   const config = schemaErrors.length === 0 ? (yaml.data as SmtpcfgConfiguration) : undefined;

@@ -1,13 +1,17 @@
 import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { closest, didYouMean } from "../text/did-you-mean.js";
 import { listOr, quote } from "../text/quote.js";
 import { type DataPath, displayPath, toDataPath } from "./data-path.js";
 import type { YamlSource } from "./yaml-document.js";
 
-/** Keys whose values are secrets: messages never quote them. */
+/** Keys whose values are secrets: messages never quote them, nor anything written inside them. */
 const SECRET_KEYS = new Set(["clientSecret"]);
+/** Keys that hold a secret when given a plain string by mistake: a secret pasted as the whole credential, a PEM key as the certificate. */
+const SECRET_HOLDERS = new Set(["credential", "certificate"]);
+/** A key that looks like a key; anything else written under a secret may be the secret itself. */
+const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 
 /** ajv's error, with the schema annotations this project adds (see schemas/). */
 interface AnnotatedSchema {
@@ -16,6 +20,8 @@ interface AnnotatedSchema {
   properties?: Record<string, unknown>;
   enum?: unknown[];
   type?: string | string[];
+  if?: { required?: string[] };
+  else?: { required?: string[] };
 }
 
 const YAML_TYPE: Record<string, string> = {
@@ -35,81 +41,148 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+function underSecret(path: DataPath): boolean {
+  return path.some((segment) => typeof segment === "string" && SECRET_KEYS.has(segment));
+}
+
+function mayBeSecret(path: DataPath, value: unknown): boolean {
+  const last = path.at(-1);
+  return underSecret(path) || (typeof last === "string" && SECRET_HOLDERS.has(last) && typeof value !== "object");
+}
+
 function describeValue(path: DataPath, value: unknown): string {
-  if (path.some((segment) => typeof segment === "string" && SECRET_KEYS.has(segment))) return "";
+  if (mayBeSecret(path, value)) return "";
   if (value !== null && typeof value === "object") return "";
   return ` ${quote(value)}`;
 }
 
-/** One sentence for one ajv error, in the project's words; undefined for errors that only restate another. */
-function sentence(error: ErrorObject, path: DataPath): string | undefined {
+/** What ajv's errors say about the whole document, needed to word (or drop) a single error. */
+interface Context {
+  /** Per instancePath: the known keys that its unknown keys look like typos of. */
+  suggested: Map<string, Set<string>>;
+  /** Per instancePath: the keys of an if/else choice (credential: clientSecret or certificate). */
+  alternatives: Map<string, string[]>;
+}
+
+function knownKeys(error: ErrorObject): string[] {
+  return Object.keys((error.parentSchema as AnnotatedSchema | undefined)?.properties ?? {});
+}
+
+function contextOf(errors: readonly ErrorObject[]): Context {
+  const suggested = new Map<string, Set<string>>();
+  const alternatives = new Map<string, string[]>();
+  for (const error of errors) {
+    if (error.keyword === "additionalProperties") {
+      const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
+      if (suggestion === undefined) continue;
+      const keys = suggested.get(error.instancePath) ?? new Set<string>();
+      suggested.set(error.instancePath, keys.add(suggestion));
+    } else if (error.keyword === "if") {
+      const schema = (error.parentSchema ?? {}) as AnnotatedSchema;
+      alternatives.set(error.instancePath, [...(schema.if?.required ?? []), ...(schema.else?.required ?? [])]);
+    }
+  }
+  return { suggested, alternatives };
+}
+
+/**
+ * A missing key that an unknown key next to it is a typo of (`clientID` for `clientId`) is one
+ * mistake: the unknown key's did-you-mean says it all, so the missing key is not reported too.
+ */
+function explainedByTypo(error: ErrorObject, context: Context): boolean {
+  const missing = String((error.params as { missingProperty: string }).missingProperty);
+  const satisfiedBy = error.schemaPath.includes("/else/") ? [missing, ...(context.alternatives.get(error.instancePath) ?? [])] : [missing];
+  const typos = context.suggested.get(error.instancePath);
+  return typos !== undefined && satisfiedBy.some((key) => typos.has(key));
+}
+
+interface Finding {
+  message: string;
+  /** Where to point, when not at the error's own value. */
+  path?: DataPath;
+  key?: boolean;
+}
+
+/** One finding for one ajv error, in the project's words; undefined for errors that only restate another. */
+function finding(error: ErrorObject, path: DataPath, context: Context): Finding | undefined {
   const schema = (error.parentSchema ?? {}) as AnnotatedSchema;
   const custom = schema["x-messages"]?.[error.keyword];
   const where = displayPath(path);
   const value = describeValue(path, error.data);
-  if (custom) return `${where} ${custom}`;
-  const expected = schema["x-expected"];
   const params = error.params as Record<string, unknown>;
+  if (error.keyword === "required" && explainedByTypo(error, context)) return undefined;
+  if (custom) return { message: `${where} ${custom}` };
+  const expected = schema["x-expected"];
   switch (error.keyword) {
     case "if":
       return undefined;
     case "required":
-      return `${where} is missing the required key ${quote(params.missingProperty)}`;
+      return { message: `${where} is missing the required key ${quote(params.missingProperty)}` };
     case "additionalProperties": {
       const key = String(params.additionalProperty);
-      const known = Object.keys(schema.properties ?? {});
-      const hint = didYouMean(key, known) || `; expected one of ${listOr(known.map((k) => quote(k)))}`;
-      return `${where} has an unknown key ${quote(key)}${hint}`;
+      const known = knownKeys(error);
+      const hint = didYouMean(key, known) || `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`;
+      const shown = underSecret(path) && !KEY_LIKE.test(key) ? "(not shown: it may be the secret itself)" : quote(key);
+      return { message: `${where} has an unknown key ${shown}${hint}`, path: [...path, key], key: true };
     }
     case "type": {
-      const wanted = [params.type].flat().map((t) => YAML_TYPE[String(t)] ?? String(t));
-      return `${where}${value} is ${YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data)}, expected ${listOr(wanted)}`;
+      const wanted = listOr([params.type].flat().map((t) => YAML_TYPE[String(t)] ?? String(t)));
+      // `key:` with nothing after it: point at the key, as the empty value has no text to point at.
+      if (error.data === null) return { message: `${where} has no value, expected ${wanted}`, key: typeof path.at(-1) === "string" };
+      return { message: `${where}${value} is ${YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data)}, expected ${wanted}` };
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const hint = typeof error.data === "string" ? didYouMean(error.data, allowed) : "";
-      return `${where}${value} is not one of ${listOr(allowed)}${hint}`;
+      return { message: `${where}${value} is not one of ${listOr(allowed)}${hint}` };
     }
-    case "const":
-      return `${where}${value} is not supported (expected ${quote(params.allowedValue)})`;
+    case "const": {
+      const allowed = params.allowedValue;
+      if (typeof error.data === "string" && typeof allowed === "number" && error.data.trim() === String(allowed)) {
+        return { message: `${where}${value} is a string, expected the number ${allowed}; write it without quotes` };
+      }
+      return { message: `${where}${value} is not supported (expected ${quote(allowed)})` };
+    }
     case "pattern":
     case "format":
-      return `${where}${value} is not ${expected ?? `a valid ${String(params.format ?? "value")}`}`;
+      return { message: `${where}${value} is not ${expected ?? `a valid ${String(params.format ?? "value")}`}` };
     case "minLength":
-      return params.limit === 1 ? `${where} is empty` : `${where} is shorter than ${String(params.limit)} characters`;
+      return { message: params.limit === 1 ? `${where} is empty` : `${where} is shorter than ${String(params.limit)} characters` };
     case "maxLength":
-      return `${where} is longer than ${String(params.limit)} characters`;
+      return { message: `${where} is longer than ${String(params.limit)} characters` };
     case "minimum":
     case "maximum":
-      return `${where}${value} is out of range (must be ${String(params.comparison)} ${String(params.limit)})`;
+      return { message: `${where}${value} is out of range (must be ${String(params.comparison)} ${String(params.limit)})` };
     case "minItems":
-      return `${where} is empty; it needs at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`;
-    case "uniqueItems":
-      return `${where} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`;
+      return { message: `${where} is empty; it needs at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}` };
+    case "uniqueItems": {
+      // ajv names the pair from the end of the list; point at the later one, the repeat.
+      const [first, repeat] = [Number(params.i), Number(params.j)].sort((a, b) => a - b) as [number, number];
+      const item = Array.isArray(error.data) ? error.data[repeat] : undefined;
+      const shown = describeValue(path, item).trim() || "the same value";
+      return { message: `${where} lists ${shown} twice (items ${first} and ${repeat}); list each value once`, path: [...path, repeat] };
+    }
     default:
-      return `${where} ${error.message ?? "does not match the schema"}`;
+      return { message: `${where} ${error.message ?? "does not match the schema"}` };
   }
 }
 
 /** Turns ajv's errors into diagnostics with positions, one per distinct problem. */
 export function schemaDiagnostics(errors: readonly ErrorObject[], yaml: YamlSource): Diagnostic[] {
+  const context = contextOf(errors);
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
     const path = toDataPath(error.instancePath);
-    const message = sentence(error, path);
-    if (message === undefined || seen.has(message)) continue;
-    seen.add(message);
-    const keyPath =
-      error.keyword === "additionalProperties"
-        ? [...path, String((error.params as { additionalProperty: string }).additionalProperty)]
-        : path;
+    const found = finding(error, path, context);
+    if (found === undefined || seen.has(found.message)) continue;
+    seen.add(found.message);
     diagnostics.push({
       ruleId: "schema",
       severity: "error",
-      message,
+      message: found.message,
       file: yaml.source.file,
-      range: yaml.locate(keyPath, { key: error.keyword === "additionalProperties" }),
+      range: yaml.locate(found.path ?? path, found.key ? { key: true } : {}),
       docsUrl: ruleDocsUrl("schema"),
     });
   }
@@ -119,13 +192,9 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], yaml: YamlSour
 /** Keywords whose failure says nothing about the value itself; the value can still be linted. */
 const KEEP_VALUE = new Set(["required", "if", "not", "minItems"]);
 
-/**
- * A copy of the data without the values the schema rejected, so semantic rules only ever see
- * values of the documented types (DESIGN: several findings per file, never a crash).
- */
-export function pruneInvalid(data: unknown, errors: readonly ErrorObject[]): unknown {
-  const copy = structuredClone(data);
-  const paths = errors
+/** The paths of the values the schema rejected (an unknown key's path includes the key). */
+export function rejectedPaths(errors: readonly ErrorObject[]): DataPath[] {
+  return errors
     .filter((error) => !KEEP_VALUE.has(error.keyword))
     .map((error) => {
       const path = toDataPath(error.instancePath);
@@ -133,6 +202,15 @@ export function pruneInvalid(data: unknown, errors: readonly ErrorObject[]): unk
         ? [...path, String((error.params as { additionalProperty: string }).additionalProperty)]
         : path;
     });
+}
+
+/**
+ * A copy of the data without the values the schema rejected, so semantic rules only ever see
+ * values of the documented types (DESIGN: several findings per file, never a crash).
+ */
+export function pruneInvalid(data: unknown, errors: readonly ErrorObject[]): unknown {
+  const copy = structuredClone(data);
+  const paths = rejectedPaths(errors);
   if (paths.some((path) => path.length === 0)) return undefined;
   for (const path of paths) {
     let parent: unknown = copy;
