@@ -1,7 +1,7 @@
-import { displayPath } from "../config/data-path.js";
+import { type DataPath, displayPath } from "../config/data-path.js";
 import type { LintableConfig } from "../config/lintable.js";
 import { loadConfig } from "../config/load.js";
-import { pruneInvalid } from "../config/schema-diagnostics.js";
+import { pruneInvalid, rejectedPaths } from "../config/schema-diagnostics.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
@@ -22,6 +22,8 @@ export function lintConfig(source: SourceText, options: ConfigLintOptions = {}):
   const config = (pruneInvalid(yaml.data, schemaErrors) ?? {}) as LintableConfig;
   const settings = options.settings ?? (config.lint as LintSettings | undefined);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const rejected = rejectedPaths(schemaErrors);
+  const isPrefix = (prefix: DataPath, path: DataPath) => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 
   for (const rule of RULES) {
     if (!rule.checkConfig) continue;
@@ -31,6 +33,7 @@ export function lintConfig(source: SourceText, options: ConfigLintOptions = {}):
       today,
       options: ruleOptions(settings, id),
       lineOf: (path) => yaml.locate(path).start.line,
+      rejected: (path) => rejected.some((rejectedPath) => isPrefix(rejectedPath, path)),
       report: (report) => {
         diagnostics.push({
           ruleId: id,

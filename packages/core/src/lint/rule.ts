@@ -26,6 +26,12 @@ export interface ConfigRuleContext {
   options: Readonly<Record<string, unknown>>;
   /** The line where a path starts, for messages that point at an earlier definition. */
   lineOf(path: DataPath): number;
+  /**
+   * Whether the schema rejected the value at this path or around it: then its absence from
+   * `config` says nothing about the file, and rules that would report it missing stay quiet
+   * (the schema finding already names the one mistake).
+   */
+  rejected(path: DataPath): boolean;
   report(report: ConfigReport): void;
 }
 
