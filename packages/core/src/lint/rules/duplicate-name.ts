@@ -11,7 +11,7 @@ interface Named {
 }
 
 /** Reports every entry whose key was already used, pointing back at the first one. */
-function reportRepeats(context: ConfigRuleContext, entries: Iterable<Named>, what: string): void {
+function reportRepeats(context: ConfigRuleContext, entries: Iterable<Named>, what: string, why: string): void {
   const first = new Map<string, Named>();
   for (const entry of entries) {
     const earlier = first.get(entry.key);
@@ -21,7 +21,7 @@ function reportRepeats(context: ConfigRuleContext, entries: Iterable<Named>, wha
     }
     context.report({
       path: entry.path,
-      message: `${quote(entry.shown)} is already the ${what} of ${displayPath(earlier.path.slice(0, -1))} (line ${context.lineOf(earlier.path)})`,
+      message: `${quote(entry.shown)} is already the ${what} of ${displayPath(earlier.path.slice(0, -1))} (line ${context.lineOf(earlier.path)}); ${why}`,
     });
   }
 }
@@ -44,12 +44,32 @@ export const duplicateName: Rule = {
   },
   checkConfig(context) {
     const { config } = context;
-    reportRepeats(context, named(tenantsOf(config)), "name");
-    reportRepeats(context, named(itemsOf(config, "apps")), "name");
-    reportRepeats(context, named(itemsOf(config, "omada")), "name");
+    reportRepeats(
+      context,
+      named(tenantsOf(config)),
+      "name",
+      "tenant names must be unique in the file, as generated scripts and messages use them",
+    );
+    reportRepeats(
+      context,
+      named(itemsOf(config, "apps")),
+      "name",
+      "mailboxes refer to apps by name, so app names must be unique in their tenant",
+    );
+    reportRepeats(
+      context,
+      named(itemsOf(config, "omada")),
+      "name",
+      "Omada environments are told apart by name, so names must be unique in their tenant",
+    );
     const addresses = [...itemsOf(config, "mailboxes")].flatMap(({ value, path }) =>
       value.address === undefined ? [] : [{ key: value.address.toLowerCase(), shown: value.address, path: [...path, "address"] }],
     );
-    reportRepeats(context, addresses, "address");
+    reportRepeats(
+      context,
+      addresses,
+      "address",
+      "a mailbox is configured once, in the tenant it belongs to (addresses are compared without case, as Exchange does)",
+    );
   },
 };

@@ -1,4 +1,5 @@
 import { itemsOf } from "../../config/walk.js";
+import { isGuid } from "../../text/identifiers.js";
 import type { Rule } from "../rule.js";
 
 export const inlineSecret: Rule = {
@@ -10,7 +11,9 @@ export const inlineSecret: Rule = {
   },
   checkConfig(context) {
     for (const { value: app, path } of itemsOf(context.config, "apps")) {
-      if (typeof app.credential?.clientSecret !== "string") continue;
+      const secret = app.credential?.clientSecret;
+      // A GUID is the secret's ID, which is no secret: secret-id-as-secret reports that mistake.
+      if (typeof secret !== "string" || isGuid(secret.trim())) continue;
       context.report({
         path: [...path, "credential", "clientSecret"],
         message:

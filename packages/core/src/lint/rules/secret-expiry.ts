@@ -4,6 +4,15 @@ import type { Rule } from "../rule.js";
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_WARN_DAYS = 30;
 
+/** Midnight UTC of a YYYY-MM-DD date, or undefined for a date that is not in the calendar (2027-02-31). */
+function dayOf(date: string): number | undefined {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  // Date.parse rolls 2027-02-31 over to 2027-03-03 instead of refusing it.
+  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date ? undefined : time;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
 export const secretExpiry: Rule = {
   meta: {
     id: "secret-expiry",
@@ -13,22 +22,34 @@ export const secretExpiry: Rule = {
   },
   checkConfig(context) {
     const warnDays = typeof context.options.warnDays === "number" ? context.options.warnDays : DEFAULT_WARN_DAYS;
-    const today = Date.parse(context.today);
+    const today = dayOf(context.today);
+    if (today === undefined) throw new Error(`secret-expiry: today is not a YYYY-MM-DD date: ${context.today}`);
     for (const { value: app, path } of itemsOf(context.config, "apps")) {
       const expires = app.credential?.expires;
       if (expires === undefined) continue;
-      const what = app.credential?.certificate ? "the certificate" : "the client secret";
-      const days = Math.round((Date.parse(expires) - today) / DAY_MS);
-      if (days < 0) {
+      const certificate = app.credential?.certificate !== undefined;
+      const what = certificate ? "the certificate" : "the client secret";
+      const expiresPath = [...path, "credential", "expires"];
+      const day = dayOf(expires);
+      if (day === undefined) {
         context.report({
-          path: [...path, "credential", "expires"],
-          message: `${JSON.stringify(expires)}: ${what} expired ${-days} day${days === -1 ? "" : "s"} ago; Entra refuses it (AADSTS7000222) and notifications stop silently. Create a new one, update the reference, then change this date`,
+          path: expiresPath,
+          message: `${JSON.stringify(expires)} is not a date in the calendar, so the expiry of ${what} cannot be checked; copy the Expires date from Certificates & secrets`,
+        });
+        continue;
+      }
+      const days = Math.round((day - today) / DAY_MS);
+      if (days < 0) {
+        const refusal = certificate ? "Entra refuses tokens for it" : "Entra refuses it (AADSTS7000222)";
+        context.report({
+          path: expiresPath,
+          message: `${JSON.stringify(expires)}: ${what} expired ${plural(-days, "day")} ago; ${refusal} and notifications stop silently. Create a new one, update the reference, then change this date`,
         });
       } else if (days <= warnDays) {
         context.report({
-          path: [...path, "credential", "expires"],
+          path: expiresPath,
           severity: "warning",
-          message: `${JSON.stringify(expires)}: ${what} expires ${days === 0 ? "today" : `in ${days} day${days === 1 ? "" : "s"}`} (warning within ${warnDays} days); create the next one before notifications stop`,
+          message: `${JSON.stringify(expires)}: ${what} expires ${days === 0 ? "today" : `in ${plural(days, "day")}`} (warning within ${plural(warnDays, "day")}); create the next one before notifications stop`,
         });
       }
     }
