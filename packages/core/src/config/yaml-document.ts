@@ -4,6 +4,7 @@ import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
 import type { DataPath } from "./data-path.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
+import { firstAlias, yamlProblems } from "./yaml-errors.js";
 
 /** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
 const MAX_ALIAS_COUNT = 100;
@@ -30,14 +31,14 @@ export function parseYamlSource(source: SourceText): YamlSource {
     const end = lineCounter.linePos(Math.max(to, from));
     return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
   };
-  const problems = tooDeep === -1 ? [...document.errors, ...document.warnings] : [];
-  const overflow = problems.find((error) => /call stack/i.test(error.message));
-  const syntaxDiagnostics: Diagnostic[] = (overflow ? [overflow] : problems).map((error) => ({
+  const problems = tooDeep === -1 ? yamlProblems(document, source.text, lineCounter) : [];
+  const overflow = problems.find((problem) => /call stack/i.test(problem.error.message));
+  const syntaxDiagnostics: Diagnostic[] = (overflow ? [overflow] : problems).map((problem) => ({
     ruleId: "yaml-syntax",
-    severity: document.errors.includes(error) ? "error" : "warning",
-    message: yamlMessage(error.code, error.message),
+    severity: document.errors.includes(problem.error) ? "error" : "warning",
+    message: yamlMessage(problem.message),
     file: source.file,
-    range: rangeOf(error.pos[0], error.pos[1]),
+    range: rangeOf(problem.from, problem.to),
     docsUrl: ruleDocsUrl("yaml-syntax"),
   }));
   if (tooDeep !== -1) {
@@ -55,12 +56,13 @@ export function parseYamlSource(source: SourceText): YamlSource {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
+      const [from, to] = firstAlias(document) ?? [0, 0];
       syntaxDiagnostics.push({
         ruleId: "yaml-syntax",
         severity: "error",
         message: `aliases expand to too many nodes (${(error as Error).message}); refusing to expand them`,
         file: source.file,
-        range: rangeOf(0, 0),
+        range: rangeOf(from, to),
         docsUrl: ruleDocsUrl("yaml-syntax"),
       });
     }
@@ -72,11 +74,10 @@ export function parseYamlSource(source: SourceText): YamlSource {
   return { source, document, data, syntaxDiagnostics, locate };
 }
 
-function yamlMessage(code: string, message: string): string {
+function yamlMessage(message: string): string {
   if (/call stack/i.test(message))
     return "nesting is too deep to parse; a configuration never needs this many levels, so the file is not parsed";
-  if (code === "DUPLICATE_KEY") return `${message.replace(/\.$/, "")}; the second value would silently win`;
-  return message.replace(/\s+/g, " ").trim();
+  return message;
 }
 
 /** The offsets to underline for a path: a scalar's value, or the key that holds a collection. */

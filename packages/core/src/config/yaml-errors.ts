@@ -1,0 +1,187 @@
+import { type Document, isCollection, isMap, isNode, isScalar, type LineCounter, visit, type YAMLError } from "yaml";
+
+/** One YAML problem as smtpcfg reports it: the cause, in words, at the offsets to underline. */
+export interface YamlProblem {
+  error: YAMLError;
+  message: string;
+  from: number;
+  to: number;
+}
+
+/** A key that looks like a key; anything else may be a secret written where a key was expected. */
+const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
+
+/**
+ * yaml's errors, each worded for people who edit configuration by hand, one finding per mistake.
+ * A tab, a wrongly indented line or an unclosed bracket makes yaml misread the structure of the
+ * rest of the file, and it reports errors there that are only echoes of the first. So, like
+ * actionlint, only the first such error is kept; tabs and repeated keys are separate mistakes
+ * wherever they are, and each of them is kept.
+ */
+export function yamlProblems(document: Document.Parsed, text: string, lineCounter: LineCounter): YamlProblem[] {
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+  // The end counts: an error that runs up to the start of a line touches that line's mistake.
+  const lines = (error: YAMLError): [number, number] => [lineOf(error.pos[0]), lineOf(Math.max(error.pos[0], error.pos[1]))];
+  const errors = [...document.errors, ...document.warnings];
+  const tabs = document.errors.filter((error) => error.code === "TAB_AS_INDENT");
+  const tabLines = new Set(tabs.map((error) => lines(error)[0]));
+  const firstTabLine = Math.min(...tabLines);
+  const structural = document.errors
+    .filter((error) => error.code !== "TAB_AS_INDENT" && error.code !== "DUPLICATE_KEY")
+    .filter((error) => {
+      const [first, last] = lines(error);
+      return first < firstTabLine && ![...tabLines].some((line) => first <= line && line <= last);
+    })
+    // On a tie, the over-indented line (MULTILINE_IMPLICIT_KEY) says more than its echo.
+    .sort((a, b) => a.pos[0] - b.pos[0] || Number(b.code === "MULTILINE_IMPLICIT_KEY") - Number(a.code === "MULTILINE_IMPLICIT_KEY"));
+  const kept = new Set([
+    ...tabs,
+    ...structural.slice(0, 1),
+    ...document.errors.filter((error) => error.code === "DUPLICATE_KEY"),
+    // A stack overflow in the parser is reported on its own (see yaml-document.ts).
+    ...document.errors.filter((error) => /call stack/i.test(error.message)),
+    ...document.warnings,
+  ]);
+  const context = { document, text, lineCounter, errors };
+  return [...kept].sort((a, b) => a.pos[0] - b.pos[0]).map((error) => explain(error, context));
+}
+
+interface Context {
+  document: Document.Parsed;
+  text: string;
+  lineCounter: LineCounter;
+  errors: YAMLError[];
+}
+
+function explain(error: YAMLError, context: Context): YamlProblem {
+  const plain = { error, message: withoutSource(error.message), from: error.pos[0], to: error.pos[1] };
+  switch (error.code) {
+    case "TAB_AS_INDENT":
+      return { ...plain, message: "a tab is used for indentation; YAML allows only spaces there, so indent with spaces" };
+    case "DUPLICATE_KEY":
+      return duplicateKey(error, context) ?? plain;
+    case "MULTILINE_IMPLICIT_KEY":
+      return overIndented(error, context) ?? plain;
+    case "MISSING_CHAR":
+      return error.message.startsWith("Sequence item without") ? underIndented(error, context) : plain;
+    case "BAD_INDENT":
+      return /^Flow (sequence|map) in block collection/.test(error.message) ? (unclosedFlow(error, context) ?? plain) : plain;
+    default:
+      return plain;
+  }
+}
+
+/** yaml quotes some source text in its messages; that text could be a secret, so it is left out. */
+function withoutSource(message: string): string {
+  const flat = message.replace(/\s+/g, " ").trim();
+  const cut =
+    /^(Could not resolve tag|Not a valid tag|Block scalar header includes extra characters|Ordered maps must not include duplicate keys|Unexpected .* token in YAML stream): /.exec(
+      flat,
+    );
+  if (cut) return cut[1] as string;
+  if (flat.startsWith("Unresolved plain scalar")) return "Unresolved plain scalar";
+  return flat.replace(/^Unexpected (.{4,}) in (\S+)$/, "Unexpected text in $2");
+}
+
+/** Offsets of the first non-blank character of the line holding `offset`, and of the line's end. */
+function lineContent(text: string, offset: number): [number, number] {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const end = text.indexOf("\n", start);
+  const stop = end === -1 ? text.length : end;
+  const first = start + (/^[ \t]*/.exec(text.slice(start, stop))?.[0].length ?? 0);
+  return [first, stop];
+}
+
+/** The 1-based column where the keys of the line holding `offset` start (after any `- `). */
+function keyColumn(text: string, offset: number, lineCounter: LineCounter): number {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const indent = /^[ ]*(?:-[ ]+)*/.exec(text.slice(start))?.[0].length ?? 0;
+  return lineCounter.linePos(start + indent).col;
+}
+
+function duplicateKey(error: YAMLError, { document, lineCounter }: Context): YamlProblem | undefined {
+  let found: YamlProblem | undefined;
+  visit(document, {
+    Map(_, map) {
+      const index = map.items.findIndex((pair) => isNode(pair.key) && pair.key.range?.[0] === error.pos[0]);
+      const pair = map.items[index];
+      if (!pair || !isScalar(pair.key)) return;
+      const key = pair.key;
+      const first = map.items.find((other, i) => i < index && isScalar(other.key) && other.key.value === key.value);
+      const firstLine =
+        first && isNode(first.key) && first.key.range ? ` (first on line ${lineCounter.linePos(first.key.range[0]).line})` : "";
+      const name = typeof key.value === "string" && KEY_LIKE.test(key.value) ? ` ${JSON.stringify(key.value)}` : "";
+      found = {
+        error,
+        message: `duplicate key${name}${firstLine}: YAML forbids repeating a key in a mapping, and tools that accept it keep only one of the values; keep one`,
+        from: key.range?.[0] ?? error.pos[0],
+        to: key.range?.[1] ?? error.pos[1],
+      };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * `- name: contoso` followed by a line indented deeper than `name`: yaml reads that line as more
+ * of the plain value `contoso`, then finds a `:` in it. The mistake is the indentation of that line.
+ */
+function overIndented(error: YAMLError, { text, lineCounter, errors }: Context): YamlProblem | undefined {
+  const [start, end] = error.pos;
+  const startLine = lineCounter.linePos(start).line;
+  const endLine = lineCounter.linePos(end).line;
+  const nested = errors.some((other) => other.code === "BLOCK_AS_IMPLICIT_KEY" && other.pos[0] === start);
+  if (endLine === startLine || !nested) return undefined;
+  const [from, to] = lineContent(text, end);
+  const column = keyColumn(text, start, lineCounter);
+  return {
+    error,
+    message: `this line is indented deeper than the key on line ${startLine}, so YAML reads it as more of that key's value; indent it to column ${column}, like the key above`,
+    from,
+    to,
+  };
+}
+
+function underIndented(error: YAMLError, { text }: Context): YamlProblem {
+  const [from, to] = lineContent(text, error.pos[0]);
+  return {
+    error,
+    message:
+      'this line is indented less than the keys above it but deeper than their "-", so YAML cannot tell where it belongs; align it with the keys above, or start a new list item with "- "',
+    from,
+    to,
+  };
+}
+
+/** `apps: [a, b` and then the next key: point at the `[` that is never closed. */
+function unclosedFlow(error: YAMLError, { document, lineCounter }: Context): YamlProblem | undefined {
+  const at = error.pos[0];
+  let open: { start: number; mapping: boolean } | undefined;
+  visit(document, (_, node) => {
+    if (!isCollection(node) || !node.flow || !node.range) return;
+    const [start, end] = node.range;
+    // The innermost flow collection that runs up to the error.
+    if (start < at && end >= at && (open === undefined || start > open.start)) open = { start, mapping: isMap(node) };
+  });
+  if (open === undefined) return undefined;
+  const [what, opening, closing] = open.mapping ? ["flow mapping", "{", "}"] : ["flow sequence", "[", "]"];
+  return {
+    error,
+    message: `this ${what} "${opening}" is not closed before line ${lineCounter.linePos(at).line}: add the missing "${closing}", or indent its lines deeper than the key it belongs to`,
+    from: open.start,
+    to: open.start + 1,
+  };
+}
+
+/** The first alias of the document (`*name`), where an alias bomb starts expanding. */
+export function firstAlias(document: Document.Parsed): [number, number] | undefined {
+  let range: [number, number] | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      if (alias.range) range = [alias.range[0], alias.range[1]];
+      return visit.BREAK;
+    },
+  });
+  return range;
+}
