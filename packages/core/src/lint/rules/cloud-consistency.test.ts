@@ -1,0 +1,191 @@
+import { testRule } from "../../../test/rule-tester.js";
+import { cloudConsistency } from "./cloud-consistency.js";
+
+/** A config whose tenant has `tenantLines` (cloud, endpoints) and an optional top-level block before `tenants:`. */
+const config = (tenantLines: string, topLevel = "") => `version: 1
+${topLevel}tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+${tenantLines}`;
+
+const WHY = "a token from one cloud is refused by the other (AADSTS90002, AADSTS90038, or 535 5.7.3)";
+
+testRule(cloudConsistency, {
+  valid: [
+    config(""),
+    config(
+      "    cloud: global\n    endpoints:\n      authority: https://login.microsoftonline.com\n      smtpHost: smtp.office365.com\n      scope: https://outlook.office365.com/.default\n",
+    ),
+    // GCC shares the commercial endpoints.
+    config(
+      "    cloud: gcc\n    endpoints:\n      authority: https://login.microsoftonline.com\n      smtpHost: smtp.office365.com\n      scope: https://outlook.office365.com/.default\n",
+    ),
+    config(
+      "    cloud: gcc-high\n    endpoints:\n      authority: https://login.microsoftonline.us\n      smtpHost: smtp.office365.us\n      scope: https://outlook.office365.us/.default\n",
+    ),
+    config(
+      "    cloud: dod\n    endpoints:\n      authority: https://login.microsoftonline.us\n      smtpHost: outlook-dod.office365.us\n      scope: https://outlook-dod.office365.us/.default\n",
+    ),
+    config(
+      "    cloud: china\n    endpoints:\n      authority: https://login.chinacloudapi.cn\n      smtpHost: smtp.partner.outlook.cn\n      scope: https://partner.outlook.cn/.default\n",
+    ),
+    config("    cloud: china\n    endpoints:\n      authority: https://login.partner.microsoftonline.cn\n"),
+    // The emulator and proxies belong to no cloud: nothing to compare.
+    config(
+      "    cloud: gcc-high\n    endpoints:\n      authority: https://127.0.0.1:8443\n      smtpHost: 127.0.0.1\n      smtpPort: 2587\n",
+    ),
+    config("    endpoints:\n      authority: https://login-proxy.corp.contoso.com\n      smtpHost: smtp-relay.corp.contoso.com\n"),
+    // Top-level endpoints that fit the tenant's cloud.
+    config("    cloud: gcc-high\n", "endpoints:\n  smtpHost: smtp.office365.us\n"),
+    // The tenant's own endpoint wins over the top-level one.
+    config("    cloud: gcc-high\n    endpoints:\n      smtpHost: smtp.office365.us\n", "endpoints:\n  smtpHost: smtp.office365.com\n"),
+    // A cloud the schema rejected is reported by the schema; this rule does not guess global.
+    config("    cloud: GCC-High\n    endpoints:\n      smtpHost: smtp.office365.us\n"),
+  ],
+  invalid: [
+    {
+      name: "a tenant SMTP host of GCC High in a global tenant",
+      config: config("    cloud: global\n    endpoints:\n      smtpHost: smtp.office365.us\n"),
+      findings: [
+        {
+          line: 7,
+          column: 17,
+          message: `tenants[0].endpoints.smtpHost "smtp.office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (line 5): ${WHY}. Fix the cloud or the endpoint`,
+        },
+      ],
+    },
+    {
+      name: "a commercial authority URL in a china tenant",
+      config: config("    cloud: china\n    endpoints:\n      authority: https://login.microsoftonline.com/\n"),
+      findings: [
+        {
+          line: 7,
+          column: 18,
+          message: `tenants[0].endpoints.authority "https://login.microsoftonline.com/" belongs to the global or gcc cloud, but tenant "contoso" is in the china cloud (line 5): ${WHY}. Fix the cloud or the endpoint`,
+        },
+      ],
+    },
+    {
+      name: "a commercial scope in a dod tenant",
+      config: config("    cloud: dod\n    endpoints:\n      scope: https://outlook.office365.com/.default\n"),
+      findings: [
+        {
+          line: 7,
+          column: 14,
+          message:
+            /^tenants\[0\]\.endpoints\.scope "https:\/\/outlook\.office365\.com\/\.default" belongs to the global or gcc cloud, but tenant "contoso" is in the dod cloud \(line 5\)/,
+        },
+      ],
+    },
+    {
+      name: "a US government host in a tenant that sets no cloud (global by default)",
+      config: config("    endpoints:\n      smtpHost: SMTP.Office365.us\n"),
+      findings: [
+        {
+          line: 6,
+          column: 17,
+          message: `tenants[0].endpoints.smtpHost "SMTP.Office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (the default, as it sets no cloud): ${WHY}. Fix the cloud or the endpoint`,
+        },
+      ],
+    },
+    {
+      name: "a china host in a gcc-high tenant",
+      config: config("    cloud: gcc-high\n    endpoints:\n      smtpHost: smtp.partner.outlook.cn\n"),
+      findings: [
+        {
+          line: 7,
+          column: 17,
+          message: /"smtp\.partner\.outlook\.cn" belongs to the china cloud, but tenant "contoso" is in the gcc-high cloud \(line 5\)/,
+        },
+      ],
+    },
+    {
+      name: "a DoD-only host in a gcc-high tenant",
+      config: config("    cloud: gcc-high\n    endpoints:\n      smtpHost: outlook-dod.office365.us\n"),
+      findings: [
+        {
+          line: 7,
+          column: 17,
+          message: /"outlook-dod\.office365\.us" belongs to the dod cloud, but tenant "contoso" is in the gcc-high cloud/,
+        },
+      ],
+    },
+    {
+      name: "a top-level endpoint that does not fit the tenant, pointing at the top-level value",
+      config: config("    cloud: gcc-high\n", "endpoints:\n  smtpHost: smtp.office365.com\n"),
+      findings: [
+        {
+          line: 3,
+          column: 13,
+          message: `endpoints.smtpHost "smtp.office365.com" belongs to the global or gcc cloud, but tenant "contoso" is in the gcc-high cloud (line 7): ${WHY}. Fix the cloud or the endpoint`,
+        },
+      ],
+    },
+    {
+      name: "endpoints of two different other clouds, one finding each",
+      config: config(
+        "    cloud: china\n    endpoints:\n      authority: https://login.microsoftonline.us\n      smtpHost: smtp.office365.com\n",
+      ),
+      findings: [
+        {
+          line: 7,
+          column: 18,
+          message:
+            /endpoints\.authority "https:\/\/login\.microsoftonline\.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the china cloud/,
+        },
+        {
+          line: 8,
+          column: 17,
+          message:
+            /endpoints\.smtpHost "smtp\.office365\.com" belongs to the global or gcc cloud, but tenant "contoso" is in the china cloud/,
+        },
+      ],
+    },
+    {
+      name: "every endpoint of one other cloud: the cloud is the one mistake, reported once",
+      config: config(
+        "    cloud: global\n    endpoints:\n      authority: https://login.microsoftonline.us\n      scope: https://outlook.office365.us/.default\n      smtpHost: smtp.office365.us\n",
+      ),
+      findings: [
+        {
+          line: 5,
+          column: 12,
+          message: `tenants[0].cloud "global" does not match the tenant's endpoints: authority, scope and smtpHost belong to the gcc-high or dod cloud (lines 7, 8, 9); ${WHY}. Fix the cloud or the endpoints`,
+        },
+      ],
+    },
+    {
+      name: "every endpoint of one other cloud and no cloud set: one finding at the tenant",
+      config: config("    endpoints:\n      authority: https://login.chinacloudapi.cn\n      smtpHost: smtp.partner.outlook.cn\n"),
+      findings: [
+        {
+          line: 3,
+          column: 5,
+          message: `tenants[0] sets no cloud, so it is in the global cloud, but its authority and smtpHost belong to the china cloud (lines 6, 7): ${WHY}. Add cloud: china, or fix the endpoints`,
+        },
+      ],
+    },
+    {
+      name: "a top-level endpoint checked against every tenant",
+      config: `version: 1
+endpoints:
+  smtpHost: smtp.office365.us
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    cloud: gcc-high
+  - name: fabrikam
+    tenantId: fabrikam.onmicrosoft.com
+    cloud: gcc
+`,
+      findings: [
+        {
+          line: 3,
+          column: 13,
+          message:
+            /^endpoints\.smtpHost "smtp\.office365\.us" belongs to the gcc-high or dod cloud, but tenant "fabrikam" is in the gcc cloud \(line 10\)/,
+        },
+      ],
+    },
+  ],
+});

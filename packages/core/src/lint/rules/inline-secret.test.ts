@@ -1,0 +1,58 @@
+import { testRule } from "../../../test/rule-tester.js";
+import { inlineSecret } from "./inline-secret.js";
+
+const credential = (lines: string) => `version: 1
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    apps:
+      - name: omada-smtp
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+        credential:
+${lines}
+`;
+
+const MESSAGE =
+  "tenants[0].apps[0].credential.clientSecret is written literally in the file: everyone who can read the file or its git history has the secret. Reference it instead with {env: NAME} or {file: PATH}, and rotate it if it was ever committed";
+
+testRule(inlineSecret, {
+  valid: [
+    credential("          clientSecret: { env: CONTOSO_SMTP_SECRET }"),
+    credential("          clientSecret:\n            file: secrets/contoso-smtp.txt"),
+    credential(
+      "          certificate:\n            certificateFile: certs/omada-smtp.crt\n            privateKeyFile: certs/omada-smtp.key",
+    ),
+    // A GUID is the secret's ID, not a secret: secret-id-as-secret reports that mistake instead.
+    credential("          clientSecret: 0b7e5c3a-9f1d-4e2b-8a6c-5d4f3e2a1b0c"),
+    // Rejected by the schema (empty), so not linted as a secret.
+    credential('          clientSecret: ""'),
+  ],
+  invalid: [
+    {
+      name: "a plain literal secret",
+      config: credential("          clientSecret: fake~Secret.Value-for-tests_0123456789ab"),
+      findings: [{ line: 9, column: 25, message: MESSAGE }],
+    },
+    {
+      name: "a quoted literal secret next to an expiry date",
+      config: credential("          expires: 2099-05-31\n          clientSecret: 'fake~Secret.Value-for-tests_0123456789ab'"),
+      findings: [{ line: 10, column: 25, message: MESSAGE }],
+    },
+    {
+      name: "a literal secret as a block scalar",
+      config: credential("          clientSecret: >-\n            fake~Secret.Value-for-tests_0123456789ab"),
+      findings: [{ line: 9, column: 25, message: MESSAGE }],
+    },
+    {
+      name: "a literal secret in each of two apps",
+      config: `${credential("          clientSecret: fake~Secret.Value-for-tests_0123456789ab")}      - name: omada-smtp-test
+        clientId: 5d2c9a41-0f3e-4b7a-9c1d-2e8f6a4b3c7d
+        credential: { clientSecret: "fake~Second.Value-for-tests_9876543210cd" }
+`,
+      findings: [
+        { line: 9, column: 25, message: MESSAGE },
+        { line: 12, column: 37, message: MESSAGE.replace("apps[0]", "apps[1]") },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,39 @@
+import { testRule } from "../../../test/rule-tester.js";
+import { secretIdAsSecret } from "./secret-id-as-secret.js";
+
+const secret = (value: string) => `version: 1
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    apps:
+      - name: omada-smtp
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+        credential:
+          clientSecret: ${value}
+`;
+
+const MESSAGE =
+  "tenants[0].apps[0].credential.clientSecret is shaped like a GUID, so it is the secret's ID, not its value: Entra answers AADSTS7000215 (Invalid client secret provided). Use the Value column of Certificates & secrets, shown only once when the secret is created; if it is gone, create a new secret";
+
+testRule(secretIdAsSecret, {
+  valid: [
+    secret("fake~Secret.Value-for-tests_0123456789ab"),
+    secret("{ env: CONTOSO_SMTP_SECRET }"),
+    // A GUID as the name of the file or variable that holds the secret is no mistake.
+    secret("{ file: secrets/0b7e5c3a-9f1d-4e2b-8a6c-5d4f3e2a1b0c.txt }"),
+    // One character short of a GUID: a strange secret, but not a secret ID.
+    secret("0b7e5c3a-9f1d-4e2b-8a6c-5d4f3e2a1b0"),
+  ],
+  invalid: [
+    {
+      name: "the secret ID pasted as the secret",
+      config: secret("0b7e5c3a-9f1d-4e2b-8a6c-5d4f3e2a1b0c"),
+      findings: [{ line: 9, column: 25, message: MESSAGE }],
+    },
+    {
+      name: "the secret ID in upper case, quoted, with spaces around it",
+      config: secret('" 0B7E5C3A-9F1D-4E2B-8A6C-5D4F3E2A1B0C "'),
+      findings: [{ line: 9, column: 25, message: MESSAGE }],
+    },
+  ],
+});
