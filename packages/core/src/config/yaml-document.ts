@@ -56,11 +56,16 @@ export function parseYamlSource(source: SourceText): YamlSource {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const [from, to] = firstAlias(document) ?? [0, 0];
+      // yaml throws for two things here: an alias to no anchor, and an alias bomb.
+      const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec((error as Error).message)?.[1];
+      const [from, to] = firstAlias(document, unresolved) ?? [0, 0];
       syntaxDiagnostics.push({
         ruleId: "yaml-syntax",
         severity: "error",
-        message: `aliases expand to too many nodes (${(error as Error).message}); refusing to expand them`,
+        message:
+          unresolved === undefined
+            ? `aliases expand to too many nodes (${(error as Error).message}); refusing to expand them`
+            : `alias *${unresolved} refers to no anchor &${unresolved} defined before it; define the anchor first, or write the value out`,
         file: source.file,
         range: rangeOf(from, to),
         docsUrl: ruleDocsUrl("yaml-syntax"),

@@ -1,4 +1,4 @@
-import { type Document, isCollection, isMap, isNode, isScalar, type LineCounter, visit, type YAMLError } from "yaml";
+import { type Document, isCollection, isMap, isScalar, type LineCounter, type Scalar, visit, type YAMLError } from "yaml";
 
 /** One YAML problem as smtpcfg reports it: the cause, in words, at the offsets to underline. */
 export interface YamlProblem {
@@ -61,9 +61,18 @@ function explain(error: YAMLError, context: Context): YamlProblem {
     case "DUPLICATE_KEY":
       return duplicateKey(error, context) ?? plain;
     case "MULTILINE_IMPLICIT_KEY":
-      return overIndented(error, context) ?? plain;
+      return overIndented(error, context) ?? missingColon(error, context);
     case "MISSING_CHAR":
-      return error.message.startsWith("Sequence item without") ? underIndented(error, context) : plain;
+      if (error.message.startsWith("Sequence item without")) return underIndented(error, context);
+      return error.message.startsWith("Implicit map keys need to be followed") ? missingColon(error, context) : plain;
+    case "UNEXPECTED_TOKEN":
+      return error.message.startsWith("Unexpected scalar at node end")
+        ? {
+            ...plain,
+            message:
+              "unexpected text after the end of the value (a quoted value ends at its closing quote); quote the whole value, or remove the text",
+          }
+        : plain;
     case "BAD_INDENT":
       return /^Flow (sequence|map) in block collection/.test(error.message) ? (unclosedFlow(error, context) ?? plain) : plain;
     default:
@@ -100,27 +109,32 @@ function keyColumn(text: string, offset: number, lineCounter: LineCounter): numb
 }
 
 function duplicateKey(error: YAMLError, { document, lineCounter }: Context): YamlProblem | undefined {
-  let found: YamlProblem | undefined;
+  // The repeated key nearest at or after the error's offset (yaml's offset can fall before the
+  // key, after an empty value), with the first key of the same name in its mapping.
+  let found: { key: Scalar; first: Scalar } | undefined;
   visit(document, {
     Map(_, map) {
-      const index = map.items.findIndex((pair) => isNode(pair.key) && pair.key.range?.[0] === error.pos[0]);
-      const pair = map.items[index];
-      if (!pair || !isScalar(pair.key)) return;
-      const key = pair.key;
-      const first = map.items.find((other, i) => i < index && isScalar(other.key) && other.key.value === key.value);
-      const firstLine =
-        first && isNode(first.key) && first.key.range ? ` (first on line ${lineCounter.linePos(first.key.range[0]).line})` : "";
-      const name = typeof key.value === "string" && KEY_LIKE.test(key.value) ? ` ${JSON.stringify(key.value)}` : "";
-      found = {
-        error,
-        message: `duplicate key${name}${firstLine}: YAML forbids repeating a key in a mapping, and tools that accept it keep only one of the values; keep one`,
-        from: key.range?.[0] ?? error.pos[0],
-        to: key.range?.[1] ?? error.pos[1],
-      };
-      return visit.BREAK;
+      map.items.forEach((pair, index) => {
+        const key = pair.key;
+        const start = isScalar(key) ? key.range?.[0] : undefined;
+        if (!isScalar(key) || start === undefined || start < error.pos[0]) return;
+        if (found?.key.range && found.key.range[0] <= start) return;
+        const first = map.items.slice(0, index).find((other) => isScalar(other.key) && other.key.value === key.value)?.key;
+        if (isScalar(first)) found = { key, first };
+      });
     },
   });
-  return found;
+  const key = found?.key;
+  if (!found || !key?.range) return undefined;
+  const { first } = found;
+  const firstLine = first.range ? ` (first on line ${lineCounter.linePos(first.range[0]).line})` : "";
+  const name = typeof key.value === "string" && KEY_LIKE.test(key.value) ? ` ${JSON.stringify(key.value)}` : "";
+  return {
+    error,
+    message: `duplicate key${name}${firstLine}: YAML forbids repeating a key in a mapping, and tools that accept it keep only one of the values; keep one`,
+    from: key.range[0],
+    to: key.range[1],
+  };
 }
 
 /**
@@ -138,6 +152,18 @@ function overIndented(error: YAMLError, { text, lineCounter, errors }: Context):
   return {
     error,
     message: `this line is indented deeper than the key on line ${startLine}, so YAML reads it as more of that key's value; indent it to column ${column}, like the key above`,
+    from,
+    to,
+  };
+}
+
+/** `tenantId 2487…` or `tenantId:2487…`: no ": " after the key, so the line is one plain scalar, or joins the next one into a key. */
+function missingColon(error: YAMLError, { text }: Context): YamlProblem {
+  const [from, to] = lineContent(text, error.pos[0]);
+  return {
+    error,
+    message:
+      'this line has no ": " after its key, so YAML does not read it as key and value; write "key: value", with a space after the colon',
     from,
     to,
   };
@@ -174,11 +200,12 @@ function unclosedFlow(error: YAMLError, { document, lineCounter }: Context): Yam
   };
 }
 
-/** The first alias of the document (`*name`), where an alias bomb starts expanding. */
-export function firstAlias(document: Document.Parsed): [number, number] | undefined {
+/** The first alias of the document (`*name`), or the first to the given anchor: where an alias bomb starts expanding, or the alias to nothing. */
+export function firstAlias(document: Document.Parsed, anchor?: string): [number, number] | undefined {
   let range: [number, number] | undefined;
   visit(document, {
     Alias(_, alias) {
+      if (anchor !== undefined && alias.source !== anchor) return undefined;
       if (alias.range) range = [alias.range[0], alias.range[1]];
       return visit.BREAK;
     },
