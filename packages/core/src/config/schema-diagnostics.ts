@@ -133,11 +133,15 @@ function finding(error: ErrorObject, path: DataPath, context: Context): Finding 
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
+      if (error.data === null)
+        return { message: `${where} has no value, expected one of ${listOr(allowed)}`, key: typeof path.at(-1) === "string" };
       const hint = typeof error.data === "string" ? didYouMean(error.data, allowed) : "";
       return { message: `${where}${value} is not one of ${listOr(allowed)}${hint}` };
     }
     case "const": {
       const allowed = params.allowedValue;
+      if (error.data === null)
+        return { message: `${where} has no value, expected ${quote(allowed)}`, key: typeof path.at(-1) === "string" };
       if (typeof error.data === "string" && typeof allowed === "number" && error.data.trim() === String(allowed)) {
         return { message: `${where}${value} is a string, expected the number ${allowed}; write it without quotes` };
       }
