@@ -166,6 +166,29 @@ testRule(cloudConsistency, {
       ],
     },
     {
+      name: "a top-level endpoint that fits several tenants badly: one finding naming them all",
+      config: `version: 1
+endpoints:
+  smtpHost: smtp.office365.us
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    cloud: global
+  - name: fabrikam
+    tenantId: fabrikam.onmicrosoft.com
+  - name: tailspin
+    tenantId: tailspin.onmicrosoft.com
+    cloud: gcc-high
+`,
+      findings: [
+        {
+          line: 3,
+          column: 13,
+          message: `endpoints.smtpHost "smtp.office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (line 7) and tenant "fabrikam" is in the global cloud (the default, as it sets no cloud): ${WHY}. Fix the cloud or the endpoint`,
+        },
+      ],
+    },
+    {
       name: "a top-level endpoint checked against every tenant",
       config: `version: 1
 endpoints:

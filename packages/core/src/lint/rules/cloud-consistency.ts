@@ -23,6 +23,12 @@ export const cloudConsistency: Rule = {
     fixable: false,
   },
   checkConfig(context) {
+    const topLevel = new Map<Mismatch["key"], { mismatch: Mismatch; tenants: string[] }>();
+    const report = (mismatch: Mismatch, tenants: string[]) =>
+      context.report({
+        path: mismatch.path,
+        message: `${quote(mismatch.value)} belongs to the ${listOr(mismatch.clouds)} cloud, but ${listAnd(tenants)}: ${WHY}. Fix the cloud or the endpoint`,
+      });
     for (const { value: tenant, path } of tenantsOf(context.config)) {
       // A cloud the schema rejected (a typo such as GCC-High) is reported there; guessing global here would only add noise.
       if (context.rejected([...path, "cloud"])) continue;
@@ -63,11 +69,13 @@ export const cloudConsistency: Rule = {
         continue;
       }
       for (const mismatch of mismatches) {
-        context.report({
-          path: mismatch.path,
-          message: `${quote(mismatch.value)} belongs to the ${listOr(mismatch.clouds)} cloud, but ${tenantCloud}: ${WHY}. Fix the cloud or the endpoint`,
-        });
+        const shared = mismatch.path[0] === "endpoints" ? topLevel.get(mismatch.key) : undefined;
+        if (shared) shared.tenants.push(tenantCloud);
+        else if (mismatch.path[0] === "endpoints") topLevel.set(mismatch.key, { mismatch, tenants: [tenantCloud] });
+        else report(mismatch, [tenantCloud]);
       }
     }
+    // A top-level endpoint that fits several tenants badly is one value to fix: one finding that names them all.
+    for (const { mismatch, tenants } of topLevel.values()) report(mismatch, tenants);
   },
 };
