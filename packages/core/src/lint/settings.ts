@@ -1,5 +1,6 @@
 import type { SmtpcfgConfiguration } from "../config/model.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
+import { findRule } from "./rules/index.js";
 
 /** The `lint` block of a config: severities and options per rule id. */
 export type LintSettings = NonNullable<SmtpcfgConfiguration["lint"]>;
@@ -11,13 +12,18 @@ export function ruleOptions(settings: LintSettings | undefined, ruleId: string):
   return (settings?.options as Record<string, Record<string, unknown>> | undefined)?.[ruleId] ?? {};
 }
 
-/** Applies `lint.rules`: drops what is off, and re-grades what is set to warn or error. */
+/**
+ * Applies `lint.rules`: drops what is off, and re-grades what is set to warn or error. Setting a
+ * rule to its default severity changes nothing: secret-expiry set to error still warns about a
+ * secret that only expires soon, as it does by default.
+ */
 export function applySeverities(diagnostics: Diagnostic[], settings: LintSettings | undefined): Diagnostic[] {
   const rules = (settings?.rules ?? {}) as Record<string, RuleSetting | undefined>;
   return diagnostics.flatMap((diagnostic) => {
     const setting = rules[diagnostic.ruleId];
     if (setting === undefined) return [diagnostic];
     if (setting === "off") return [];
+    if (SEVERITY[setting] === findRule(diagnostic.ruleId)?.meta.defaultSeverity) return [diagnostic];
     return [{ ...diagnostic, severity: SEVERITY[setting] }];
   });
 }
