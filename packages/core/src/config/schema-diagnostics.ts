@@ -209,6 +209,18 @@ export function rejectedPaths(errors: readonly ErrorObject[]): DataPath[] {
 }
 
 /**
+ * The paths of the known keys that unknown keys look like typos of (`cloudd` for `cloud`): their
+ * values are in the file under a wrong name, so rules should not judge the file by their absence.
+ */
+export function misspeltPaths(errors: readonly ErrorObject[]): DataPath[] {
+  return errors.flatMap((error) => {
+    if (error.keyword !== "additionalProperties") return [];
+    const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
+    return suggestion === undefined ? [] : [[...toDataPath(error.instancePath), suggestion]];
+  });
+}
+
+/**
  * A copy of the data without the values the schema rejected, so semantic rules only ever see
  * values of the documented types (DESIGN: several findings per file, never a crash).
  */

@@ -1,7 +1,7 @@
 import { type DataPath, displayPath } from "../config/data-path.js";
 import type { LintableConfig } from "../config/lintable.js";
 import { loadConfig } from "../config/load.js";
-import { pruneInvalid, rejectedPaths } from "../config/schema-diagnostics.js";
+import { misspeltPaths, pruneInvalid, rejectedPaths } from "../config/schema-diagnostics.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
@@ -22,7 +22,7 @@ export function lintConfig(source: SourceText, options: ConfigLintOptions = {}):
   const config = (pruneInvalid(yaml.data, schemaErrors) ?? {}) as LintableConfig;
   const settings = options.settings ?? (config.lint as LintSettings | undefined);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const rejected = rejectedPaths(schemaErrors);
+  const rejected = [...rejectedPaths(schemaErrors), ...misspeltPaths(schemaErrors)];
   const isPrefix = (prefix: DataPath, path: DataPath) => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 
   for (const rule of RULES) {

@@ -27,9 +27,9 @@ export interface ConfigRuleContext {
   /** The line where a path starts, for messages that point at an earlier definition. */
   lineOf(path: DataPath): number;
   /**
-   * Whether the schema rejected the value at this path or around it: then its absence from
-   * `config` says nothing about the file, and rules that would report it missing stay quiet
-   * (the schema finding already names the one mistake).
+   * Whether the schema rejected the value at this path or around it, or the key is in the file
+   * misspelt (`cloudd:`): then its absence from `config` says nothing about the file, and rules
+   * that would judge it missing stay quiet (the schema finding already names the one mistake).
    */
   rejected(path: DataPath): boolean;
   report(report: ConfigReport): void;

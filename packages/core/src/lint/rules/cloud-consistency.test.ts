@@ -41,6 +41,8 @@ testRule(cloudConsistency, {
     config("    cloud: gcc-high\n    endpoints:\n      smtpHost: smtp.office365.us\n", "endpoints:\n  smtpHost: smtp.office365.com\n"),
     // A cloud the schema rejected is reported by the schema; this rule does not guess global.
     config("    cloud: GCC-High\n    endpoints:\n      smtpHost: smtp.office365.us\n"),
+    // Nor does it guess global for a misspelt key: the cloud is in the file, under a wrong name.
+    config("    cloudd: gcc-high\n    endpoints:\n      smtpHost: smtp.office365.us\n"),
   ],
   invalid: [
     {

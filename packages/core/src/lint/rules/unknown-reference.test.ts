@@ -72,6 +72,20 @@ tenants:
       - address: omada-notify@contoso.com
         app: omada-smtp
 `,
+    // apps misspelt as app: the apps are in the file, under a wrong name.
+    `version: 1
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    app:
+      - name: omada-smtp
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+        credential:
+          clientSecret: { env: CONTOSO_SMTP_SECRET }
+    mailboxes:
+      - address: omada-notify@contoso.com
+        app: omada-smtp
+`,
     // A mailbox address the schema rejected: the Omada entry may mean it.
     contoso(`    mailboxes:
       - address: omada-notify.contoso.com
