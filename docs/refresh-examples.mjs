@@ -42,12 +42,14 @@ function replaceBlockAfter(markdown, marker, contents, limit) {
 function refreshRulePage(path) {
   let page = readFileSync(path, "utf8");
   const bad = page.slice(page.indexOf("\n## Bad\n"));
-  const yaml = /^```yaml\n([\s\S]*?)^```$/m.exec(bad)?.[1];
-  if (yaml === undefined) throw new Error(`${path}: no yaml block under ## Bad`);
+  const match = /^```(yaml|xml|powershell)\n([\s\S]*?)^```$/m.exec(bad);
+  if (!match) throw new Error(`${path}: no yaml, xml or powershell block under ## Bad`);
+  const [, language, code] = match;
+  const file = { yaml: "smtpcfg.yaml", xml: "notificationSettings.xml", powershell: "script.ps1" }[language];
   const folder = mkdtempSync(join(tmpdir(), "smtpcfg-docs-"));
   try {
-    writeFileSync(join(folder, "smtpcfg.yaml"), yaml);
-    page = replaceBlockAfter(page, "`smtpcfg lint` prints", lint(folder, []), "\n## Good\n");
+    writeFileSync(join(folder, file), code);
+    page = replaceBlockAfter(page, "`smtpcfg lint` prints", lint(folder, language === "yaml" ? [] : [file]), "\n## Good\n");
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -1,12 +1,15 @@
 export { CLOUDS, type Cloud, type CloudName } from "./clouds.js";
+export type { LintableConfig } from "./config/lintable.js";
 export { type LoadedConfig, loadConfig } from "./config/load.js";
 export type { SmtpcfgConfiguration as Config } from "./config/model.js";
 export { compareDiagnostics, countBySeverity, type Diagnostic, type Fix, type Position, type Range, type Severity } from "./diagnostic.js";
 export { PROJECT_URL, ruleDocsUrl } from "./docs-url.js";
 export { InputError, UsageError } from "./errors.js";
 export { FORMATTERS, type FormatContext, type FormatName, type Formatter } from "./format/index.js";
+export { fileKind, isNotificationSettings } from "./lint/kinds.js";
 export { type ConfigLintOptions, lintConfig } from "./lint/lint-config.js";
-export type { Rule, RuleMeta } from "./lint/rule.js";
+export { type FixResult, fixFile, type LintOptions, lintFile } from "./lint/lint-file.js";
+export type { FileKind, Rule, RuleMeta } from "./lint/rule.js";
 export { findRule, RULES } from "./lint/rules/index.js";
 export type { LintSettings } from "./lint/settings.js";
 export { decodeSource, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";

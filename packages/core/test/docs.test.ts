@@ -3,6 +3,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FORMATTERS } from "../src/format/index.js";
 import { lintConfig } from "../src/lint/lint-config.js";
+import { lintFile } from "../src/lint/lint-file.js";
+import type { FileKind } from "../src/lint/rule.js";
 import { RULES } from "../src/lint/rules/index.js";
 import { TEST_TODAY } from "./rule-tester.js";
 
@@ -33,8 +35,22 @@ function fenced(markdown: string, language: string): string | undefined {
   return new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, "m").exec(markdown)?.[1];
 }
 
-function lintExample(yaml: string) {
-  return lintConfig({ file: "smtpcfg.yaml", text: yaml, bom: false }, { today: TEST_TODAY });
+/** A rule page's examples are in the language of the files the rule checks; the file name follows it. */
+const EXAMPLE_FILES: Record<string, { kind: FileKind; file: string }> = {
+  yaml: { kind: "config", file: "smtpcfg.yaml" },
+  xml: { kind: "xml", file: "notificationSettings.xml" },
+  powershell: { kind: "powershell", file: "script.ps1" },
+};
+
+/** The first example of a section, in whichever of the example languages it is written. */
+function example(markdown: string): { language: string; code: string } | undefined {
+  const match = /^```(yaml|xml|powershell)\n([\s\S]*?)^```$/m.exec(markdown);
+  return match ? { language: match[1] as string, code: match[2] as string } : undefined;
+}
+
+function lintExample(found: { language: string; code: string } | undefined) {
+  const { kind, file } = EXAMPLE_FILES[found?.language ?? "yaml"] as { kind: FileKind; file: string };
+  return lintFile({ file, text: found?.code ?? "", bom: false }, kind, { today: TEST_TODAY });
 }
 
 // Pages generated on another day print other day counts; everything else must match exactly.
@@ -77,11 +93,11 @@ describe("rule documentation", () => {
       expect(page).toContain(`**Fixable:** ${meta?.fixable ? "yes" : "no"}`);
     });
 
-    it("has a bad example the rule reports, with the messages the tool prints for it", () => {
+    it("has a bad example the rule reports, with the messages the tool prints for it", async () => {
       const bad = section(page, "Bad");
-      const yaml = fenced(bad, "yaml");
-      expect(yaml, "a ```yaml block under ## Bad").toBeDefined();
-      const diagnostics = lintExample(yaml ?? "");
+      const code = example(bad);
+      expect(code, "a ```yaml, ```xml or ```powershell block under ## Bad").toBeDefined();
+      const diagnostics = await lintExample(code);
       expect(diagnostics.map((d) => d.ruleId)).toContain(id);
       const printed = sameDay(fenced(bad, "text") ?? "");
       const printedFindings = printed.split("\n").filter((line) => /^\s+\d+:\d+\s+(error|warning)\s/.test(line));
@@ -90,10 +106,10 @@ describe("rule documentation", () => {
       for (const diagnostic of diagnostics) expect(printed, stale).toContain(sameDay(diagnostic.message));
     });
 
-    it("has a good example on which smtpcfg reports nothing", () => {
-      const yaml = fenced(section(page, "Good"), "yaml");
-      expect(yaml, "a ```yaml block under ## Good").toBeDefined();
-      expect(lintExample(yaml ?? "").map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
+    it("has a good example on which smtpcfg reports nothing", async () => {
+      const code = example(section(page, "Good"));
+      expect(code, "a ```yaml, ```xml or ```powershell block under ## Good").toBeDefined();
+      expect((await lintExample(code)).map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
     });
   });
 });

@@ -1,6 +1,12 @@
 import type { DataPath } from "../config/data-path.js";
 import type { LintableConfig } from "../config/lintable.js";
-import type { Severity } from "../diagnostic.js";
+import type { Fix, Severity } from "../diagnostic.js";
+import type { PowerShellScript } from "../powershell/script.js";
+import type { SourceText } from "../source.js";
+import type { XmlDocument } from "../xml/document.js";
+
+/** What kind of file a rule checks; a rule may check several. */
+export type FileKind = "config" | "xml" | "powershell";
 
 export interface RuleMeta {
   /** Stable id, used in output, in `lint.rules` and in docs/rules/<id>.md. */
@@ -35,8 +41,37 @@ export interface ConfigRuleContext {
   report(report: ConfigReport): void;
 }
 
+/** A finding in an XML or PowerShell file, between two 0-based offsets of its text. */
+export interface SpanReport {
+  start: number;
+  end: number;
+  message: string;
+  severity?: Severity;
+  /** A safe repair: applied by `--fix`, shown by `--fix-dry-run`. */
+  fix?: Fix;
+}
+
+interface FileRuleContext {
+  source: SourceText;
+  today: string;
+  options: Readonly<Record<string, unknown>>;
+  /** The config given with `--config`, when there is one: rules that compare the file with it need it. */
+  config?: LintableConfig;
+  report(report: SpanReport): void;
+}
+
+export interface XmlRuleContext extends FileRuleContext {
+  document: XmlDocument;
+}
+
+export interface PowerShellRuleContext extends FileRuleContext {
+  script: PowerShellScript;
+}
+
 /** One rule: its description, and a check per kind of file it applies to. */
 export interface Rule {
   meta: RuleMeta;
   checkConfig?(context: ConfigRuleContext): void;
+  checkXml?(context: XmlRuleContext): void;
+  checkPowerShell?(context: PowerShellRuleContext): void;
 }

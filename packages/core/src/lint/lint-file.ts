@@ -1,0 +1,104 @@
+import type { LintableConfig } from "../config/lintable.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
+import { ruleDocsUrl } from "../docs-url.js";
+import { parsePowerShell } from "../powershell/parse.js";
+import type { SourceText } from "../source.js";
+import { LineIndex } from "../text/line-index.js";
+import { parseXml } from "../xml/parse.js";
+import { applyEdits } from "./edits.js";
+import { lintConfig } from "./lint-config.js";
+import type { FileKind, Rule, SpanReport } from "./rule.js";
+import { RULES } from "./rules/index.js";
+import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
+import { applySuppressions } from "./suppressions.js";
+
+export interface LintOptions {
+  /** Rule severities and options: for a config, instead of its own `lint` block; for other files, the only ones. */
+  settings?: LintSettings;
+  /** The config given with `--config`: rules that compare an XML file or script with it use it. */
+  config?: LintableConfig;
+  /** Today as YYYY-MM-DD; defaults to the real date (UTC). */
+  today?: string;
+}
+
+type SpanCheck = (
+  rule: Rule,
+  context: { today: string; options: Readonly<Record<string, unknown>>; report(report: SpanReport): void },
+) => void;
+
+/** Runs every rule's check for a file that rules report on by offsets (XML, PowerShell). */
+function runSpanRules(source: SourceText, options: LintOptions, check: SpanCheck): Diagnostic[] {
+  const lines = new LineIndex(source.text);
+  const diagnostics: Diagnostic[] = [];
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  for (const rule of RULES) {
+    const { id, defaultSeverity } = rule.meta;
+    check(rule, {
+      today,
+      options: ruleOptions(options.settings, id),
+      report: ({ start, end, message, severity, fix }) => {
+        diagnostics.push({
+          ruleId: id,
+          severity: severity ?? defaultSeverity,
+          message,
+          file: source.file,
+          range: lines.range(start, end),
+          docsUrl: ruleDocsUrl(id),
+          ...(fix ? { fix } : {}),
+        });
+      },
+    });
+  }
+  return applySeverities(diagnostics, options.settings);
+}
+
+async function lintByKind(source: SourceText, kind: FileKind, options: LintOptions): Promise<Diagnostic[]> {
+  const shared = options.config ? { source, config: options.config } : { source };
+  switch (kind) {
+    case "config":
+      return lintConfig(source, options);
+    case "xml": {
+      const document = parseXml(source.text);
+      return runSpanRules(source, options, (rule, context) => rule.checkXml?.({ ...context, ...shared, document }));
+    }
+    case "powershell": {
+      const script = await parsePowerShell(source.text);
+      return runSpanRules(source, options, (rule, context) => rule.checkPowerShell?.({ ...context, ...shared, script }));
+    }
+  }
+}
+
+/** Lints one file of any kind, with its inline suppressions applied. Never throws for bad input. */
+export async function lintFile(source: SourceText, kind: FileKind, options: LintOptions = {}): Promise<Diagnostic[]> {
+  const diagnostics = applySuppressions(source, kind, await lintByKind(source, kind, options));
+  return applySeverities(diagnostics, options.settings).sort(compareDiagnostics);
+}
+
+export interface FixResult {
+  /** The text with every fix applied (the input text when nothing was fixable). */
+  text: string;
+  /** The findings that were fixed, as they were reported. */
+  fixed: Diagnostic[];
+  /** What is left after fixing. */
+  diagnostics: Diagnostic[];
+}
+
+/** ESLint's fix loop: apply the fixes that do not overlap, lint again, until nothing changes (at most 10 passes). */
+export async function fixFile(source: SourceText, kind: FileKind, options: LintOptions = {}): Promise<FixResult> {
+  let text = source.text;
+  const fixed: Diagnostic[] = [];
+  let diagnostics = await lintFile(source, kind, options);
+  for (let pass = 0; pass < 10; pass++) {
+    const fixable = diagnostics.filter((diagnostic) => diagnostic.fix);
+    if (fixable.length === 0) break;
+    const edited = applyEdits(
+      text,
+      fixable.map((diagnostic) => diagnostic.fix as NonNullable<Diagnostic["fix"]>),
+    );
+    if (edited.applied.length === 0 || edited.text === text) break;
+    fixed.push(...fixable.filter((diagnostic) => edited.applied.includes(diagnostic.fix as NonNullable<Diagnostic["fix"]>)));
+    text = edited.text;
+    diagnostics = await lintFile({ ...source, text }, kind, options);
+  }
+  return { text, fixed, diagnostics };
+}
