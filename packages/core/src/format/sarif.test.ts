@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
@@ -13,6 +13,7 @@ import { sarif } from "./sarif.js";
 // The official OASIS schema, kept in the repo so the test needs no network. The OASIS errata copy
 // declares draft-07, the one on sarif-spec's main branch 2020-12: validate with whichever it says.
 const schemaFile = join(import.meta.dirname, "../../../../fixtures/sarif/sarif-schema-2.1.0.json");
+const docsDir = join(import.meta.dirname, "../../../../docs/rules");
 const schema = JSON.parse(readFileSync(schemaFile, "utf8")) as { $schema?: string; definitions: Record<string, Record<string, unknown>> };
 // The errata's "at least one of startLine, charOffset, byteOffset" landed inside region.properties,
 // where it declares a property named anyOf and makes the schema invalid (oasis-tcs/sarif-spec#578).
@@ -42,7 +43,7 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; helpUri: string; defaultConfiguration: { level: string } }[] } };
+    tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[] } };
     results: {
       ruleId: string;
       ruleIndex: number;
@@ -143,6 +144,27 @@ describe("sarif formatter", () => {
       expect(described?.defaultConfiguration.level).toBe(rule.meta.defaultSeverity);
       expect(described?.helpUri).toBe(ruleDocsUrl(rule.meta.id));
     }
+  });
+
+  it("links each rule to its docs page, and gives ids that are not rules no link to a page that does not exist", () => {
+    const descriptors = lint(diagnostics).runs[0]?.tool.driver.rules ?? [];
+    const input = descriptors.find((rule) => rule.id === "input");
+    expect(input).toBeDefined();
+    expect(input?.helpUri).toBeUndefined();
+    expect(input?.shortDescription.text).toMatch(/cannot be read/);
+    const docsPrefix = ruleDocsUrl("x").replace(/x\.md$/, "");
+    for (const { id, helpUri } of descriptors.filter((rule) => rule.helpUri !== undefined)) {
+      expect(helpUri.startsWith(docsPrefix), helpUri).toBe(true);
+      expect(existsSync(join(docsDir, helpUri.slice(docsPrefix.length))), `${id}: ${helpUri}`).toBe(true);
+    }
+  });
+
+  it("describes an id it does not know by the id alone, with no link, in a valid log", () => {
+    const log = lint([diagnostic({ ruleId: "something-new", docsUrl: undefined })]);
+    validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    const entry = log.runs[0]?.tool.driver.rules.find((rule) => rule.id === "something-new");
+    expect(entry).toEqual({ id: "something-new", shortDescription: { text: "something-new" }, defaultConfiguration: { level: "error" } });
   });
 
   it("gives each result its rule id, level, exact message and region", () => {

@@ -18,18 +18,27 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
   return { uri: shown.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 
+/** Ids reported that are not rules: they have no page in docs/rules, so no helpUri either. */
+const NOT_RULES: Readonly<Record<string, string>> = {
+  input: "Files that cannot be read as text: binary, not UTF-8 or UTF-16, or too large",
+};
+
+/** The SARIF reportingDescriptor of an id: a rule's links to its docs page; anything else links nowhere. */
+function descriptor(id: string) {
+  const meta = RULES.find((rule) => rule.meta.id === id)?.meta;
+  if (!meta) return { id, shortDescription: { text: NOT_RULES[id] ?? id }, defaultConfiguration: { level: "error" } };
+  return {
+    id,
+    shortDescription: { text: meta.description },
+    helpUri: ruleDocsUrl(id),
+    defaultConfiguration: { level: meta.defaultSeverity === "warning" ? "warning" : "error" },
+  };
+}
+
 /** SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
 export const sarif: Formatter = (diagnostics, context) => {
   const ruleIds = [...new Set([...RULES.map((rule) => rule.meta.id), ...diagnostics.map((d) => d.ruleId)])];
-  const rules = ruleIds.map((id) => {
-    const meta = RULES.find((rule) => rule.meta.id === id)?.meta;
-    return {
-      id,
-      shortDescription: { text: meta?.description ?? id },
-      helpUri: ruleDocsUrl(id),
-      defaultConfiguration: { level: meta?.defaultSeverity === "warning" ? "warning" : "error" },
-    };
-  });
+  const rules = ruleIds.map(descriptor);
   const results = diagnostics.map((d) => ({
     ruleId: d.ruleId,
     ruleIndex: ruleIds.indexOf(d.ruleId),
