@@ -43,7 +43,13 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[];
+      };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
