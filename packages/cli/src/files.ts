@@ -4,6 +4,8 @@ import { InputError } from "@smtpcfg/core";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", ".hg", ".svn"]);
 const CONFIG_NAME = /^(.+\.)?smtpcfg\.ya?ml$/i;
+/** Found by walking a folder: configs by name, XML files (kept only if they are notificationSettings), scripts. */
+const WALKED = /^(.+\.)?smtpcfg\.ya?ml$|\.xml$|\.ps[md]?1$/i;
 
 export interface InputFile {
   /** Absolute path. */
@@ -12,9 +14,14 @@ export interface InputFile {
   explicit: boolean;
 }
 
+/** Whether a YAML file's name says it is an smtpcfg config (smtpcfg.yaml, *.smtpcfg.yaml). */
+export function isConfigName(path: string): boolean {
+  return CONFIG_NAME.test(basename(path));
+}
+
 /**
- * The files to lint: named files as they are, folders walked for smtpcfg configs
- * (smtpcfg.yaml, *.smtpcfg.yaml). A path that does not exist is an InputError (exit 2).
+ * The files to lint: named files as they are, folders walked for smtpcfg configs (smtpcfg.yaml,
+ * *.smtpcfg.yaml), XML files and PowerShell scripts. A path that does not exist is an InputError (exit 2).
  */
 export function collectFiles(paths: readonly string[], cwd: string): InputFile[] {
   const files: InputFile[] = [];
@@ -46,7 +53,7 @@ function walk(directory: string): string[] {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...walk(path));
-    } else if (entry.isFile() && CONFIG_NAME.test(basename(path))) {
+    } else if (entry.isFile() && WALKED.test(entry.name)) {
       found.push(path);
     }
   }

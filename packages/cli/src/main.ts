@@ -16,7 +16,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     )
     .command<LintArguments>(
       "lint [paths..]",
-      "Lint smtpcfg configuration files",
+      "Lint smtpcfg configs, Omada notificationSettings XML and Exchange Online PowerShell scripts",
       (y) => lintOptions(y),
       async (args) => {
         exitCode = await lintCommand(args, io);

@@ -86,7 +86,7 @@ describe("smtpcfg lint", () => {
     expect(await runCli(["lint", "notes"], { cwd: dir })).toEqual({
       code: 2,
       stdout: "",
-      stderr: "smtpcfg: no smtpcfg.yaml or *.smtpcfg.yaml in notes; name the files to lint\n",
+      stderr: "smtpcfg: no smtpcfg.yaml, *.smtpcfg.yaml, notificationSettings XML or .ps1 script in notes; name the files to lint\n",
     });
   });
 
@@ -114,9 +114,14 @@ describe("smtpcfg lint", () => {
     const dir = workspace({ "bad.yaml": "version: 2\n", "smtpcfg.yaml": clean("x") });
     const result = await runCli(["lint", "--config", "bad.yaml"], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(
-      /^smtpcfg: --config bad\.yaml is not a valid configuration \(\d+ errors?\); run: smtpcfg lint bad\.yaml\n$/,
-    );
+    expect(result.stderr).toMatch(/^smtpcfg: --config bad\.yaml is not a usable configuration \(1:10 .+\); run: smtpcfg lint bad\.yaml\n$/);
+  });
+
+  it("takes a --config that holds only a lint block", async () => {
+    const dir = workspace({ "rules.yaml": "lint:\n  rules:\n    secret-expiry: warn\n", "smtpcfg.yaml": clean("x", "2020-01-01") });
+    const { code, stdout } = await runCli(["lint", "--config", "rules.yaml", "-f", "compact"], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^smtpcfg\.yaml:10:20 warning .* \[secret-expiry\]$/m);
   });
 
   it("counts warnings against --max-warnings, and --quiet drops them", async () => {

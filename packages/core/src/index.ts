@@ -12,4 +12,4 @@ export { type FixResult, fixFile, type LintOptions, lintFile } from "./lint/lint
 export type { FileKind, Rule, RuleMeta } from "./lint/rule.js";
 export { findRule, RULES } from "./lint/rules/index.js";
 export type { LintSettings } from "./lint/settings.js";
-export { decodeSource, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";
+export { decodeSource, type Encoding, encodeSource, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";

@@ -8,7 +8,11 @@ export interface SourceText {
   text: string;
   /** A byte order mark was removed from the start of `text`. */
   bom: boolean;
+  /** How the file was encoded; UTF-8 when not said. */
+  encoding?: Encoding;
 }
+
+export type Encoding = "utf-8" | "utf-16le" | "utf-16be";
 
 export type DecodeResult = { ok: true; source: SourceText } | { ok: false; diagnostic: Diagnostic };
 
@@ -31,7 +35,7 @@ export function oversizeDiagnostic(file: string, size: number): Diagnostic | und
 export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   const oversize = oversizeDiagnostic(file, bytes.length);
   if (oversize) return { ok: false, diagnostic: oversize };
-  let encoding: "utf-8" | "utf-16le" | "utf-16be" = "utf-8";
+  let encoding: Encoding = "utf-8";
   let bom = false;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = true;
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, bom] = ["utf-16le", true];
@@ -48,5 +52,14 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   if (text.includes("\0")) {
     return { ok: false, diagnostic: inputProblem(file, "file is binary (it contains NUL characters), not text; not read") };
   }
-  return { ok: true, source: { file, text, bom } };
+  return { ok: true, source: { file, text, bom, encoding } };
+}
+
+/** The bytes of a text in a source's encoding, with its byte order mark if it had one: what --fix writes back. */
+export function encodeSource(source: SourceText, text: string): Uint8Array {
+  const encoding = source.encoding ?? "utf-8";
+  const withBom = source.bom ? `\uFEFF${text}` : text;
+  if (encoding === "utf-8") return Buffer.from(withBom, "utf8");
+  const bytes = Buffer.from(withBom, "utf16le");
+  return encoding === "utf-16le" ? bytes : bytes.swap16();
 }

@@ -1,22 +1,31 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import {
   compareDiagnostics,
   countBySeverity,
   type Diagnostic,
+  encodeSource,
   FORMATTERS,
   type FormatName,
+  fileKind,
+  fixFile,
   InputError,
+  isNotificationSettings,
+  type LintableConfig,
+  type LintOptions,
   type LintSettings,
-  lintConfig,
+  lintFile,
   loadConfig,
+  UsageError,
 } from "@smtpcfg/core";
+import { createTwoFilesPatch } from "diff";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
-import { collectFiles } from "../files.js";
+import { collectFiles, type InputFile, isConfigName } from "../files.js";
 import { type Io, useColor } from "../io.js";
 import { readSource } from "../read-source.js";
 import { VERSION } from "../version.js";
+import { writeFileAtomic } from "../write-atomic.js";
 
 export interface LintArguments {
   paths: string[];
@@ -24,6 +33,9 @@ export interface LintArguments {
   config: string | undefined;
   maxWarnings: number | undefined;
   quiet: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  skipUnrecognized: boolean;
 }
 
 export const DEFAULT_CONFIG = "smtpcfg.yaml";
@@ -31,7 +43,7 @@ export const DEFAULT_CONFIG = "smtpcfg.yaml";
 export function lintOptions(yargs: Argv): Argv<LintArguments> {
   return yargs
     .positional("paths", {
-      describe: `Config files, or folders to search for smtpcfg.yaml and *.smtpcfg.yaml (default: ./${DEFAULT_CONFIG})`,
+      describe: `Files to lint, or folders to search for smtpcfg.yaml, *.smtpcfg.yaml, Omada notificationSettings XML and .ps1 scripts (default: ./${DEFAULT_CONFIG})`,
       type: "string",
       array: true,
       default: [] as string[],
@@ -44,8 +56,19 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
     })
     .option("config", {
       alias: "c",
-      describe: "Config whose `lint` block (rule severities and options) applies to every file",
+      describe:
+        "Config whose `lint` block (rule severities and options) applies to every file, and that XML files and scripts are compared with",
       type: "string",
+    })
+    .option("fix", {
+      describe: "Repair what can be repaired, in place (encoding, BOM and line endings kept), and report what is left",
+      type: "boolean",
+      default: false,
+    })
+    .option("fix-dry-run", {
+      describe: "Print the repairs --fix would make as a unified diff; write nothing",
+      type: "boolean",
+      default: false,
     })
     .option("max-warnings", {
       describe: "Exit with 1 on more warnings than this",
@@ -57,26 +80,57 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
       type: "boolean",
       default: false,
     })
+    .option("skip-unrecognized", {
+      describe:
+        "Skip named files that are not smtpcfg configs or notificationSettings XML by name and content (for pre-commit and lint-staged)",
+      type: "boolean",
+      default: false,
+    })
     .example("$0 lint", `Lint ./${DEFAULT_CONFIG}`)
-    .example("$0 lint configs/ --format github", "Lint every config below configs/, as GitHub Actions annotations")
+    .example(
+      "$0 lint configs/ --format github",
+      "Lint every config, notificationSettings file and script below configs/, as GitHub Actions annotations",
+    )
+    .example("$0 lint notificationSettings.xml --fix", "Repair the XML in place (declaration, attributes written as text, TLS mode, …)")
+    .example("$0 lint notificationSettings.xml --fix-dry-run", "Show the repairs as a diff without writing them")
+    .example("$0 lint scripts/*.ps1 --config smtpcfg.yaml", "Check scripts against the object ids and mailboxes of the config")
     .example("$0 lint smtpcfg.yaml --format sarif > smtpcfg.sarif", "SARIF for code scanning")
     .example("$0 lint --max-warnings 0", "Fail on warnings too (for CI)") as unknown as Argv<LintArguments>;
 }
 
-function settingsFrom(configPath: string, cwd: string): LintSettings | undefined {
+/**
+ * What `--config` contributes: its `lint` block, and the config itself for rules that compare
+ * XML files and scripts with it. A file holding only a `lint` block will do (what it lacks at the
+ * top level is not held against it); any other finding makes it unusable: run `smtpcfg lint` on it.
+ */
+function configContext(configPath: string, cwd: string): Pick<LintOptions, "settings" | "config"> {
   const read = readSource(resolve(cwd, configPath));
   if ("diagnostic" in read) throw new InputError(`--config ${configPath}: ${read.diagnostic.message}`);
   const loaded = loadConfig(read.source);
-  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
-  if (!loaded.config) {
-    throw new InputError(
-      `--config ${configPath} is not a valid configuration (${errors.length} error${errors.length === 1 ? "" : "s"}); run: smtpcfg lint ${configPath}`,
-    );
+  const missingTopLevel = (d: Diagnostic) => d.ruleId === "schema" && d.message.startsWith("the document is missing the required key");
+  const problem = loaded.diagnostics.find((d) => d.severity === "error" && !(loaded.yaml && missingTopLevel(d)));
+  if (problem || !loaded.yaml) {
+    const where = problem ? ` (${problem.range.start.line}:${problem.range.start.column} ${problem.message})` : "";
+    throw new InputError(`--config ${configPath} is not a usable configuration${where}; run: smtpcfg lint ${configPath}`);
   }
-  return loaded.config.lint;
+  const config = loaded.yaml.data as LintableConfig;
+  const settings = config.lint as LintSettings | undefined;
+  return settings ? { settings, config } : { config };
 }
 
+/** Whether a file is one this command lints; files found by walking a folder (or with --skip-unrecognized) must be recognised. */
+function recognised(file: InputFile, kind: ReturnType<typeof fileKind>, text: string, strict: boolean): boolean {
+  if (file.explicit && !strict) return true;
+  if (kind === "xml") return isNotificationSettings(text);
+  if (kind === "config") return isConfigName(file.path);
+  return true;
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 export async function lintCommand(args: LintArguments, io: Io): Promise<number> {
+  if (args.fix && args.fixDryRun)
+    throw new UsageError("--fix and --fix-dry-run exclude each other: --fix-dry-run shows what --fix would write");
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < 0)) {
     throw new InputError(`--max-warnings takes a whole number of 0 or more, not ${String(args.maxWarnings)}`);
   }
@@ -84,24 +138,54 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   if (args.paths.length === 0 && !existsSync(resolve(io.cwd, DEFAULT_CONFIG))) {
     throw new InputError(`no ${DEFAULT_CONFIG} in ${io.cwd}; name the files or folders to lint (smtpcfg lint --help)`);
   }
-  const settings = args.config === undefined ? undefined : settingsFrom(args.config, io.cwd);
+  const context = args.config === undefined ? {} : configContext(args.config, io.cwd);
   const files = collectFiles(paths, io.cwd);
-  if (files.length === 0) {
-    throw new InputError(`no smtpcfg.yaml or *.smtpcfg.yaml in ${paths.join(", ")}; name the files to lint`);
-  }
   let diagnostics: Diagnostic[] = [];
+  let linted = 0;
   for (const file of files) {
     const read = readSource(file.path);
-    if ("diagnostic" in read) diagnostics.push(read.diagnostic);
-    else diagnostics.push(...lintConfig(read.source, settings ? { settings } : {}));
+    if ("diagnostic" in read) {
+      diagnostics.push(read.diagnostic);
+      linted++;
+      continue;
+    }
+    const { source } = read;
+    const kind = fileKind(file.path, source.text);
+    if (!recognised(file, kind, source.text, args.skipUnrecognized)) continue;
+    linted++;
+    // A config's own lint block applies to it unless --config names another.
+    const options: LintOptions = kind === "config" && args.config === undefined ? {} : context;
+    if (!args.fix && !args.fixDryRun) {
+      diagnostics.push(...(await lintFile(source, kind, options)));
+      continue;
+    }
+    const result = await fixFile(source, kind, options);
+    diagnostics.push(...result.diagnostics);
+    if (result.fixed.length === 0) continue;
+    const name = relative(io.cwd, file.path) || file.path;
+    const rules = [...new Set(result.fixed.map((d) => d.ruleId))].join(", ");
+    if (args.fixDryRun) {
+      io.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, source.text, result.text, "", "", { context: 3 }));
+      io.stderr.write(`smtpcfg: --fix would fix ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
+    } else {
+      writeFileAtomic(file.path, encodeSource(source, result.text));
+      io.stderr.write(`smtpcfg: fixed ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
+    }
+  }
+  if (linted === 0 && !args.skipUnrecognized) {
+    throw new InputError(
+      `no smtpcfg.yaml, *.smtpcfg.yaml, notificationSettings XML or .ps1 script in ${paths.join(", ")}; name the files to lint`,
+    );
   }
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   diagnostics.sort(compareDiagnostics);
-  io.stdout.write(FORMATTERS[args.format](diagnostics, { cwd: io.cwd, color: useColor(io), toolVersion: VERSION }));
+  // With --fix-dry-run, stdout is the diff alone (it can be piped to `git apply`): findings go to stderr.
+  const output = FORMATTERS[args.format](diagnostics, { cwd: io.cwd, color: useColor(io), toolVersion: VERSION });
+  (args.fixDryRun ? io.stderr : io.stdout).write(output);
   const { errors, warnings } = countBySeverity(diagnostics);
   if (errors > 0) return EXIT.findings;
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
-    io.stderr.write(`smtpcfg: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${args.maxWarnings}\n`);
+    io.stderr.write(`smtpcfg: ${plural(warnings, "warning")}, more than --max-warnings ${args.maxWarnings}\n`);
     return EXIT.findings;
   }
   return EXIT.ok;

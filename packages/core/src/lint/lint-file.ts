@@ -83,8 +83,12 @@ export interface FixResult {
   diagnostics: Diagnostic[];
 }
 
-/** ESLint's fix loop: apply the fixes that do not overlap, lint again, until nothing changes (at most 10 passes). */
+/**
+ * ESLint's fix loop: apply the fixes that do not overlap, lint again, until nothing changes (at
+ * most 10 passes). Line breaks a fix inserts follow the file's (CRLF stays CRLF).
+ */
 export async function fixFile(source: SourceText, kind: FileKind, options: LintOptions = {}): Promise<FixResult> {
+  const lineBreak = source.text.includes("\r\n") ? "\r\n" : "\n";
   let text = source.text;
   const fixed: Diagnostic[] = [];
   let diagnostics = await lintFile(source, kind, options);

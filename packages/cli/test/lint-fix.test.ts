@@ -1,0 +1,121 @@
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeSource, lintFile } from "@smtpcfg/core";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const repo = join(import.meta.dirname, "../../..");
+const seed = readFileSync(join(repo, "fixtures/xml/err/seed-sample.xml"), "utf8");
+const REPAIRS = ["xml-declaration", "attributes-as-text"];
+
+function folderWith(name: string, bytes: string | Uint8Array): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), "smtpcfg-fix-"));
+  writeFileSync(join(dir, name), bytes);
+  return { dir, path: join(dir, name) };
+}
+
+/** The rule ids still reported for a file, read back the way the CLI reads it. */
+async function remainingRules(path: string): Promise<string[]> {
+  const decoded = decodeSource(path, readFileSync(path));
+  if (!decoded.ok) throw new Error(decoded.diagnostic.message);
+  return (await lintFile(decoded.source, "xml")).map((d) => d.ruleId);
+}
+
+describe("smtpcfg lint --fix", () => {
+  it("repairs the Omada guide's sample in place: well-formed afterwards, both defects gone", async () => {
+    const { dir, path } = folderWith("notificationSettings.xml", seed);
+    const result = await runCli(["lint", "notificationSettings.xml", "--fix", "--format", "compact"], { cwd: dir });
+    expect(result.stderr).toMatch(/^smtpcfg: fixed \d+ problems in notificationSettings\.xml \(.*xml-declaration.*\)\n$/);
+    expect(result.stderr).toContain("attributes-as-text");
+    const fixed = readFileSync(path, "utf8");
+    expect(fixed).not.toBe(seed);
+    expect(fixed.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+    const remaining = await remainingRules(path);
+    for (const id of [...REPAIRS, "xml-syntax"]) expect(remaining).not.toContain(id);
+    expect(result.stdout).not.toMatch(/xml-declaration|attributes-as-text|xml-syntax/);
+  });
+
+  it("keeps the byte order mark, CRLF line endings and the file's permissions", async () => {
+    const { dir, path } = folderWith("n.xml", `\uFEFF${seed.replace(/\r?\n/g, "\r\n")}`);
+    chmodSync(path, 0o640);
+    await runCli(["lint", "n.xml", "--fix"], { cwd: dir });
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    expect(text.replace(/\r\n/g, "")).not.toContain("\n");
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(await remainingRules(path)).not.toContain("xml-declaration");
+  });
+
+  it("writes a UTF-16 file back as UTF-16", async () => {
+    const { dir, path } = folderWith("n.xml", Buffer.from(`\uFEFF${seed}`, "utf16le"));
+    await runCli(["lint", "n.xml", "--fix"], { cwd: dir });
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(await remainingRules(path)).not.toContain("attributes-as-text");
+  });
+
+  it("--fix-dry-run prints a unified diff on stdout, findings on stderr, and writes nothing", async () => {
+    const { dir, path } = folderWith("notificationSettings.xml", seed);
+    const result = await runCli(["lint", "notificationSettings.xml", "--fix-dry-run"], { cwd: dir });
+    expect(readFileSync(path, "utf8")).toBe(seed);
+    expect(result.stdout).toMatch(/^={0,}\n?--- a\/notificationSettings\.xml\n\+\+\+ b\/notificationSettings\.xml\n@@ /m);
+    expect(result.stdout).toContain('+<?xml version="1.0" encoding="utf-8"?>');
+    expect(result.stderr).toMatch(/--fix would fix \d+ problems in notificationSettings\.xml/);
+  });
+
+  it("refuses --fix together with --fix-dry-run (exit 2) and touches nothing", async () => {
+    const { dir, path } = folderWith("n.xml", seed);
+    const result = await runCli(["lint", "n.xml", "--fix", "--fix-dry-run"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--fix and --fix-dry-run exclude each other");
+    expect(readFileSync(path, "utf8")).toBe(seed);
+  });
+
+  it("leaves a file with nothing to fix byte for byte as it was", async () => {
+    const clean = "<!-- nothing to repair -->\n";
+    const { dir, path } = folderWith("settings.smtpcfg.yaml", "version: 1\ntenants: []\n");
+    writeFileSync(join(dir, "other.xml"), clean);
+    const before = statSync(path).mtimeMs;
+    const result = await runCli(["lint", "settings.smtpcfg.yaml", "--fix"], { cwd: dir });
+    expect(result.stderr).toBe("");
+    expect(statSync(path).mtimeMs).toBe(before);
+  });
+});
+
+describe("smtpcfg lint on folders of mixed files", () => {
+  const folder = () => {
+    const { dir } = folderWith("notificationSettings.xml", seed);
+    writeFileSync(
+      join(dir, "pom.xml"),
+      '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion></project>\n',
+    );
+    writeFileSync(join(dir, "values.yaml"), "replicaCount: 1\n");
+    writeFileSync(join(dir, "setup.ps1"), "New-ServicePrincipal -AppId $appId -ServiceId $objectId\n");
+    return dir;
+  };
+
+  it("lints notificationSettings XML and scripts found in a folder, not other XML or YAML", async () => {
+    const result = await runCli(["lint", ".", "--format", "compact"], { cwd: folder() });
+    const files = new Set(
+      result.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split(":")[0]),
+    );
+    expect(files).toContain("notificationSettings.xml");
+    expect(files).not.toContain("pom.xml");
+    expect(files).not.toContain("values.yaml");
+  });
+
+  it("lints a named XML file whatever it is, unless --skip-unrecognized", async () => {
+    const dir = folder();
+    expect((await runCli(["lint", "pom.xml", "--format", "compact"], { cwd: dir })).stdout).toContain("pom.xml:");
+    expect(await runCli(["lint", "pom.xml", "values.yaml", "--skip-unrecognized"], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+  });
+});
