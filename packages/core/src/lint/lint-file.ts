@@ -95,12 +95,13 @@ export async function fixFile(source: SourceText, kind: FileKind, options: LintO
   for (let pass = 0; pass < 10; pass++) {
     const fixable = diagnostics.filter((diagnostic) => diagnostic.fix);
     if (fixable.length === 0) break;
-    const edited = applyEdits(
-      text,
-      fixable.map((diagnostic) => diagnostic.fix as NonNullable<Diagnostic["fix"]>),
-    );
+    const edits = fixable.map((diagnostic) => {
+      const fix = diagnostic.fix as NonNullable<Diagnostic["fix"]>;
+      return { ...fix, text: fix.text.replace(/\r?\n/g, lineBreak) };
+    });
+    const edited = applyEdits(text, edits);
     if (edited.applied.length === 0 || edited.text === text) break;
-    fixed.push(...fixable.filter((diagnostic) => edited.applied.includes(diagnostic.fix as NonNullable<Diagnostic["fix"]>)));
+    fixed.push(...fixable.filter((_, index) => edited.applied.includes(edits[index] as (typeof edits)[number])));
     text = edited.text;
     diagnostics = await lintFile({ ...source, text }, kind, options);
   }
