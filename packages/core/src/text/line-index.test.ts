@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { LineIndex } from "./line-index.js";
+
+describe("LineIndex", () => {
+  it("gives 1-based lines and columns for LF, CRLF and lone CR line breaks", () => {
+    const lines = new LineIndex("ab\ncd\r\nef\rgh");
+    expect(lines.position(0)).toEqual({ line: 1, column: 1 });
+    expect(lines.position(3)).toEqual({ line: 2, column: 1 });
+    expect(lines.position(5)).toEqual({ line: 2, column: 3 });
+    expect(lines.position(7)).toEqual({ line: 3, column: 1 });
+    expect(lines.position(10)).toEqual({ line: 4, column: 1 });
+    expect(lines.lineStart(3)).toBe(7);
+  });
+
+  it("counts columns in UTF-16 code units and clamps offsets to the text", () => {
+    const lines = new LineIndex("😀x");
+    expect(lines.position(2)).toEqual({ line: 1, column: 3 });
+    expect(lines.position(99)).toEqual({ line: 1, column: 4 });
+    expect(lines.position(-1)).toEqual({ line: 1, column: 1 });
+  });
+
+  it("never gives a range that ends before it starts", () => {
+    expect(new LineIndex("abc").range(2, 1)).toEqual({ start: { line: 1, column: 3 }, end: { line: 1, column: 3 } });
+  });
+});
