@@ -22,6 +22,8 @@ const ajv = new Ajv2020({
 });
 ajv.addKeyword({ keyword: "x-expected", schemaType: "string" });
 ajv.addKeyword({ keyword: "x-messages", schemaType: "object" });
+// An annotation for the TypeScript model (json-schema-to-typescript); nothing to validate.
+ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
 // Formats as regular expressions are inlined into the standalone code, so the validator needs
 // no runtime helpers at all (ajv-formats' functions would have to be require()d).
 ajv.addFormat("email", /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { modelPath, renderModel, schemaPath } from "../scripts/model-source.mjs";
 import validate from "../src/generated/validate-config.js";
 import { RULES } from "../src/lint/rules/index.js";
+import { NON_CONFIGURABLE } from "../src/lint/settings.js";
 
 type Schema = Record<string, unknown>;
 const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Schema;
@@ -34,6 +35,8 @@ function annotation(property: Schema, key: "description" | "examples"): unknown 
 }
 
 const properties = [...propertiesOf(schema, "#")];
+const lint = (schema.properties as Record<string, Schema>).lint as Schema;
+const lintRules = (lint.properties as Record<string, Schema>).rules as Schema;
 
 describe("config schema", () => {
   it("is draft 2020-12 with an $id", () => {
@@ -72,11 +75,36 @@ describe("config schema", () => {
     });
   });
 
-  it("lets lint.rules configure exactly the rules that exist", () => {
-    const lint = (schema.properties as Record<string, Schema>).lint;
-    const rules = (lint?.properties as Record<string, Schema> | undefined)?.rules?.properties;
-    expect(Object.keys(rules as object).sort()).toEqual(RULES.map((rule) => rule.meta.id).sort());
+  it("lets lint.rules configure exactly the rules that exist, except the non-configurable ones", () => {
+    const configurable = RULES.map((rule) => rule.meta.id).filter((id) => !NON_CONFIGURABLE.has(id));
+    expect(Object.keys(lintRules.properties as object).sort()).toEqual(configurable.sort());
   });
+
+  it("rejects setting the non-configurable checks in lint.rules, and only those, with a message that says why", () => {
+    const refused = Object.entries(lintRules.patternProperties as Record<string, Schema>);
+    for (const [, property] of refused)
+      expect((property["x-messages"] as Record<string, string>).not).toMatch(/^cannot be set: .+ always errors/);
+    const patterns = refused.map(([pattern]) => new RegExp(pattern));
+    const rejected = (id: string) => patterns.some((pattern) => pattern.test(id));
+    for (const id of NON_CONFIGURABLE) expect(rejected(id), id).toBe(true);
+    for (const rule of RULES.filter((rule) => !NON_CONFIGURABLE.has(rule.meta.id)))
+      expect(rejected(rule.meta.id), rule.meta.id).toBe(false);
+    for (const id of NON_CONFIGURABLE) {
+      for (const value of ["off", "warn", "error"]) {
+        expect(validate({ version: 1, tenants: [{ name: "a", tenantId: "x" }], lint: { rules: { [id]: value } } }), `${id}: ${value}`).toBe(
+          false,
+        );
+        expect(validate.errors?.map((error) => [error.instancePath, error.keyword])).toEqual([[`/lint/rules/${id}`, "not"]]);
+      }
+    }
+  });
+
+  it.each(RULES.filter((rule) => !NON_CONFIGURABLE.has(rule.meta.id)).map((rule) => [rule.meta.id, rule.meta.description]))(
+    "describes lint.rules.%s with the rule's own description",
+    (id, description) => {
+      expect((lintRules.properties as Record<string, Schema>)[id]?.description).toBe(`${description}.`);
+    },
+  );
 
   it("is what the generated validator checks (the build regenerates it from the schema)", () => {
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
@@ -87,6 +115,7 @@ describe("config schema", () => {
       { version: 2, tenants: [] },
       { version: 1, tenants: [{ name: "a", tenantId: "x" }], lint: { rules: { "inline-secret": "warn" } } },
       { version: 1, tenants: [{ name: "a", tenantId: "x" }], lint: { rules: { "no-such-rule": "warn" } } },
+      { version: 1, tenants: [{ name: "a", tenantId: "x" }], lint: { rules: { schema: "off" } } },
     ];
     for (const sample of samples) expect(validate(sample), JSON.stringify(sample)).toBe(fresh(sample));
   });

@@ -36,27 +36,19 @@ export interface SmtpcfgConfiguration {
    */
   lint?: {
     /**
-     * Severity per rule id: off, warn or error.
+     * Severity per rule id: off, warn or error. The checks that decide whether a file can be checked at all (input, yaml-syntax, schema) are always errors and cannot be set here.
      */
     rules?: {
       /**
-       * YAML syntax errors and duplicate keys.
-       */
-      "yaml-syntax"?: "off" | "warn" | "error";
-      /**
-       * Values that do not match this schema.
-       */
-      schema?: "off" | "warn" | "error";
-      /**
-       * servicePrincipalObjectId equals applicationObjectId or clientId (the App vs Enterprise Object ID trap).
+       * servicePrincipalObjectId equals applicationObjectId or clientId: the App vs Enterprise Object ID trap.
        */
       "object-id-confusion"?: "off" | "warn" | "error";
       /**
-       * A mailbox's app or an Omada entry's mailbox names nothing defined in the tenant.
+       * A mailbox's app or an Omada entry's mailbox names nothing defined in its tenant.
        */
       "unknown-reference"?: "off" | "warn" | "error";
       /**
-       * Tenant, app or Omada names, or mailbox addresses, defined twice.
+       * Tenant, app or Omada names, or mailbox addresses (compared case-insensitively), defined twice.
        */
       "duplicate-name"?: "off" | "warn" | "error";
       /**
@@ -64,21 +56,32 @@ export interface SmtpcfgConfiguration {
        */
       "inline-secret"?: "off" | "warn" | "error";
       /**
-       * A literal client secret shaped like a GUID: the secret ID, not its value.
+       * A literal client secret shaped like a GUID: that is the secret ID, not its value.
        */
       "secret-id-as-secret"?: "off" | "warn" | "error";
       /**
-       * A client secret that has expired (error) or expires soon (warning; see options.secret-expiry.warnDays).
+       * A client secret or certificate that has expired (error) or expires soon (warning).
        */
       "secret-expiry"?: "off" | "warn" | "error";
       /**
-       * A tenantId that is a placeholder, a multi-tenant alias (common, organizations, consumers) or neither a GUID nor a domain.
+       * A tenantId that is a multi-tenant alias (common, organizations, consumers), a placeholder, or neither a GUID nor a domain.
        */
       "tenant-id-format"?: "off" | "warn" | "error";
       /**
        * Authority, SMTP host and token scope that belong to different clouds.
        */
       "cloud-consistency"?: "off" | "warn" | "error";
+      /**
+       * A smtpcfg-disable-next-line comment that suppresses nothing.
+       */
+      "unused-suppression"?: "off" | "warn" | "error";
+      /**
+       * Not configurable: input, yaml-syntax and schema findings are always errors, since a file that cannot be read, parsed or validated is not checked any further.
+       *
+       * This interface was referenced by `undefined`'s JSON-Schema definition
+       * via the `patternProperty` "^(input|yaml-syntax|schema)$".
+       */
+      [k: string]: never | "off" | "warn" | "error" | undefined;
     };
     /**
      * Options of the rules that take them, by rule id.
