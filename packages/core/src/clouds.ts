@@ -13,11 +13,12 @@ export interface Cloud {
   smtpHost: string;
   /** The Outlook resource; the client-credentials scope is this + "/.default". */
   outlookResource: string;
-  /** Other hosts seen for this cloud's SMTP submission or Outlook resource. */
+  /** Other hosts seen for this cloud's SMTP submission or Outlook resource: never verified (third-party sources only). */
   alternateHosts: readonly string[];
   exchangeEnvironmentName: string;
   graphEnvironment: string;
-  verified: { smtpHost: boolean; outlookResource: boolean };
+  /** Whether a Microsoft source gives the value (KNOWLEDGE.md §3); the alternate authority hosts share authorityHost's. */
+  verified: { authorityHost: boolean; smtpHost: boolean; outlookResource: boolean };
 }
 
 const commercial = {
@@ -28,7 +29,7 @@ const commercial = {
   alternateHosts: ["outlook.office.com", "smtp-legacy.office365.com"],
   exchangeEnvironmentName: "O365Default",
   graphEnvironment: "Global",
-  verified: { smtpHost: true, outlookResource: true },
+  verified: { authorityHost: true, smtpHost: true, outlookResource: true },
 } as const;
 
 export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
@@ -43,7 +44,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     alternateHosts: [],
     exchangeEnvironmentName: "O365USGovGCCHigh",
     graphEnvironment: "USGov",
-    verified: { smtpHost: false, outlookResource: false },
+    verified: { authorityHost: true, smtpHost: false, outlookResource: false },
   },
   dod: {
     name: "dod",
@@ -54,7 +55,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     alternateHosts: ["smtp.office365.us", "outlook.office365.us"],
     exchangeEnvironmentName: "O365USGovDoD",
     graphEnvironment: "USGovDoD",
-    verified: { smtpHost: false, outlookResource: false },
+    verified: { authorityHost: true, smtpHost: false, outlookResource: false },
   },
   china: {
     name: "china",
@@ -65,24 +66,35 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     alternateHosts: [],
     exchangeEnvironmentName: "O365China",
     graphEnvironment: "China",
-    verified: { smtpHost: false, outlookResource: false },
+    verified: { authorityHost: true, smtpHost: false, outlookResource: false },
   },
 };
 
+/** A cloud a host belongs to, and whether a Microsoft source says so. */
+export interface HostPlacement {
+  cloud: CloudName;
+  verified: boolean;
+}
+
+/** The clouds a host belongs to, once each; empty for hosts of no known cloud (a proxy, the emulator). */
+export function placementsOfHost(host: string): HostPlacement[] {
+  const wanted = host.toLowerCase();
+  return Object.values(CLOUDS).flatMap((cloud) => {
+    const hosts: [string, boolean][] = [
+      [cloud.authorityHost, cloud.verified.authorityHost],
+      ...cloud.alternateAuthorityHosts.map((alternate): [string, boolean] => [alternate, cloud.verified.authorityHost]),
+      [cloud.smtpHost, cloud.verified.smtpHost],
+      [new URL(cloud.outlookResource).host, cloud.verified.outlookResource],
+      ...cloud.alternateHosts.map((alternate): [string, boolean] => [alternate, false]),
+    ];
+    const found = hosts.filter(([candidate]) => candidate === wanted);
+    return found.length === 0 ? [] : [{ cloud: cloud.name, verified: found.some(([, verified]) => verified) }];
+  });
+}
+
 /** The clouds a host belongs to; empty for hosts of no known cloud (a proxy, the emulator). */
 export function cloudsOfHost(host: string): CloudName[] {
-  const wanted = host.toLowerCase();
-  return Object.values(CLOUDS)
-    .filter((cloud) =>
-      [
-        cloud.authorityHost,
-        ...cloud.alternateAuthorityHosts,
-        cloud.smtpHost,
-        new URL(cloud.outlookResource).host,
-        ...cloud.alternateHosts,
-      ].includes(wanted),
-    )
-    .map((cloud) => cloud.name);
+  return placementsOfHost(host).map((placement) => placement.cloud);
 }
 
 /** The host part of a URL or of a bare host name; undefined when it is neither. */

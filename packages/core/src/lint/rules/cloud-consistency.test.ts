@@ -9,6 +9,11 @@ ${topLevel}tenants:
 ${tenantLines}`;
 
 const WHY = "a token from one cloud is refused by the other (AADSTS90002, AADSTS90038, or 535 5.7.3)";
+/** How a finding that rests on a value from third-party sources ends (KNOWLEDGE.md §3). */
+const UNVERIFIED = (
+  basis: string,
+  keep = "If the value is right for this tenant, keep it: endpoints.smtpHost overrides the cloud's default",
+) => `. A warning, not an error, as the mapping is unverified: ${basis} only from third-party sources. ${keep}`;
 
 testRule(cloudConsistency, {
   valid: [
@@ -46,18 +51,19 @@ testRule(cloudConsistency, {
   ],
   invalid: [
     {
-      name: "a tenant SMTP host of GCC High in a global tenant",
+      name: "a tenant SMTP host of GCC High in a global tenant, as a warning: that host's cloud is unverified",
       config: config("    cloud: global\n    endpoints:\n      smtpHost: smtp.office365.us\n"),
       findings: [
         {
           line: 7,
           column: 17,
-          message: `tenants[0].endpoints.smtpHost "smtp.office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (line 5): ${WHY}. Fix the cloud or the endpoint`,
+          severity: "warning",
+          message: `tenants[0].endpoints.smtpHost "smtp.office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (line 5): ${WHY}. Fix the cloud or the endpoint${UNVERIFIED("the placement of smtp.office365.us in the gcc-high or dod cloud comes")}`,
         },
       ],
     },
     {
-      name: "a commercial authority URL in a china tenant",
+      name: "a commercial authority URL in a china tenant, as an error: both authority hosts are verified",
       config: config("    cloud: china\n    endpoints:\n      authority: https://login.microsoftonline.com/\n"),
       findings: [
         {
@@ -68,14 +74,17 @@ testRule(cloudConsistency, {
       ],
     },
     {
-      name: "a commercial scope in a dod tenant",
+      name: "a commercial scope in a dod tenant, as a warning: the dod scope is unverified",
       config: config("    cloud: dod\n    endpoints:\n      scope: https://outlook.office365.com/.default\n"),
       findings: [
         {
           line: 7,
           column: 14,
-          message:
-            /^tenants\[0\]\.endpoints\.scope "https:\/\/outlook\.office365\.com\/\.default" belongs to the global or gcc cloud, but tenant "contoso" is in the dod cloud \(line 5\)/,
+          severity: "warning",
+          message: `tenants[0].endpoints.scope "https://outlook.office365.com/.default" belongs to the global or gcc cloud, but tenant "contoso" is in the dod cloud (line 5): ${WHY}. Fix the cloud or the endpoint${UNVERIFIED(
+            "the dod token scope (https://outlook-dod.office365.us/.default) comes",
+            "If the value is right for this tenant, keep it: endpoints.scope overrides the cloud's default",
+          )}`,
         },
       ],
     },
@@ -86,18 +95,22 @@ testRule(cloudConsistency, {
         {
           line: 6,
           column: 17,
-          message: `tenants[0].endpoints.smtpHost "SMTP.Office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (the default, as it sets no cloud): ${WHY}. Fix the cloud or the endpoint`,
+          severity: "warning",
+          message: `tenants[0].endpoints.smtpHost "SMTP.Office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (the default, as it sets no cloud): ${WHY}. Fix the cloud or the endpoint${UNVERIFIED("the placement of smtp.office365.us in the gcc-high or dod cloud comes")}`,
         },
       ],
     },
     {
-      name: "a china host in a gcc-high tenant",
+      name: "a china host in a gcc-high tenant, naming both unverified values",
       config: config("    cloud: gcc-high\n    endpoints:\n      smtpHost: smtp.partner.outlook.cn\n"),
       findings: [
         {
           line: 7,
           column: 17,
-          message: /"smtp\.partner\.outlook\.cn" belongs to the china cloud, but tenant "contoso" is in the gcc-high cloud \(line 5\)/,
+          severity: "warning",
+          message: `tenants[0].endpoints.smtpHost "smtp.partner.outlook.cn" belongs to the china cloud, but tenant "contoso" is in the gcc-high cloud (line 5): ${WHY}. Fix the cloud or the endpoint${UNVERIFIED(
+            "the gcc-high SMTP host (smtp.office365.us) and the placement of smtp.partner.outlook.cn in the china cloud come",
+          )}`,
         },
       ],
     },
@@ -108,7 +121,9 @@ testRule(cloudConsistency, {
         {
           line: 7,
           column: 17,
-          message: /"outlook-dod\.office365\.us" belongs to the dod cloud, but tenant "contoso" is in the gcc-high cloud/,
+          severity: "warning",
+          message:
+            /"outlook-dod\.office365\.us" belongs to the dod cloud, but tenant "contoso" is in the gcc-high cloud.*A warning, not an error/,
         },
       ],
     },
@@ -119,12 +134,13 @@ testRule(cloudConsistency, {
         {
           line: 3,
           column: 13,
-          message: `endpoints.smtpHost "smtp.office365.com" belongs to the global or gcc cloud, but tenant "contoso" is in the gcc-high cloud (line 7): ${WHY}. Fix the cloud or the endpoint`,
+          severity: "warning",
+          message: `endpoints.smtpHost "smtp.office365.com" belongs to the global or gcc cloud, but tenant "contoso" is in the gcc-high cloud (line 7): ${WHY}. Fix the cloud or the endpoint${UNVERIFIED("the gcc-high SMTP host (smtp.office365.us) comes")}`,
         },
       ],
     },
     {
-      name: "endpoints of two different other clouds, one finding each",
+      name: "endpoints of two different other clouds, one finding each: an error for the verified authority, a warning for the unverified SMTP host",
       config: config(
         "    cloud: china\n    endpoints:\n      authority: https://login.microsoftonline.us\n      smtpHost: smtp.office365.com\n",
       ),
@@ -138,13 +154,14 @@ testRule(cloudConsistency, {
         {
           line: 8,
           column: 17,
+          severity: "warning",
           message:
-            /endpoints\.smtpHost "smtp\.office365\.com" belongs to the global or gcc cloud, but tenant "contoso" is in the china cloud/,
+            /endpoints\.smtpHost "smtp\.office365\.com" belongs to the global or gcc cloud, but tenant "contoso" is in the china cloud.*: the china SMTP host \(smtp\.partner\.outlook\.cn\) comes only from third-party sources/,
         },
       ],
     },
     {
-      name: "every endpoint of one other cloud: the cloud is the one mistake, reported once",
+      name: "every endpoint of one other cloud: the cloud is the one mistake, reported once, as an error since the authority is verified",
       config: config(
         "    cloud: global\n    endpoints:\n      authority: https://login.microsoftonline.us\n      scope: https://outlook.office365.us/.default\n      smtpHost: smtp.office365.us\n",
       ),
@@ -186,7 +203,11 @@ tenants:
         {
           line: 3,
           column: 13,
-          message: `endpoints.smtpHost "smtp.office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (line 7) and tenant "fabrikam" is in the global cloud (the default, as it sets no cloud): ${WHY}. Fix the cloud or the endpoint`,
+          severity: "warning",
+          message: `endpoints.smtpHost "smtp.office365.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (line 7) and tenant "fabrikam" is in the global cloud (the default, as it sets no cloud): ${WHY}. Fix the cloud or the endpoint${UNVERIFIED(
+            "the placement of smtp.office365.us in the gcc-high or dod cloud comes",
+            "If the value is right for these tenants, keep it: endpoints.smtpHost overrides the cloud's default",
+          )}`,
         },
       ],
     },
@@ -207,8 +228,57 @@ tenants:
         {
           line: 3,
           column: 13,
+          severity: "warning",
           message:
             /^endpoints\.smtpHost "smtp\.office365\.us" belongs to the gcc-high or dod cloud, but tenant "fabrikam" is in the gcc cloud \(line 10\)/,
+        },
+      ],
+    },
+    {
+      name: "every endpoint of one other cloud, all unverified: one warning at the cloud",
+      config: config(
+        "    cloud: global\n    endpoints:\n      scope: https://outlook.office365.us/.default\n      smtpHost: smtp.office365.us\n",
+      ),
+      findings: [
+        {
+          line: 5,
+          column: 12,
+          severity: "warning",
+          message: `tenants[0].cloud "global" does not match the tenant's endpoints: scope and smtpHost belong to the gcc-high or dod cloud (lines 7, 8); ${WHY}. Fix the cloud or the endpoints${UNVERIFIED(
+            "the placement of outlook.office365.us and smtp.office365.us in the gcc-high or dod cloud comes",
+            "If the values are right for this tenant, keep them: endpoints override the cloud's defaults",
+          )}`,
+        },
+      ],
+    },
+    {
+      name: "an authority host given as the SMTP host of a global tenant: an error, as only verified values are involved",
+      config: config("    cloud: global\n    endpoints:\n      smtpHost: login.microsoftonline.us\n"),
+      findings: [
+        {
+          line: 7,
+          column: 17,
+          message: `tenants[0].endpoints.smtpHost "login.microsoftonline.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (line 5): ${WHY}. Fix the cloud or the endpoint`,
+        },
+      ],
+    },
+    {
+      name: "a top-level endpoint that is a verified mistake for one tenant and an unverified one for another: an error",
+      config: `version: 1
+endpoints:
+  authority: https://login.microsoftonline.us
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+  - name: contoso-cn
+    tenantId: contoso.partner.onmschina.cn
+    cloud: china
+`,
+      findings: [
+        {
+          line: 3,
+          column: 14,
+          message: `endpoints.authority "https://login.microsoftonline.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (the default, as it sets no cloud) and tenant "contoso-cn" is in the china cloud (line 9): ${WHY}. Fix the cloud or the endpoint`,
         },
       ],
     },
