@@ -27,7 +27,13 @@ ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
 // Formats as regular expressions are inlined into the standalone code, so the validator needs
 // no runtime helpers at all (ajv-formats' functions would have to be require()d).
 ajv.addFormat("email", /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i);
-ajv.addFormat("date", /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/);
+// A date that exists: each month's own number of days, and 29 February only in leap years
+// (divisible by 4 but not by 100, or by 400), so 2026-02-30 and 2026-13-01 are rejected.
+const longMonths = "(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])";
+const shortMonths = "(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)";
+const february = "02-(?:0[1-9]|1\\d|2[0-8])";
+const leapYear = "(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)";
+ajv.addFormat("date", new RegExp(`^(?:\\d{4}-(?:${longMonths}|${shortMonths}|${february})|${leapYear}-02-29)$`));
 ajv.addFormat("uri", /^[a-z][a-z0-9+.-]*:\/\/[^\s/?#]+[^\s]*$/i);
 const validate = ajv.compile(schema);
 

@@ -121,6 +121,50 @@ describe("config schema", () => {
   });
 });
 
+describe("the date format of the generated validator", () => {
+  const withExpiry = (expires: string) => ({
+    version: 1,
+    tenants: [
+      {
+        name: "a",
+        tenantId: "x",
+        apps: [{ name: "b", clientId: "7a83471e-a8c7-4c06-8120-77b9aa56fa04", credential: { clientSecret: { env: "S" }, expires } }],
+      },
+    ],
+  });
+  /** The calendar's own answer: a date exists when it survives a round trip through Date. */
+  const exists = (date: string) => {
+    const parsed = new Date(`${date}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+  };
+  const two = (n: number) => String(n).padStart(2, "0");
+
+  it.each(["2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "2026-02-29", "2100-02-29", "2026-06-00", "2026-1-05", "26-01-05"])(
+    "rejects %s, a malformed date or a day that does not exist",
+    (date) => {
+      expect(validate(withExpiry(date))).toBe(false);
+      expect(validate.errors?.map((error) => [error.instancePath, error.keyword])).toEqual([
+        ["/tenants/0/apps/0/credential/expires", "format"],
+      ]);
+    },
+  );
+
+  it.each(["2024-02-29", "2000-02-29", "2026-02-28", "2026-12-31", "2026-04-30", "2027-05-31"])("accepts %s", (date) => {
+    expect(validate(withExpiry(date))).toBe(true);
+  });
+
+  it.each([1900, 1999, 2000, 2023, 2024, 2026, 2028, 2100, 2400])("agrees with the calendar on every day of %i", (year) => {
+    const wrong: string[] = [];
+    for (let month = 0; month <= 13; month++) {
+      for (let day = 0; day <= 32; day++) {
+        const date = `${year}-${two(month)}-${two(day)}`;
+        if (validate(withExpiry(date)) !== exists(date)) wrong.push(date);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe("TypeScript model", () => {
   it("is exactly what the schema generates (run `pnpm gen` after changing the schema)", async () => {
     expect(readFileSync(modelPath, "utf8")).toBe(await renderModel());
