@@ -27,9 +27,18 @@ describe("smtpcfg-disable-next-line", () => {
 
   it("takes # comments in YAML and PowerShell, and no rule id means every rule", () => {
     const yaml = "a: 1\n  # smtpcfg-disable-next-line\nb: 2\n";
-    expect(run("config", yaml, [finding("inline-secret", 3), finding("schema", 3)])).toEqual([]);
+    expect(run("config", yaml, [finding("inline-secret", 3), finding("duplicate-name", 3)])).toEqual([]);
     const script = "# smtpcfg-disable-next-line new-serviceprincipal-serviceid\nNew-ServicePrincipal -ServiceId x\n";
     expect(run("powershell", script, [finding("new-serviceprincipal-serviceid", 2)])).toEqual([]);
+  });
+
+  it("never hides what decides whether a file can be checked at all", () => {
+    const yaml = "# smtpcfg-disable-next-line schema yaml-syntax\nversion: 2\n";
+    expect(run("config", yaml, [finding("schema", 2), finding("yaml-syntax", 2)])).toEqual([
+      "2:1 schema: schema on line 2",
+      "2:1 yaml-syntax: yaml-syntax on line 2",
+      "1:1 unused-suppression: smtpcfg-disable-next-line for schema, yaml-syntax suppresses nothing on line 2; remove it",
+    ]);
   });
 
   it("reports a suppression that suppresses nothing, naming the rules it was for", () => {

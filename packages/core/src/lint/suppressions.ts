@@ -3,6 +3,7 @@ import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
 import { LineIndex } from "../text/line-index.js";
 import type { FileKind } from "./rule.js";
+import { NON_CONFIGURABLE } from "./settings.js";
 
 export const UNUSED_SUPPRESSION = "unused-suppression";
 
@@ -48,6 +49,8 @@ export function applySuppressions(source: SourceText, kind: FileKind, diagnostic
   const lines = new LineIndex(text);
   const suppressions = findSuppressions(text, kind, lines);
   const kept = diagnostics.filter((diagnostic) => {
+    // What decides whether a file can be checked at all is never hidden, as it cannot be turned off.
+    if (NON_CONFIGURABLE.has(diagnostic.ruleId)) return true;
     const suppression = suppressions.find(
       (candidate) =>
         candidate.line === diagnostic.range.start.line && (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(diagnostic.ruleId)),
