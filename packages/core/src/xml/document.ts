@@ -29,6 +29,8 @@ export interface XmlElement {
   children: XmlElement[];
   parent?: XmlElement;
   selfClosing: boolean;
+  /** The start tag breaks off before its `>` (a mistake xml-syntax reports): its attributes may be incomplete. */
+  broken?: true;
 }
 
 export interface XmlDeclaration {
@@ -37,6 +39,11 @@ export interface XmlDeclaration {
   attributes: XmlAttribute[];
   /** What is wrong with how it ends, if anything. */
   problem?: { message: string; fix: { offset: number; length: number; text: string } };
+  /**
+   * What comes before it, when it is not at the very start of the file; the fix (delete the
+   * whitespace, or move comments after the declaration) is there when it is safe.
+   */
+  notAtStart?: { span: Span; fix?: { offset: number; length: number; text: string } };
 }
 
 /** Attributes written as text after a start tag's `>`, and how to move them into the tag. */
@@ -56,6 +63,8 @@ export interface XmlComment {
 export interface XmlSyntaxError {
   message: string;
   span: Span;
+  /** The error is inside an XML declaration (`<?xml …?>`): xml-declaration reports it, not xml-syntax. */
+  declaration?: true;
 }
 
 /** What the tolerant scan of an XML file found: enough to lint it even when it is malformed. */

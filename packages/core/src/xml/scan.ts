@@ -21,14 +21,14 @@ export function decodeEntities(raw: string): string {
   });
 }
 
-function readName(text: string, at: number): number {
+export function readName(text: string, at: number): number {
   if (at >= text.length || !NAME_START.test(text[at] as string)) return at;
   let end = at + 1;
   while (end < text.length && NAME_CHAR.test(text[end] as string)) end++;
   return end;
 }
 
-function skipSpace(text: string, at: number, limit = text.length): number {
+export function skipSpace(text: string, at: number, limit = text.length): number {
   let i = at;
   while (i < limit && SPACE.test(text[i] as string)) i++;
   return i;
@@ -125,6 +125,15 @@ class Scanner {
       this.record(element, attributes, span, fix);
       return end;
     }
+    if (text[stop] === ">" && skipSpace(text, stop + 1, end) === end) {
+      // <tag>  a="1" b="2">  →  <tag  a="1" b="2">  (the tag closed early, then its real `>`)
+      span = { start: gt, end: stop + 1 };
+      fix = { offset: gt, length: 1, text: "" };
+      element.tagSpan.end = stop + 1;
+      this.justOpened = undefined;
+      this.record(element, attributes, span, fix);
+      return end;
+    }
     const closing = new RegExp(`^</${element.name.replace(/[.]/g, "\\.")}[ \\t\\r\\n]*>`).exec(
       text.slice(end, end + element.name.length + 64),
     );
@@ -176,6 +185,12 @@ class Scanner {
     const limit = nextTag < 0 ? text.length : nextTag;
     const { attributes, stop } = readAttributes(text, targetEnd, limit);
     const declaration: XmlDeclaration = { span: { start: lt, end: stop }, attributes };
+    if (this.declaration === undefined && lt > 0) {
+      // Blank lines (or a second byte order mark) before it are safe to delete; anything else is not.
+      const before = text.slice(0, lt);
+      const blank = /^[ \t\r\n\uFEFF]*$/.test(before);
+      declaration.notAtStart = { span: { start: 0, end: lt }, ...(blank ? { fix: { offset: 0, length: lt, text: "" } } : {}) };
+    }
     this.declaration ??= declaration;
     if (text.startsWith("?>", stop)) {
       declaration.span.end = stop + 2;
@@ -183,12 +198,22 @@ class Scanner {
     }
     if (text[stop] === ">") {
       declaration.span.end = stop + 1;
-      declaration.problem = { message: "ends with `>` instead of `?>`", fix: { offset: stop, length: 0, text: "?" } };
+      declaration.problem = { message: 'ends with ">" instead of "?>"', fix: { offset: stop, length: 0, text: "?" } };
+      return stop + 1;
+    }
+    if (text.startsWith("/>", stop)) {
+      declaration.span.end = stop + 2;
+      declaration.problem = { message: 'ends with "/>" instead of "?>"', fix: { offset: stop, length: 1, text: "?" } };
+      return stop + 2;
+    }
+    if (text[stop] === "?") {
+      declaration.span.end = stop + 1;
+      declaration.problem = { message: 'ends with "?" instead of "?>"', fix: { offset: stop + 1, length: 0, text: ">" } };
       return stop + 1;
     }
     const attributesEnd = attributes.length > 0 ? (attributes.at(-1) as XmlAttribute).valueSpan.end + 1 : targetEnd;
     declaration.span.end = attributesEnd;
-    declaration.problem = { message: "is never closed with `?>`", fix: { offset: attributesEnd, length: 0, text: "?>" } };
+    declaration.problem = { message: 'is never closed with "?>"', fix: { offset: attributesEnd, length: 0, text: "?>" } };
     return stop;
   }
 
@@ -258,6 +283,7 @@ class Scanner {
       return stop + 1;
     }
     // A tag that breaks off: continue after its `>` if there is one before the next `<`.
+    element.broken = true;
     const gt = text.indexOf(">", stop);
     const end = gt >= 0 && gt < limit ? gt + 1 : limit;
     element.tagSpan.end = end;
