@@ -1,3 +1,4 @@
+import { valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { cloudConsistency } from "./cloud-consistency.js";
 
@@ -279,6 +280,109 @@ tenants:
           line: 3,
           column: 14,
           message: `endpoints.authority "https://login.microsoftonline.us" belongs to the gcc-high or dod cloud, but tenant "contoso" is in the global cloud (the default, as it sets no cloud) and tenant "contoso-cn" is in the china cloud (line 9): ${WHY}. Fix the cloud or the endpoint`,
+        },
+      ],
+    },
+  ],
+});
+
+const GLOBAL_SCOPE = "https://outlook.office365.com/.default";
+const US = { instance: "https://login.microsoftonline.us", host: "smtp.office365.us", scopes: "https://outlook.office365.us/.default" };
+const XML_UNVERIFIED = (hosts: string) =>
+  `. A warning, not an error, as the mapping is unverified: the placement of ${hosts} only from third-party sources. If the values are right, keep them and suppress this finding`;
+
+// In notificationSettings there is no cloud to compare with: instance, host and scopes are compared with each other.
+testRule(cloudConsistency, {
+  kind: "xml",
+  valid: [
+    xml(),
+    xml(US),
+    xml({
+      instance: "https://login.microsoftonline.us",
+      host: "outlook-dod.office365.us",
+      scopes: "https://outlook-dod.office365.us/.default",
+    }),
+    xml({ instance: "https://login.chinacloudapi.cn", host: "smtp.partner.outlook.cn", scopes: "https://partner.outlook.cn/.default" }),
+    xml({
+      instance: "https://login.partner.microsoftonline.cn",
+      host: "smtp.partner.outlook.cn",
+      scopes: "https://partner.outlook.cn/.default",
+    }),
+    // The emulator and relays belong to no cloud: nothing to compare.
+    xml({ instance: "https://127.0.0.1:8443", host: "127.0.0.1", scopes: "https://127.0.0.1/.default" }),
+    xml({ host: "relay.contoso.com" }),
+    // A permission as scope has no host: scope-default reports it.
+    xml({ scopes: "SMTP.SendAsApp" }),
+    xml({ instance: null, scopes: null }),
+  ],
+  invalid: [
+    {
+      name: "a US Government authority with global host and scope: the authority is the odd one out",
+      config: xml({ instance: "https://login.microsoftonline.us" }),
+      findings: [
+        {
+          ...valueAt(xml({ instance: "https://login.microsoftonline.us" }), "instance", "https://login.microsoftonline.us"),
+          message: `instance "https://login.microsoftonline.us" belongs to the gcc-high or dod cloud, but host "smtp.office365.com" and scopes "${GLOBAL_SCOPE}" belong to the global or gcc cloud: ${WHY}. Use the instance, host and scopes of one cloud`,
+        },
+      ],
+    },
+    {
+      name: "a GCC High SMTP host in a global file, as a warning: that host's cloud is unverified",
+      config: xml({ host: "smtp.office365.us" }),
+      findings: [
+        {
+          ...valueAt(xml({ host: "smtp.office365.us" }), "host", "smtp.office365.us"),
+          severity: "warning",
+          message: `host "smtp.office365.us" belongs to the gcc-high or dod cloud, but instance "https://login.microsoftonline.com" and scopes "${GLOBAL_SCOPE}" belong to the global or gcc cloud: ${WHY}. Use the instance, host and scopes of one cloud${XML_UNVERIFIED("smtp.office365.us comes")}`,
+        },
+      ],
+    },
+    {
+      name: "a global scope in a GCC High file, as a warning",
+      config: xml({ ...US, scopes: GLOBAL_SCOPE }),
+      findings: [
+        {
+          ...valueAt(xml({ ...US, scopes: GLOBAL_SCOPE }), "scopes", GLOBAL_SCOPE),
+          severity: "warning",
+          message:
+            /^scopes "https:\/\/outlook\.office365\.com\/\.default" belongs to the global or gcc cloud, but instance "https:\/\/login\.microsoftonline\.us" and host "smtp\.office365\.us" belong to the gcc-high or dod cloud: .*the placement of smtp\.office365\.us comes only/,
+        },
+      ],
+    },
+    {
+      name: "a China authority with global host and scope, as an error: every placement is verified",
+      config: xml({ instance: "https://login.chinacloudapi.cn" }),
+      findings: [{ line: 6, column: 19, message: /^instance "https:\/\/login\.chinacloudapi\.cn" belongs to the china cloud, but host/ }],
+    },
+    {
+      name: "without instance, the scope is judged against the host",
+      config: xml({ instance: null, scopes: "https://partner.outlook.cn/.default" }),
+      findings: [
+        {
+          line: 10,
+          column: 17,
+          severity: "warning",
+          message:
+            /^scopes "https:\/\/partner\.outlook\.cn\/\.default" belongs to the china cloud, but host "smtp\.office365\.com" belongs to the global or gcc cloud: .*the placement of partner\.outlook\.cn comes only/,
+        },
+      ],
+    },
+    {
+      name: "three clouds: host and scopes each judged against the authority",
+      config: xml({ host: "smtp.partner.outlook.cn", scopes: "https://outlook-dod.office365.us/.default" }),
+      findings: [
+        {
+          line: 4,
+          column: 20,
+          severity: "warning",
+          message:
+            /^host "smtp\.partner\.outlook\.cn" belongs to the china cloud, but instance "https:\/\/login\.microsoftonline\.com" belongs to the global or gcc cloud/,
+        },
+        {
+          line: 11,
+          column: 17,
+          severity: "warning",
+          message: /^scopes "https:\/\/outlook-dod\.office365\.us\/\.default" belongs to the dod cloud, but instance/,
         },
       ],
     },

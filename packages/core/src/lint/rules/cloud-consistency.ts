@@ -1,8 +1,10 @@
-import { CLOUDS, type Cloud, type CloudName, hostOf, placementsOfHost } from "../../clouds.js";
+import { CLOUDS, type Cloud, type CloudName, type HostPlacement, hostOf, placementsOfHost } from "../../clouds.js";
 import { type DataPath, displayPath } from "../../config/data-path.js";
 import { tenantsOf } from "../../config/walk.js";
 import type { Severity } from "../../diagnostic.js";
 import { listAnd, listOr, quote } from "../../text/quote.js";
+import { attribute, type XmlAttribute, type XmlElement } from "../../xml/document.js";
+import { CLIENT_CREDENTIALS, elementsNamed, networkOf, quoteValue } from "../../xml/notification-settings.js";
 import type { ConfigReport, Rule } from "../rule.js";
 
 const ENDPOINT_KEYS = ["authority", "smtpHost", "scope"] as const;
@@ -70,6 +72,53 @@ function certainty(mismatches: readonly Mismatch[], clouds: readonly CloudName[]
     note: `. A warning, not an error, as the mapping is unverified: ${listAnd(basis)} ${basis.length === 1 ? "comes" : "come"} only from third-party sources. ${keep}`,
   };
 }
+
+/** One of the three endpoint values of a notificationSettings file, and the clouds its host belongs to. */
+interface XmlEndpoint {
+  name: "instance" | "host" | "scopes";
+  attribute: XmlAttribute;
+  host: string;
+  placements: HostPlacement[];
+}
+
+const cloudsIn = (endpoint: XmlEndpoint) => endpoint.placements.map((placement) => placement.cloud);
+const shareACloud = (a: XmlEndpoint, b: XmlEndpoint) => cloudsIn(a).some((cloud) => cloudsIn(b).includes(cloud));
+
+/** The endpoints of one client-credentials element (and its network) whose hosts belong to a known cloud. */
+function xmlEndpoints(credentials: XmlElement, network: XmlElement | undefined): XmlEndpoint[] {
+  const written: [XmlEndpoint["name"], XmlElement | undefined][] = [
+    ["instance", credentials],
+    ["host", network],
+    ["scopes", credentials],
+  ];
+  return written.flatMap(([name, element]) => {
+    const found = element === undefined ? undefined : attribute(element, name);
+    const host = found === undefined ? undefined : hostOf(found.value.trim());
+    const placements = host === undefined ? [] : placementsOfHost(host);
+    return found && host !== undefined && placements.length > 0 ? [{ name, attribute: found, host, placements }] : [];
+  });
+}
+
+/**
+ * The endpoints that do not fit the others, each with the ones it is judged against. With three,
+ * the odd one out (two that agree outvote it); with two that disagree, or three that all do, the
+ * later ones are judged against the first (instance, then host), as nothing says which is wrong.
+ */
+function oddOnesOut(endpoints: XmlEndpoint[]): { odd: XmlEndpoint; against: XmlEndpoint[] }[] {
+  const [first, ...rest] = endpoints;
+  if (first === undefined || endpoints.every((endpoint) => endpoints.every((other) => shareACloud(endpoint, other)))) return [];
+  if (endpoints.length === 3) {
+    const odd = endpoints.find((endpoint) => {
+      const others = endpoints.filter((other) => other !== endpoint);
+      return others.every((other) => !shareACloud(endpoint, other)) && shareACloud(others[0] as XmlEndpoint, others[1] as XmlEndpoint);
+    });
+    if (odd) return [{ odd, against: endpoints.filter((other) => other !== odd) }];
+  }
+  return rest.filter((endpoint) => !shareACloud(endpoint, first)).map((odd) => ({ odd, against: [first] }));
+}
+
+/** What an endpoint's value is, in a message: the attribute and its value, and the clouds its host belongs to. */
+const named = (endpoint: XmlEndpoint) => `${endpoint.name} ${quoteValue(endpoint.attribute.value)}`;
 
 export const cloudConsistency: Rule = {
   meta: {
@@ -147,5 +196,28 @@ export const cloudConsistency: Rule = {
     }
     // A top-level endpoint that fits several tenants badly is one value to fix: one finding that names them all.
     for (const { mismatch, tenants, clouds } of topLevel.values()) report(mismatch, tenants, clouds);
+  },
+  checkXml(context) {
+    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+      for (const { odd, against } of oddOnesOut(xmlEndpoints(credentials, networkOf(credentials)))) {
+        const theirs = against.reduce<CloudName[]>(
+          (shared, other) => shared.filter((cloud) => cloudsIn(other).includes(cloud)),
+          cloudsIn(against[0] as XmlEndpoint),
+        );
+        const others = `${listAnd(against.map(named))} ${against.length === 1 ? "belongs" : "belong"} to the ${listOr(theirs.length > 0 ? theirs : cloudsIn(against[0] as XmlEndpoint))} cloud`;
+        // An error only when Microsoft sources place both sides; otherwise the mapping may be what is wrong.
+        const unverified = [odd, ...against].filter((endpoint) => !endpoint.placements.some((placement) => placement.verified));
+        const hosts = [...new Set(unverified.map((endpoint) => endpoint.host.toLowerCase()))];
+        const note =
+          unverified.length === 0
+            ? ""
+            : `. A warning, not an error, as the mapping is unverified: the placement of ${listAnd(hosts)} ${hosts.length === 1 ? "comes" : "come"} only from third-party sources. If the values are right, keep them and suppress this finding`;
+        context.report({
+          ...odd.attribute.valueSpan,
+          message: `${named(odd)} belongs to the ${listOr(cloudsIn(odd))} cloud, but ${others}: ${WHY}. Use the instance, host and scopes of one cloud${note}`,
+          ...(unverified.length === 0 ? {} : { severity: "warning" as const }),
+        });
+      }
+    }
   },
 };

@@ -1,3 +1,4 @@
+import { valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { inlineSecret } from "./inline-secret.js";
 
@@ -53,6 +54,44 @@ testRule(inlineSecret, {
         { line: 9, column: 25, message: MESSAGE },
         { line: 12, column: 37, message: MESSAGE.replace("apps[0]", "apps[1]") },
       ],
+    },
+  ],
+});
+
+const XML_MESSAGE =
+  'clientSecret is written literally in the file: everyone who can read the file or its git history has the secret. Keep the value only in Omada\'s notificationSettings configuration object, commit the file with a placeholder such as clientSecret="{{CLIENT_SECRET}}", and rotate the secret if it was ever committed';
+const SECRET = "fake~Secret.Value-for-tests_0123456789ab";
+
+// In a notificationSettings file a literal secret is a warning: Omada needs the value, but not the copy in git.
+testRule(inlineSecret, {
+  kind: "xml",
+  valid: [
+    xml(),
+    // Placeholders, as the vendor guide, generate and people write them.
+    ...[
+      "xxx",
+      "",
+      "***",
+      "{{ secrets.SMTP }}",
+      "&lt;client-secret&gt;",
+      ["$", "{SMTP_SECRET}"].join(""),
+      "REPLACE_ME",
+      "changeme",
+      "your-secret-here",
+    ].map((clientSecret) => xml({ clientSecret })),
+    // The secret's ID is secret-id-as-secret's.
+    xml({ clientSecret: "0b7e5c3a-9f1d-4e2b-8a6c-5d4f3e2a1b0c" }),
+  ],
+  invalid: [
+    {
+      name: "a literal secret, as a warning that does not quote it",
+      config: xml({ clientSecret: SECRET }),
+      findings: [{ ...valueAt(xml({ clientSecret: SECRET }), "clientSecret", SECRET), severity: "warning", message: XML_MESSAGE }],
+    },
+    {
+      name: "a literal secret with an escaped character",
+      config: xml({ clientSecret: "fake&amp;Secret.Value-for-tests" }),
+      findings: [{ line: 8, column: 23, severity: "warning", message: XML_MESSAGE }],
     },
   ],
 });

@@ -1,3 +1,4 @@
+import { valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { tenantIdFormat } from "./tenant-id-format.js";
 
@@ -85,6 +86,47 @@ testRule(tenantIdFormat, {
     tenantId: common
 `,
       findings: [{ line: 6, column: 15, message: /^tenants\[1\]\.tenantId "common" is a multi-tenant alias/ }],
+    },
+  ],
+});
+
+const xmlTenant = (value: string, message: string | RegExp) => {
+  const text = xml({ tenantId: value });
+  return { config: text, findings: [{ ...valueAt(text, "tenantId", value), message }] };
+};
+
+testRule(tenantIdFormat, {
+  kind: "xml",
+  valid: [
+    xml(),
+    xml({ tenantId: "2487ABFA-47FC-4F60-8AF4-2B857B17432C" }),
+    xml({ tenantId: "contoso.onmicrosoft.com" }),
+    // Neither a GUID nor a domain, or empty: guid-format reports it, next to clientId.
+    xml({ tenantId: "contoso" }),
+    xml({ tenantId: "" }),
+    xml({ tenantId: null }),
+  ],
+  invalid: [
+    {
+      name: "common in XML",
+      ...xmlTenant(
+        "common",
+        'tenantId "common" is a multi-tenant alias: client credentials need the tenant\'s own id (Entra answers AADSTS9001023 or AADSTS50194). Use the Directory (tenant) ID from Entra ID › Overview',
+      ),
+    },
+    {
+      name: "the vendor guide's kind of placeholder in XML",
+      ...xmlTenant(
+        "&lt;TENANT_ID&gt;",
+        'tenantId "<TENANT_ID>" is a placeholder, not a tenant (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview',
+      ),
+    },
+    {
+      name: "an authority URL in XML, pointing at instance",
+      ...xmlTenant(
+        "https://login.microsoftonline.com/contoso.onmicrosoft.com",
+        'tenantId "https://login.microsoftonline.com/contoso.onmicrosoft.com" is a URL, not a tenant id: write only the Directory (tenant) ID or a verified domain here, and a non-default authority in instance; did you mean "contoso.onmicrosoft.com"?',
+      ),
     },
   ],
 });

@@ -1,9 +1,11 @@
 import { tenantsOf } from "../../config/walk.js";
 import { isDomain, isGuid } from "../../text/identifiers.js";
+import { isPlaceholder } from "../../text/placeholder.js";
+import { attribute } from "../../xml/document.js";
+import { CLIENT_CREDENTIALS, elementsNamed, quoteValue } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 
 const MULTI_TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
-const PLACEHOLDER = /\{\{.*\}\}|<[^>]*>|\$\{[^}]*\}|^(undefined|null|none|tbd|todo|xxx+|your[-_ ]?tenant[-_ ]?id)$/i;
 
 /** The tenant in an authority or token URL pasted as the tenant id (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token). */
 function urlTenant(url: string): string | undefined {
@@ -15,22 +17,49 @@ function urlTenant(url: string): string | undefined {
   }
 }
 
-/** Why a tenant id cannot work with client credentials, or undefined when it can. Shared with the XML rule. */
-export function tenantIdProblem(value: string): string | undefined {
+/**
+ * What is wrong with a tenant id: `shape` when it is simply neither a GUID nor a domain (in XML,
+ * guid-format reports that, with clientId), the other kinds are mistakes of meaning.
+ */
+export interface TenantIdProblem {
+  kind: "alias" | "placeholder" | "url" | "shape";
+  message: string;
+}
+
+/**
+ * Why a tenant id cannot work with client credentials, or undefined when it can. Shared by the
+ * config and XML checks; `authority` names where a non-default authority belongs in that file.
+ */
+export function tenantIdProblem(value: string, authority = "endpoints.authority"): TenantIdProblem | undefined {
   const trimmed = value.trim();
-  if (MULTI_TENANT_ALIASES.has(trimmed.toLowerCase())) {
-    return `is a multi-tenant alias: client credentials need the tenant's own id (Entra answers AADSTS9001023 or AADSTS50194). Use the Directory (tenant) ID from Entra ID › Overview`;
+  if (trimmed === "") {
+    return { kind: "shape", message: "is empty (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview" };
   }
-  if (PLACEHOLDER.test(trimmed)) {
-    return `is a placeholder, not a tenant (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview`;
+  if (MULTI_TENANT_ALIASES.has(trimmed.toLowerCase())) {
+    return {
+      kind: "alias",
+      message: `is a multi-tenant alias: client credentials need the tenant's own id (Entra answers AADSTS9001023 or AADSTS50194). Use the Directory (tenant) ID from Entra ID › Overview`,
+    };
+  }
+  if (isPlaceholder(trimmed)) {
+    return {
+      kind: "placeholder",
+      message: `is a placeholder, not a tenant (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview`,
+    };
   }
   if (/^https?:\/\//i.test(trimmed)) {
     const tenant = urlTenant(trimmed);
     const hint = tenant === undefined ? "" : `; did you mean ${JSON.stringify(tenant)}?`;
-    return `is a URL, not a tenant id: write only the Directory (tenant) ID or a verified domain here, and a non-default authority in endpoints.authority${hint}`;
+    return {
+      kind: "url",
+      message: `is a URL, not a tenant id: write only the Directory (tenant) ID or a verified domain here, and a non-default authority in ${authority}${hint}`,
+    };
   }
   if (!isGuid(trimmed) && !isDomain(trimmed)) {
-    return `is neither a GUID nor a domain name (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview, or a verified domain such as contoso.onmicrosoft.com`;
+    return {
+      kind: "shape",
+      message: `is neither a GUID nor a domain name (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview, or a verified domain such as contoso.onmicrosoft.com`,
+    };
   }
   return undefined;
 }
@@ -46,7 +75,16 @@ export const tenantIdFormat: Rule = {
   checkConfig(context) {
     for (const { value: tenant, path } of tenantsOf(context.config)) {
       const problem = tenant.tenantId === undefined ? undefined : tenantIdProblem(tenant.tenantId);
-      if (problem) context.report({ path: [...path, "tenantId"], message: `${JSON.stringify(tenant.tenantId)} ${problem}` });
+      if (problem) context.report({ path: [...path, "tenantId"], message: `${JSON.stringify(tenant.tenantId)} ${problem.message}` });
+    }
+  },
+  checkXml(context) {
+    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+      const tenantId = attribute(credentials, "tenantId");
+      const problem = tenantId === undefined ? undefined : tenantIdProblem(tenantId.value, "instance");
+      // A value that is simply neither a GUID nor a domain is guid-format's, next to clientId's.
+      if (!tenantId || !problem || problem.kind === "shape") continue;
+      context.report({ ...tenantId.valueSpan, message: `tenantId ${quoteValue(tenantId.value)} ${problem.message}` });
     }
   },
 };

@@ -1,0 +1,134 @@
+import { CLOUDS, type CloudName } from "../../clouds.js";
+import { listOr } from "../../text/quote.js";
+import { attribute } from "../../xml/document.js";
+import {
+  CLIENT_CREDENTIALS,
+  cloudsOfSetup,
+  elementsNamed,
+  networkOf,
+  quoteValue,
+  resourceVerified,
+} from "../../xml/notification-settings.js";
+import type { Rule, SpanReport } from "../rule.js";
+
+/** Entra's answer to a client-credentials request for a permission instead of a resource (KNOWLEDGE.md §5). */
+const AADSTS1002012 =
+  'Entra refuses the token request with AADSTS1002012 ("The provided value for scope … is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier")';
+
+/** Exchange Online's resources: every cloud's Outlook resource, and outlook.office.com, the other audience Exchange Online accepts (KNOWLEDGE.md §2). */
+const OUTLOOK_RESOURCE_HOSTS = new Set([
+  ...Object.values(CLOUDS).map((cloud) => new URL(cloud.outlookResource).host),
+  "outlook.office.com",
+]);
+const GRAPH_HOSTS = new Set(["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]);
+const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+
+/** The resource a scope names (`https://host/Perm` → host), lower-cased; undefined for a bare permission name. */
+function resourceHost(scope: string): string | undefined {
+  try {
+    return /^https?:\/\//i.test(scope) ? new URL(scope).host.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isGraph = (scope: string) => GRAPH_HOSTS.has(resourceHost(scope) ?? "") || scope.toLowerCase().startsWith(`${GRAPH_APP_ID}/`);
+
+/**
+ * The scope to ask for, as messages name it, and the value --fix writes: only when the clouds of
+ * the file agree on one resource that a Microsoft source gives (a third-party value is named as such).
+ */
+function expectedScope(clouds: CloudName[] | undefined): { text: string; fix?: string } {
+  if (clouds === undefined || clouds.length === 0) {
+    return { text: `the Outlook resource of your cloud + /.default (${CLOUDS.global.outlookResource}/.default in the global cloud)` };
+  }
+  const byScope = new Map<string, CloudName[]>();
+  for (const cloud of clouds) {
+    const scope = `${CLOUDS[cloud].outlookResource}/.default`;
+    byScope.set(scope, [...(byScope.get(scope) ?? []), cloud]);
+  }
+  const verified = resourceVerified(clouds);
+  const unverified = verified ? "" : ` (unverified: from third-party sources for the ${listOr(clouds)} cloud)`;
+  const [only] = byScope.keys();
+  if (byScope.size === 1 && only !== undefined) return { text: `${JSON.stringify(only)}${unverified}`, ...(verified ? { fix: only } : {}) };
+  return {
+    text: `${listOr([...byScope].map(([scope, owners]) => `${JSON.stringify(scope)} (${listOr(owners)})`))}${verified ? "" : ", from third-party sources"}`,
+  };
+}
+
+/** What is wrong with a scopes value, or undefined when it asks for an Exchange Online resource's /.default (or a resource of no known cloud, in a file of no known cloud). */
+function scopesProblem(
+  value: string,
+  clouds: CloudName[] | undefined,
+): (Omit<SpanReport, "start" | "end" | "fix"> & { fixable: boolean }) | undefined {
+  const scopes = value
+    .trim()
+    .split(/[\s,;]+/)
+    .filter((scope) => scope !== "");
+  const expected = expectedScope(clouds);
+  const subject = `scopes ${quoteValue(value)}`;
+  if (scopes.length === 0) {
+    return { fixable: true, message: `scopes is empty: ${AADSTS1002012}. Ask for ${expected.text}` };
+  }
+  const permissions = scopes.filter((scope) => !/\/\.default$/i.test(scope));
+  if (permissions.length > 0) {
+    const graph = permissions.some(isGraph)
+      ? "; and Microsoft Graph is the wrong resource anyway, as Exchange Online refuses a Graph token (535 5.7.3)"
+      : "";
+    const named =
+      permissions.length === 1 && permissions[0] === value.trim()
+        ? "is a permission"
+        : `holds the permission ${quoteValue(permissions[0] as string)}`;
+    return {
+      fixable: true,
+      message: `${subject} ${named}, not a resource + /.default: ${AADSTS1002012}${graph}. SMTP.SendAsApp is granted to the app in Entra and arrives in the token's roles claim; the request asks for ${expected.text}`,
+    };
+  }
+  if (scopes.length > 1) {
+    return {
+      fixable: true,
+      message: `${subject} asks for ${scopes.length} resources at once: a client-credentials token is for one resource, and Entra refuses the request. Ask only for ${expected.text}`,
+    };
+  }
+  const scope = scopes[0] as string;
+  if (isGraph(scope)) {
+    return {
+      fixable: true,
+      message: `${subject} asks for a Microsoft Graph token: Entra issues it, but its audience is Graph, so Exchange Online refuses it with 535 5.7.3 Authentication unsuccessful. SMTP needs a token for the Outlook resource: ${expected.text}`,
+    };
+  }
+  const host = resourceHost(scope);
+  if ((host !== undefined && OUTLOOK_RESOURCE_HOSTS.has(host)) || clouds === undefined || clouds.length === 0) return undefined;
+  return {
+    fixable: false,
+    severity: "warning",
+    message: `${subject} is not the Outlook resource of the ${listOr(clouds)} cloud: the token's audience would be that resource, and Exchange Online refuses a token for another one (535 5.7.3). Microsoft documents ${expected.text}; if a relay in front of Exchange Online expects this scope, suppress this finding`,
+  };
+}
+
+export const scopeDefault: Rule = {
+  meta: {
+    id: "scope-default",
+    description: "A token scope that is not the Outlook resource + /.default: SMTP.SendAsApp, SMTP.Send or a Graph scope",
+    defaultSeverity: "error",
+    fixable: true,
+  },
+  checkXml(context) {
+    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+      const scopes = attribute(credentials, "scopes");
+      if (!scopes) continue;
+      const clouds = cloudsOfSetup(credentials, networkOf(credentials));
+      const problem = scopesProblem(scopes.value, clouds);
+      if (!problem) continue;
+      const { fixable, ...report } = problem;
+      const { fix } = expectedScope(clouds);
+      const { start, end } = scopes.valueSpan;
+      context.report({
+        start,
+        end,
+        ...report,
+        ...(fixable && fix !== undefined ? { fix: { offset: start, length: end - start, text: fix } } : {}),
+      });
+    }
+  },
+};
