@@ -72,6 +72,30 @@ export interface SmtpcfgConfiguration {
        */
       "cloud-consistency"?: "off" | "warn" | "error";
       /**
+       * A clientId that is not a GUID, or a tenantId that is neither a GUID nor a domain.
+       */
+      "guid-format"?: "off" | "warn" | "error";
+      /**
+       * A token scope that is not the Outlook resource + /.default: SMTP.SendAsApp, SMTP.Send or a Graph scope.
+       */
+      "scope-default"?: "off" | "warn" | "error";
+      /**
+       * secureSocketOptions that can send the OAuth token in clear (None, StartTlsWhenAvailable, missing) or that does not fit the port.
+       */
+      "tls-mode"?: "off" | "warn" | "error";
+      /**
+       * A port other than 587, the one Exchange Online documents for client submission, or no port number at all.
+       */
+      port?: "off" | "warn" | "error";
+      /**
+       * A userName that is not an email address: XOAUTH2 names the mailbox by its address.
+       */
+      "username-mailbox"?: "off" | "warn" | "error";
+      /**
+       * An SMTP host that is not a known Exchange Online submission host, such as consumer Outlook.com or the legacy endpoint.
+       */
+      "host-known"?: "off" | "warn" | "error";
+      /**
        * A smtpcfg-disable-next-line comment that suppresses nothing.
        */
       "unused-suppression"?: "off" | "warn" | "error";
