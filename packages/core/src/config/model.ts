@@ -72,6 +72,30 @@ export interface SmtpcfgConfiguration {
        */
       "cloud-consistency"?: "off" | "warn" | "error";
       /**
+       * A malformed XML declaration: not ended with ?>, not at the very start of the file, or with a wrong version.
+       */
+      "xml-declaration"?: "off" | "warn" | "error";
+      /**
+       * Attributes written after a start tag's >, where XML reads them as text.
+       */
+      "attributes-as-text"?: "off" | "warn" | "error";
+      /**
+       * A root element other than notificationSettings, or not in the namespace http://schemas.omada.net/ois/2022/NotificationSettingsML.
+       */
+      "root-namespace"?: "off" | "warn" | "error";
+      /**
+       * An element that is not in the (partial) notificationSettings vocabulary, or in the wrong place.
+       */
+      "unknown-element"?: "off" | "warn" | "error";
+      /**
+       * An attribute that is not in the (partial) notificationSettings vocabulary, often a misspelling such as clientID.
+       */
+      "unknown-attribute"?: "off" | "warn" | "error";
+      /**
+       * A network element without host or port, or an azureAdClientCredentials element without clientId, clientSecret, tenantId, userName or scopes.
+       */
+      "required-attribute"?: "off" | "warn" | "error";
+      /**
        * A clientId that is not a GUID, or a tenantId that is neither a GUID nor a domain.
        */
       "guid-format"?: "off" | "warn" | "error";

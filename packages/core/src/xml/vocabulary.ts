@@ -38,13 +38,13 @@ export const ELEMENTS: Readonly<Record<string, ElementVocabulary>> = {
 
 /** What a missing required attribute holds, for the message that asks for it. */
 export const ATTRIBUTE_HINTS: Readonly<Record<string, string>> = {
-  host: 'the SMTP server, host="smtp.office365.com" for Exchange Online',
-  port: 'the submission port, port="587" for Exchange Online',
+  host: 'the SMTP server, "smtp.office365.com" for Exchange Online',
+  port: 'the submission port, "587" for Exchange Online',
   clientId: "the Application (client) ID from App registrations › (the app) › Overview",
-  clientSecret: "the client secret's Value (shown once, when the secret is created)",
+  clientSecret: "the client secret's Value, shown once when the secret is created",
   tenantId: "the Directory (tenant) ID from Microsoft Entra ID › Overview",
   userName: "the mailbox the app sends as",
-  scopes: 'the token scope, scopes="https://outlook.office365.com/.default" for Exchange Online',
+  scopes: '"https://outlook.office365.com/.default" for Exchange Online',
 };
 
 /** Whether an element of a local name is in the vocabulary (a name of Object.prototype is not). */

@@ -1,6 +1,5 @@
 import { SaxesParser } from "saxes";
 import { applyEdits } from "../lint/edits.js";
-import { closest } from "../text/did-you-mean.js";
 import { LineIndex } from "../text/line-index.js";
 import { listAnd } from "../text/quote.js";
 import type { Span, XmlAttribute, XmlDocument, XmlElement, XmlSyntaxError } from "./document.js";
@@ -276,9 +275,8 @@ function explainCloseTag(x: Explainer, error: ParserError): Explained {
       span,
     };
   }
-  const typo = closest(close.name, [open.name]) === undefined ? "" : `; did you mean </${open.name}>?`;
   return {
-    message: `end tag </${close.name}> does not match the element open here, ${x.tag(open)}: an end tag must repeat its start tag's name exactly (names are case-sensitive)${typo}`,
+    message: `end tag </${close.name}> does not match the element open here, ${x.tag(open)}: an end tag repeats its start tag's name exactly (names are case-sensitive); write </${open.name}>, or correct the start tag`,
     span,
   };
 }
@@ -373,6 +371,12 @@ function explainSecondRoot(x: Explainer, error: ParserError): Explained {
   const nameEnd = readName(x.text, start + 1);
   const name = x.text.slice(start + 1, nameEnd);
   const root = error.root ? `<${error.root.name}> (line ${x.line(error.root.offset)})` : "the root element";
+  if (error.root?.name === name) {
+    return {
+      message: `<${name}> starts a second copy of the root element ${root}, which has already ended: ${NOTHING_OUTSIDE}; remove the second copy, or merge what it holds into the first`,
+      span: x.span(start + 1, nameEnd),
+    };
+  }
   return {
     message: `<${name}> is a second root element: ${root} has already ended, and ${NOTHING_OUTSIDE}; move <${name}> inside it, or remove it`,
     span: x.span(start + 1, nameEnd),
@@ -408,6 +412,9 @@ function explainPrefix(x: Explainer, error: ParserError, prefix: string): Explai
     span: attribute.nameSpan,
   };
 }
+
+/** An attribute name and its "=" and opening quote, right after a value: the space between them is all that is missing. */
+const NEXT_ATTRIBUTE = /^[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*["']/;
 
 /** The first mistake in a start tag, found by reading it again: saxes's messages for these are the vaguest. */
 function explainStartTag(x: Explainer, lt: number): Explained | undefined {
@@ -458,9 +465,15 @@ function explainStartTag(x: Explainer, lt: number): Explained | undefined {
     }
     const close = text.indexOf(quote, open + 1);
     const value = close < 0 ? text.slice(open + 1) : text.slice(open + 1, close);
-    const after = text[close + 1];
-    const runsOn = close < 0 || /[>\r\n]/.test(value) || (after !== undefined && !/[\s>/]/.test(after));
-    if (runsOn) {
+    const after = close < 0 ? undefined : text[close + 1];
+    if (after !== undefined && close >= 0 && !/[\r\n]/.test(value) && NEXT_ATTRIBUTE.test(text.slice(close + 1, close + 200))) {
+      const next = text.slice(close + 1, readName(text, close + 1));
+      return {
+        message: `attributes ${name} and ${next} on ${tag} need a space between them`,
+        span: x.span(close + 1, close + 1 + next.length),
+      };
+    }
+    if (close < 0 || /[\r\n]/.test(value) || (after !== undefined && !/[\s>/]/.test(after))) {
       const other = quote === '"' ? "'" : '"';
       const why = value.includes(other)
         ? `it opens with ${quote} but seems to end with ${other}; use the same quote on both sides`

@@ -1,0 +1,100 @@
+import { testRule } from "../../../test/rule-tester.js";
+import { CREDENTIALS, NS, settingsXml } from "../../../test/xml-samples.js";
+import { unknownAttribute } from "./unknown-attribute.js";
+
+const credentials = (...replace: [string, string][]) => {
+  let attributes = CREDENTIALS.join(" ");
+  for (const [from, to] of replace) attributes = attributes.replace(from, to);
+  return settingsXml({ credentials: `<azureAdClientCredentials ${attributes} />` });
+};
+
+testRule(unknownAttribute, {
+  kind: "xml",
+  valid: [
+    settingsXml(),
+    settingsXml({
+      root: `notificationSettings xmlns="${NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${NS} NotificationSettingsML.xsd"`,
+    }),
+    settingsXml({ network: 'host="smtp.office365.com" port="587" xml:lang="en"' }),
+    // Attributes of unknown elements are left to unknown-element.
+    `<notificationSettings xmlns="${NS}"><smtp><retry count="3"/></smtp></notificationSettings>`,
+  ],
+  invalid: [
+    {
+      name: "clientID, in another case",
+      config: credentials(["clientId=", "clientID="]),
+      findings: [
+        {
+          line: 5,
+          column: 78,
+          message:
+            "attribute clientID on <azureAdClientCredentials> is not clientId: XML names are case-sensitive, so Omada does not read it; write clientId",
+        },
+      ],
+    },
+    {
+      name: "tenantID and username, each",
+      config: credentials(["tenantId=", "tenantID="], ["userName=", "username="]),
+      findings: [
+        { line: 5, column: 164, message: /^attribute tenantID on <azureAdClientCredentials> is not tenantId/ },
+        { line: 5, column: 212, message: /^attribute username on <azureAdClientCredentials> is not userName/ },
+      ],
+    },
+    {
+      name: "secureSocketOption, one letter short",
+      config: settingsXml({ network: 'host="smtp.office365.com" port="587" secureSocketOption="StartTls"' }),
+      findings: [
+        {
+          line: 4,
+          column: 51,
+          message:
+            "attribute secureSocketOption is not one Omada is known to read on <network> (smtpcfg knows host, port and secureSocketOptions; the list is partial, as Omada's schema is not public); did you mean secureSocketOptions?",
+        },
+      ],
+    },
+    {
+      name: "an attribute of another element",
+      config: settingsXml({
+        network: 'host="smtp.office365.com" port="587" secureSocketOptions="StartTls" userName="omada-notify@contoso.com"',
+      }),
+      findings: [
+        {
+          line: 4,
+          column: 82,
+          message: "attribute userName belongs on <azureAdClientCredentials>, not on <network>: Omada reads it only there; move it",
+        },
+      ],
+    },
+    {
+      name: "an attribute smtpcfg does not know, without a suggestion",
+      config: settingsXml({ network: 'host="smtp.office365.com" port="587" secureSocketOptions="StartTls" timeout="30"' }),
+      findings: [
+        {
+          line: 4,
+          column: 82,
+          message:
+            "attribute timeout is not one Omada is known to read on <network> (smtpcfg knows host, port and secureSocketOptions; the list is partial, as Omada's schema is not public)",
+        },
+      ],
+    },
+    {
+      name: "an attribute on an element that has none",
+      config: settingsXml({ root: `notificationSettings xmlns="${NS}" version="2"` }),
+      findings: [
+        {
+          line: 2,
+          column: 88,
+          message:
+            /^attribute version is not one Omada is known to read on <notificationSettings> \(smtpcfg knows none on <notificationSettings>;/,
+        },
+      ],
+    },
+    {
+      name: "a misspelt attribute written as text after the tag",
+      config: settingsXml({
+        credentials: `<azureAdClientCredentials>\n        ${CREDENTIALS.join(" ").replace("clientId=", "clientID=")}\n      />`,
+      }),
+      findings: [{ line: 6, column: 54, message: /^attribute clientID on <azureAdClientCredentials> is not clientId/ }],
+    },
+  ],
+});

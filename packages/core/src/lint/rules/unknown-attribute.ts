@@ -1,0 +1,63 @@
+import { closest } from "../../text/did-you-mean.js";
+import { listAnd } from "../../text/quote.js";
+import { localName } from "../../xml/document.js";
+import { ELEMENTS, isForeignAttribute, knownElement, ROOT_ELEMENT } from "../../xml/vocabulary.js";
+import type { Rule } from "../rule.js";
+
+const PARTIAL = "the list is partial, as Omada's schema is not public";
+
+/** The other element of the vocabulary an attribute belongs on, if exactly one has it. */
+function elementOf(name: string, except: string): string | undefined {
+  const owners = Object.entries(ELEMENTS).filter(([element, vocabulary]) => element !== except && vocabulary.attributes.includes(name));
+  return owners.length === 1 ? owners[0]?.[0] : undefined;
+}
+
+export const unknownAttribute: Rule = {
+  meta: {
+    id: "unknown-attribute",
+    description: "An attribute that is not in the (partial) notificationSettings vocabulary, often a misspelling such as clientID",
+    defaultSeverity: "warning",
+    fixable: false,
+  },
+  checkXml({ document, report }) {
+    const { root } = document;
+    // Inside another root, nothing is Omada's: root-namespace says so once.
+    if (!root || localName(root.name) !== ROOT_ELEMENT) return;
+    for (const element of document.elements) {
+      const local = localName(element.name);
+      const vocabulary = knownElement(local);
+      // Elements of other namespaces and unknown elements are not judged here (unknown-element reports the latter).
+      if (!vocabulary || element.namespace !== root.namespace) continue;
+      for (const attribute of element.attributes) {
+        const { name } = attribute;
+        if (isForeignAttribute(name) || vocabulary.attributes.includes(name)) continue;
+        const where = { start: attribute.nameSpan.start, end: attribute.nameSpan.end };
+        const suggestion = closest(name, vocabulary.attributes);
+        if (suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase()) {
+          report({
+            ...where,
+            message: `attribute ${name} on <${element.name}> is not ${suggestion}: XML names are case-sensitive, so Omada does not read it; write ${suggestion}`,
+          });
+          continue;
+        }
+        const owner = elementOf(name, local);
+        if (owner !== undefined) {
+          report({
+            ...where,
+            message: `attribute ${name} belongs on <${owner}>, not on <${element.name}>: Omada reads it only there; move it`,
+          });
+          continue;
+        }
+        const known =
+          vocabulary.attributes.length === 0
+            ? `smtpcfg knows none on <${element.name}>`
+            : `smtpcfg knows ${listAnd(vocabulary.attributes)}`;
+        const hint = suggestion === undefined ? "" : `; did you mean ${suggestion}?`;
+        report({
+          ...where,
+          message: `attribute ${name} is not one Omada is known to read on <${element.name}> (${known}; ${PARTIAL})${hint}`,
+        });
+      }
+    }
+  },
+};

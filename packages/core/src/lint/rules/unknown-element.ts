@@ -1,0 +1,60 @@
+import { closest } from "../../text/did-you-mean.js";
+import { localName, type XmlDocument, type XmlElement } from "../../xml/document.js";
+import { ELEMENTS, knownElement, ROOT_ELEMENT } from "../../xml/vocabulary.js";
+import type { Rule, SpanReport } from "../rule.js";
+
+/** Elements of the file's own vocabulary: those in the root's namespace. Others belong to someone else's schema. */
+function ownElements(document: XmlDocument): XmlElement[] {
+  const { root } = document;
+  // Inside another root, nothing is Omada's: root-namespace says so once.
+  if (!root || localName(root.name) !== ROOT_ELEMENT) return [];
+  return document.elements.filter((element) => element !== root && element.namespace === root.namespace);
+}
+
+function unknown(element: XmlElement, parent: string | undefined): string {
+  const local = localName(element.name);
+  const inside = parent === undefined ? "" : ` inside <${parent}>`;
+  const attributeOfParent = parent === undefined ? undefined : closest(local, knownElement(parent)?.attributes ?? []);
+  if (attributeOfParent !== undefined) {
+    return `<${element.name}> is not an element${inside}: ${attributeOfParent} is an attribute of <${parent}>, so Omada does not read it from an element; write <${parent} ${attributeOfParent}="…">`;
+  }
+  const suggestion = closest(local, Object.keys(ELEMENTS));
+  if (suggestion !== undefined && suggestion.toLowerCase() === local.toLowerCase()) {
+    return `<${element.name}> is not <${suggestion}>: XML names are case-sensitive, so Omada does not read it; write <${suggestion}>`;
+  }
+  const hint = suggestion === undefined ? ":" : `; did you mean <${suggestion}>?`;
+  return `<${element.name}> is not an element smtpcfg knows${inside}${hint} Omada ignores or rejects what its schema does not define. smtpcfg's list holds only what Omada's documentation names (the schema is not public): if Omada documents <${local}>, suppress this warning`;
+}
+
+export const unknownElement: Rule = {
+  meta: {
+    id: "unknown-element",
+    description: "An element that is not in the (partial) notificationSettings vocabulary, or in the wrong place",
+    defaultSeverity: "warning",
+    fixable: false,
+  },
+  checkXml({ document, report }) {
+    const reported = new Set<XmlElement>();
+    for (const element of ownElements(document)) {
+      // Inside an element already reported, everything else is a follow-on.
+      if (element.parent && reported.has(element.parent)) {
+        reported.add(element);
+        continue;
+      }
+      const local = localName(element.name);
+      const parent = element.parent ? localName(element.parent.name) : undefined;
+      const vocabulary = knownElement(local);
+      const where: Pick<SpanReport, "start" | "end"> = { start: element.nameSpan.start, end: element.nameSpan.end };
+      if (!vocabulary) {
+        reported.add(element);
+        report({ ...where, message: unknown(element, parent) });
+      } else if (vocabulary.parent !== parent) {
+        reported.add(element);
+        const belongs =
+          vocabulary.parent === undefined ? "is the root element and belongs nowhere else" : `belongs inside <${vocabulary.parent}>`;
+        const here = parent === undefined ? "" : `, not inside <${parent}>`;
+        report({ ...where, message: `<${element.name}> ${belongs}${here}: Omada looks for it only there; move it` });
+      }
+    }
+  },
+};
