@@ -1,0 +1,27 @@
+import { CLOUDS, type Cloud } from "../clouds.js";
+import type { SmtpcfgConfiguration, Tenant } from "../config/model.js";
+
+/** What a tenant's clients talk to: its cloud's defaults, overridden key by key by its own endpoints, then the top-level ones. */
+export interface TenantEndpoints {
+  cloud: Cloud;
+  /** Base URL of the token authority, as Omada's `instance` takes it. */
+  authority: string;
+  scope: string;
+  smtpHost: string;
+  /** Set only when an endpoints block names one. */
+  smtpPort?: number;
+}
+
+export function tenantEndpoints(config: SmtpcfgConfiguration, tenant: Tenant): TenantEndpoints {
+  const cloud = CLOUDS[tenant.cloud ?? "global"];
+  const own = tenant.endpoints ?? {};
+  const shared = config.endpoints ?? {};
+  const smtpPort = own.smtpPort ?? shared.smtpPort;
+  return {
+    cloud,
+    authority: own.authority ?? shared.authority ?? `https://${cloud.authorityHost}`,
+    scope: own.scope ?? shared.scope ?? `${cloud.outlookResource}/.default`,
+    smtpHost: own.smtpHost ?? shared.smtpHost ?? cloud.smtpHost,
+    ...(smtpPort === undefined ? {} : { smtpPort }),
+  };
+}

@@ -1,0 +1,15 @@
+/** Names Windows reserves for devices, with or without an extension: a folder or file so named cannot be checked out there. */
+const RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/**
+ * Why a tenant or Omada name cannot name a folder or file, or undefined when it can. The schema
+ * already restricts names to lower-case letters, digits and dashes; this holds even when a config
+ * reaches the generator without it.
+ */
+export function unsafeName(name: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
+    return "cannot name a generated folder or file: use lower-case letters, digits and dashes (no dots, slashes or spaces), starting with a letter or digit";
+  }
+  if (RESERVED.test(name)) return "is a device name on Windows, where a folder or file of that name cannot exist; choose another name";
+  return undefined;
+}
