@@ -39,19 +39,33 @@ function replaceBlockAfter(markdown, marker, contents, limit) {
   return `${markdown.slice(0, start)}${contents.replace(/^\n+|\n+$/g, "")}${markdown.slice(end)}`;
 }
 
-function refreshRulePage(path) {
-  let page = readFileSync(path, "utf8");
-  const bad = page.slice(page.indexOf("\n## Bad\n"));
-  const match = /^```(yaml|xml|powershell)\n([\s\S]*?)^```$/m.exec(bad);
-  if (!match) throw new Error(`${path}: no yaml, xml or powershell block under ## Bad`);
+const EXAMPLE_FILES = { yaml: "smtpcfg.yaml", xml: "notificationSettings.xml", powershell: "script.ps1" };
+
+/** What `smtpcfg lint` prints for the first example (yaml, xml or powershell) in a piece of a page. */
+function lintFirstExample(path, markdown) {
+  const match = /^```(yaml|xml|powershell)\n([\s\S]*?)^```$/m.exec(markdown);
+  if (!match) throw new Error(`${path}: no yaml, xml or powershell example`);
   const [, language, code] = match;
-  const file = { yaml: "smtpcfg.yaml", xml: "notificationSettings.xml", powershell: "script.ps1" }[language];
+  const file = EXAMPLE_FILES[language];
   const folder = mkdtempSync(join(tmpdir(), "smtpcfg-docs-"));
   try {
     writeFileSync(join(folder, file), code);
-    page = replaceBlockAfter(page, "`smtpcfg lint` prints", lint(folder, language === "yaml" ? [] : [file]), "\n## Good\n");
+    return lint(folder, language === "yaml" ? [] : [file]);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const XML_SECTION = "\n## In notificationSettings XML\n";
+
+function refreshRulePage(path) {
+  let page = readFileSync(path, "utf8");
+  const bad = page.slice(page.indexOf("\n## Bad\n"));
+  page = replaceBlockAfter(page, "`smtpcfg lint` prints", lintFirstExample(path, bad), "\n## Good\n");
+  // Config rules that check XML too show it in a section of its own, with its own printed output.
+  if (page.includes(XML_SECTION)) {
+    const section = page.slice(page.indexOf(XML_SECTION));
+    page = replaceBlockAfter(page, "`smtpcfg lint notificationSettings.xml` prints", lintFirstExample(path, section));
   }
   writeFileSync(path, page.replace(/\(run on \d{4}-\d{2}-\d{2};/, `(run on ${today};`));
 }
