@@ -206,6 +206,12 @@ class Scanner {
       declaration.problem = { message: 'ends with "/>" instead of "?>"', fix: { offset: stop, length: 1, text: "?" } };
       return stop + 2;
     }
+    const gt = text.indexOf(">", stop);
+    if (gt >= 0 && gt < limit) {
+      // It does end, but what is inside is broken: the parser says what, and nothing is guessed here.
+      declaration.span.end = gt + 1;
+      return gt + 1;
+    }
     if (text[stop] === "?") {
       declaration.span.end = stop + 1;
       declaration.problem = { message: 'ends with "?" instead of "?>"', fix: { offset: stop + 1, length: 0, text: ">" } };

@@ -4,6 +4,7 @@ import { LineIndex } from "../text/line-index.js";
 import { listAnd } from "../text/quote.js";
 import type { Span, XmlAttribute, XmlDocument, XmlElement, XmlSyntaxError } from "./document.js";
 import { readName, skipSpace } from "./scan.js";
+import { ELEMENTS } from "./vocabulary.js";
 
 // The first well-formedness error, judged by a conforming parser (saxes), then explained: saxes
 // says "unexpected close tag." one character after the end tag; users need to read which tag is
@@ -30,6 +31,8 @@ interface ParserError {
   inStartTag: boolean;
   root?: OpenTag;
   rootClosed: boolean;
+  /** Where the root element's end tag ends, once it has. */
+  rootEnd?: number;
   /** The reasons of the errors that followed, for the end of the file. */
   later: string[];
 }
@@ -41,6 +44,7 @@ function parserError(text: string): ParserError | undefined {
   let inStartTag = false;
   let root: OpenTag | undefined;
   let rootClosed = false;
+  let rootEnd: number | undefined;
   let first: ParserError | undefined;
   parser.on("opentagstart", (tag) => {
     const opened = { name: tag.name, offset: text.lastIndexOf("<", parser.position - 1) };
@@ -53,7 +57,7 @@ function parserError(text: string): ParserError | undefined {
   });
   parser.on("closetag", () => {
     lastClosed = open.pop();
-    if (open.length === 0) rootClosed = true;
+    if (open.length === 0 && !rootClosed) [rootClosed, rootEnd] = [true, parser.position];
   });
   parser.on("error", (error) => {
     const reason = error.message.replace(/^\d+:\d+: /, "").replace(/\.$/, "");
@@ -70,6 +74,7 @@ function parserError(text: string): ParserError | undefined {
       later: [],
       ...(lastClosed ? { lastClosed } : {}),
       ...(root ? { root } : {}),
+      ...(rootEnd === undefined ? {} : { rootEnd }),
     };
   });
   try {
@@ -351,15 +356,27 @@ function explainEnd(x: Explainer, error: ParserError, lex: Lexical): Explained {
   };
 }
 
+/** The first character outside markup from an offset on, skipping blanks, comments, processing instructions and a DOCTYPE. */
+function textFrom(text: string, from: number): number | undefined {
+  let i = from;
+  for (;;) {
+    i = skipSpace(text, i);
+    const close = text.startsWith("<?", i) ? "?>" : text.startsWith("<!--", i) ? "-->" : text.startsWith("<!", i) ? ">" : undefined;
+    if (close === undefined) return i < text.length && (text[i] !== "<" || readName(text, i + 1) === i + 1) ? i : undefined;
+    const end = text.indexOf(close, i + 2);
+    if (end < 0) return undefined;
+    i = end + close.length;
+  }
+}
+
 function explainOutsideRoot(x: Explainer, error: ParserError): Explained {
-  const position = Math.min(error.position, x.text.length);
-  const end = x.text[position - 1] === "<" ? position - 1 : position;
-  let start = x.text.lastIndexOf(">", end - 1) + 1;
-  start = skipSpace(x.text, start, end);
-  const lineEnd = x.text.slice(start, end).search(/[\r\n]/);
-  const spanEnd = (lineEnd < 0 ? end : start + lineEnd) || start + 1;
-  const span = x.span(start, spanEnd);
-  if (!error.root) return { message: `text before the root element: ${NOTHING_OUTSIDE}; remove it`, span };
+  const after = error.rootClosed && error.rootEnd !== undefined;
+  const start = textFrom(x.text, after ? (error.rootEnd as number) : 0) ?? Math.max(0, Math.min(error.position, x.text.length) - 1);
+  const lineEnd = x.text.slice(start).search(/[\r\n]/);
+  let end = lineEnd < 0 ? x.text.length : start + lineEnd;
+  while (end > start + 1 && /\s/.test(x.text[end - 1] as string)) end--;
+  const span = x.span(start, Math.max(end, start + 1));
+  if (!after || !error.root) return { message: `text before the root element: ${NOTHING_OUTSIDE}; remove it`, span };
   return {
     message: `text after the end of the root element <${error.root.name}> (line ${x.line(error.root.offset)}): ${NOTHING_OUTSIDE}; remove it, or move it inside <${error.root.name}>`,
     span,
@@ -413,6 +430,18 @@ function explainPrefix(x: Explainer, error: ParserError, prefix: string): Explai
   };
 }
 
+const KNOWN_ATTRIBUTES = Object.values(ELEMENTS).flatMap((element) => element.attributes);
+
+/**
+ * An attribute name as a message shows it. When `="` is lost, a name runs on into the value
+ * (clientSecretZq8…): only the known attribute it starts with is shown, never the rest.
+ */
+function shown(name: string): string {
+  const known = KNOWN_ATTRIBUTES.find((attribute) => name.startsWith(attribute) && name !== attribute);
+  if (known !== undefined) return `${known}…`;
+  return name.length > 40 ? `${name.slice(0, 20)}…` : name;
+}
+
 /** An attribute name and its "=" and opening quote, right after a value: the space between them is all that is missing. */
 const NEXT_ATTRIBUTE = /^[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*["']/;
 
@@ -421,13 +450,22 @@ function explainStartTag(x: Explainer, lt: number): Explained | undefined {
   const { text } = x;
   const nameEnd = readName(text, lt + 1);
   const tag = `<${text.slice(lt + 1, nameEnd)}>`;
+  const unexpected = (at: number): Explained => ({
+    message: `unexpected ${JSON.stringify(text[at])} in the start tag ${tag} (line ${x.line(lt)}): a start tag holds only its name and attributes written name="value"`,
+    span: x.span(at, at + 1),
+  });
+  const notClosed = (at: number): Explained => ({
+    message: `the start tag ${tag} (line ${x.line(lt)}) has no ">" or "/>" before the next "<" on line ${x.line(at)}: end the tag where its attributes end`,
+    span: x.span(at, at + 1),
+  });
   let i = nameEnd;
   let previous: string | undefined;
   for (;;) {
     const at = skipSpace(text, i);
     const spaced = at > i;
     const char = text[at];
-    if (char === undefined || char === ">" || text.startsWith("/>", at) || char === "<") return undefined;
+    if (char === undefined || char === ">" || text.startsWith("/>", at)) return undefined;
+    if (char === "<") return notClosed(at);
     if (char === "/") {
       return {
         message: `a "/" inside the start tag ${tag} must be followed directly by ">" (as in "/>"): remove it or the space after it`,
@@ -435,19 +473,19 @@ function explainStartTag(x: Explainer, lt: number): Explained | undefined {
       };
     }
     const attributeEnd = readName(text, at);
-    if (attributeEnd === at) {
-      return {
-        message: `unexpected ${JSON.stringify(char)} in the start tag ${tag} (line ${x.line(at)}): a start tag holds only its name and attributes written name="value"`,
-        span: x.span(at, at + 1),
-      };
-    }
-    const name = text.slice(at, attributeEnd);
+    if (attributeEnd === at) return unexpected(at);
+    const name = shown(text.slice(at, attributeEnd));
     const nameSpan = x.span(at, attributeEnd);
     if (previous !== undefined && !spaced) {
       return { message: `attributes ${previous} and ${name} on ${tag} need a space between them`, span: nameSpan };
     }
     const equals = skipSpace(text, attributeEnd);
-    if (text[equals] !== "=") {
+    const sign = text[equals];
+    if (sign !== "=") {
+      if (sign === '"' || sign === "'")
+        return { message: `attribute ${name} on ${tag} has no "=" before its value: write ${name}="…"`, span: nameSpan };
+      if (sign === "<") return notClosed(equals);
+      if (sign !== undefined && sign !== ">" && !text.startsWith("/>", equals) && equals === attributeEnd) return unexpected(equals);
       return {
         message: `attribute ${name} on ${tag} has no value: XML needs ${name}="…" (an attribute without "=" is HTML, not XML)`,
         span: nameSpan,
@@ -466,14 +504,16 @@ function explainStartTag(x: Explainer, lt: number): Explained | undefined {
     const close = text.indexOf(quote, open + 1);
     const value = close < 0 ? text.slice(open + 1) : text.slice(open + 1, close);
     const after = close < 0 ? undefined : text[close + 1];
-    if (after !== undefined && close >= 0 && !/[\r\n]/.test(value) && NEXT_ATTRIBUTE.test(text.slice(close + 1, close + 200))) {
-      const next = text.slice(close + 1, readName(text, close + 1));
+    if (after !== undefined && !/[\r\n]/.test(value) && NEXT_ATTRIBUTE.test(text.slice(close + 1, close + 200))) {
+      const next = shown(text.slice(close + 1, readName(text, close + 1)));
       return {
         message: `attributes ${name} and ${next} on ${tag} need a space between them`,
         span: x.span(close + 1, close + 1 + next.length),
       };
     }
-    if (close < 0 || /[\r\n]/.test(value) || (after !== undefined && !/[\s>/]/.test(after))) {
+    // A letter, digit or quote right after the closing quote: the value goes on, so a quote is missing or extra.
+    const continues = after !== undefined && /[\p{L}\p{N}"'.:_-]/u.test(after);
+    if (close < 0 || /[\r\n]/.test(value) || continues) {
       const other = quote === '"' ? "'" : '"';
       const why = value.includes(other)
         ? `it opens with ${quote} but seems to end with ${other}; use the same quote on both sides`
@@ -486,6 +526,8 @@ function explainStartTag(x: Explainer, lt: number): Explained | undefined {
         span: nameSpan,
       };
     }
+    if (after === "<") return notClosed(close + 1);
+    if (after !== undefined && !/[\s>/]/.test(after)) return unexpected(close + 1);
     previous = name;
     i = close + 1;
   }
@@ -500,6 +542,15 @@ function declarationAt(x: Explainer, position: number): { start: number; end: nu
   if (close >= 0 && close + 2 < position) return undefined;
   return { start, end: close < 0 ? position : close + 2 };
 }
+
+/** What saxes's complaints about a declaration mean, in words. */
+const DECLARATION_MISTAKES: [RegExp, string][] = [
+  [/^expected one of|^expected the name|did not expect any more/, "only version, encoding and standalone may appear in it, in that order"],
+  [/^value must be quoted/, "its values must be in quotes"],
+  [/^value required|is incomplete/, 'each of its parts is written name="value"'],
+  [/^whitespace required/, "its parts need spaces between them"],
+  [/character \? is disallowed/, 'it holds a "?" before its end'],
+];
 
 function explainDeclaration(x: Explainer, error: ParserError, declaration: { start: number; end: number }): Explained {
   const span = x.span(declaration.start, declaration.end);
@@ -536,7 +587,8 @@ function explainDeclaration(x: Explainer, error: ParserError, declaration: { sta
     };
   }
   if (error.reason.startsWith("standalone value")) return { ...base, message: `the XML declaration's standalone must be "yes" or "no"` };
-  return { ...base, message: `the XML declaration is malformed (${error.reason}): write it as ${canonical}` };
+  const what = DECLARATION_MISTAKES.find(([pattern]) => pattern.test(error.reason))?.[1] ?? "it is not written as XML requires";
+  return { ...base, message: `the XML declaration is malformed: ${what}; write it as ${canonical}` };
 }
 
 function explainComment(x: Explainer, error: ParserError): Explained {
@@ -551,6 +603,13 @@ function explainComment(x: Explainer, error: ParserError): Explained {
 
 function explainLessThan(x: Explainer, error: ParserError): Explained {
   const at = x.text.lastIndexOf("<", error.position - 1);
+  const nameEnd = readName(x.text, at + 1);
+  if (nameEnd > at + 1) {
+    return {
+      message: `unexpected ${JSON.stringify(x.text[nameEnd])} in the tag name <${x.text.slice(at + 1, nameEnd)}…: a name holds only letters, digits, ".", "-", "_" and ":", and ends with a space, ">" or "/>"`,
+      span: x.span(nameEnd, nameEnd + 1),
+    };
+  }
   const next = x.text[at + 1];
   const spaced = next !== undefined && /\s/.test(next);
   return {
@@ -626,7 +685,36 @@ function explain(x: Explainer, error: ParserError, lex: Lexical): Explained {
       };
     }
     const name = x.text.slice(start + 2, readName(x.text, start + 2));
+    if (name === "") {
+      return {
+        message: `"</" starts no end tag: an end tag is "</" followed directly by the element's name${expected ? `, here </${expected.name}>` : ""}`,
+        span: x.span(start, start + 2),
+      };
+    }
     return { message: `the end tag </${name}> holds more than the element's name: end tags have no attributes; write </${name}>`, span };
+  }
+  const malformed = /^malformed name: (.*)$/.exec(reason);
+  if (malformed) {
+    const tag = error.open.at(-1);
+    const element = tag === undefined ? undefined : x.elementAt(tag.offset);
+    return {
+      message: `${shown(malformed[1] as string)} is not a valid name with a prefix: a single ":" separates a prefix from the rest, as in o:network`,
+      span: element?.nameSpan ?? here,
+    };
+  }
+  if (reason === "incorrect syntax") {
+    const start = x.text.lastIndexOf("<!", position - 1);
+    return {
+      message: `"<!" starts no comment, CDATA section or DOCTYPE (line ${x.line(start)}): a comment is written "<!--" … "-->"`,
+      span: x.span(start, start + 2),
+    };
+  }
+  if (reason.startsWith("disallowed character in processing instruction name") || reason === "processing instruction without a target") {
+    const start = x.text.lastIndexOf("<?", position - 1);
+    return {
+      message: `"<?" starts a processing instruction without a proper name (line ${x.line(start)}): if it is meant as the XML declaration, write <?xml version="1.0" encoding="utf-8"?>`,
+      span: x.span(start, Math.max(start + 2, position)),
+    };
   }
   if (reason === "inappropriately located doctype declaration") {
     const start = x.text.lastIndexOf("<!", position - 1);

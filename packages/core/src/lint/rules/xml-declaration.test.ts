@@ -102,6 +102,23 @@ testRule(xmlDeclaration, {
       ],
     },
     {
+      name: "a declaration with a misspelt part",
+      config: withDeclaration('<?xml version="1.0" encodng="utf-8"?>\n'),
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          message:
+            'the XML declaration is malformed: only version, encoding and standalone may appear in it, in that order; write it as <?xml version="1.0" encoding="utf-8"?>',
+        },
+      ],
+    },
+    {
+      name: "a declaration with an unquoted value, which ends all the same",
+      config: withDeclaration('<?xml version="1.0" encoding=utf-8?>\n'),
+      findings: [{ line: 1, column: 1, message: /^the XML declaration is malformed: its values must be in quotes/ }],
+    },
+    {
       name: "an encoding name with a space",
       config: withDeclaration('<?xml version="1.0" encoding="utf 8"?>\n'),
       findings: [{ line: 1, column: 1, message: /^the XML declaration's encoding is not an encoding name/ }],

@@ -243,6 +243,57 @@ testRule(xmlSyntax, {
       ],
     },
     {
+      name: "a start tag left open before the next tag",
+      config: settingsXml({
+        network: 'host="smtp.office365.com" port="587" secureSocketOptions="StartTls"\n      <azureAdClientCredentials/',
+      }),
+      findings: [
+        {
+          line: 5,
+          column: 7,
+          message:
+            'the start tag <network> (line 4) has no ">" or "/>" before the next "<" on line 5: end the tag where its attributes end',
+        },
+      ],
+    },
+    {
+      name: 'an attribute without its "="',
+      config: settingsXml({ network: 'host="smtp.office365.com" port"587" secureSocketOptions="StartTls"' }),
+      findings: [{ line: 4, column: 40, message: 'attribute port on <network> has no "=" before its value: write port="…"' }],
+    },
+    {
+      name: 'a lost "="" in the secret, without showing what ran into the name',
+      config: settingsXml({ credentials: credentials(...CREDENTIALS.slice(0, 2), 'clientSecretZq8.sEcReT"', ...CREDENTIALS.slice(3)) }),
+      findings: [
+        {
+          line: 5,
+          column: 127,
+          message: 'attribute clientSecret… on <azureAdClientCredentials> has no "=" before its value: write clientSecret…="…"',
+        },
+      ],
+    },
+    {
+      name: "a character that ends a tag name",
+      config: `<notificationSettings xmlns="${NS}"><smtp;/></notificationSettings>`,
+      findings: [{ line: 1, column: 93, message: /^unexpected ";" in the tag name <smtp…: a name holds only letters/ }],
+    },
+    {
+      name: 'an end tag "</" without a name',
+      config: `<notificationSettings xmlns="${NS}"><smtp></ smtp></notificationSettings>`,
+      findings: [
+        {
+          line: 1,
+          column: 94,
+          message: '"</" starts no end tag: an end tag is "</" followed directly by the element\'s name, here </smtp>',
+        },
+      ],
+    },
+    {
+      name: 'a "<!" that starts nothing',
+      config: `<notificationSettings xmlns="${NS}"><!- note -><smtp/></notificationSettings>`,
+      findings: [{ line: 1, column: 88, message: /^"<!" starts no comment, CDATA section or DOCTYPE \(line 1\)/ }],
+    },
+    {
       name: "an empty file",
       config: "",
       findings: [
