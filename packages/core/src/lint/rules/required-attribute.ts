@@ -6,7 +6,8 @@ import type { Rule } from "../rule.js";
 
 /** Present, or present under a misspelt name that unknown-attribute reports (`clientID`, `tenantID`). */
 function written(element: XmlElement, name: string): boolean {
-  return element.attributes.some((candidate) => candidate.name === name || closest(candidate.name, [name]) === name);
+  if (element.attributes.some((candidate) => candidate.name === name)) return true;
+  return element.attributes.some((candidate) => closest(candidate.name, [name]) === name);
 }
 
 export const requiredAttribute: Rule = {
