@@ -1,5 +1,6 @@
 import { InputError, PROJECT_URL, UsageError } from "@smtpcfg/core";
 import yargs from "yargs";
+import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
 import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
 import { EXIT } from "./exit-codes.js";
 import { type Io, processIo } from "./io.js";
@@ -22,8 +23,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         exitCode = await lintCommand(args, io);
       },
     )
+    .command<GenerateArguments>(
+      "generate",
+      "Write the PowerShell scripts (Entra ID, Exchange Online) and Omada notificationSettings XML the config describes",
+      (y) => generateOptions(y),
+      async (args) => {
+        exitCode = await generateCommand(args, io);
+      },
+    )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
     .example("$0 lint", "Lint ./smtpcfg.yaml")
+    .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .demandCommand(1, "Name a command.")
     .recommendCommands()
     .strict()

@@ -282,7 +282,7 @@ describe("generated notificationSettings with arbitrary values", () => {
         const result = generate(config, { from: FROM, configDir: "/config", outDir: "/config/out", only: ["omada"] });
         expect(result.problems).toEqual([]);
         const [file] = result.files;
-        expect(file?.secret).toBe(true);
+        expect(file?.secret).toBe("inline");
         const elements = elementsOf(file?.text ?? "");
         expect(elements.network).toEqual({ host: smtpHost, port: "587", secureSocketOptions: "StartTls" });
         expect(elements.azureAdClientCredentials).toEqual({

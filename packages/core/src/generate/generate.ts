@@ -45,8 +45,8 @@ export interface GeneratedFile {
   kind: GenerateKind;
   tenant: string;
   text: string;
-  /** Holds a client secret: to be written with mode 0600, and never printed. */
-  secret: boolean;
+  /** Holds a client secret (the Omada entry's `secret` is env or inline): to be written with mode 0600, and never printed. */
+  secret?: "env" | "inline";
 }
 
 export interface GenerateResult {
@@ -100,7 +100,7 @@ function tenantFiles(targets: TenantTargets, options: GenerateOptions, config: S
     problems.push(...found);
     if (found.length === 0 && wanted("entra")) {
       const text = renderEntraScript(targets, entraApps(targets, options), options.from);
-      files.push({ path: `${name}/${ENTRA_SCRIPT}`, kind: "entra", tenant: name, text, secret: false });
+      files.push({ path: `${name}/${ENTRA_SCRIPT}`, kind: "entra", tenant: name, text });
     }
     if (found.length === 0 && wanted("exchange")) {
       files.push({
@@ -108,7 +108,6 @@ function tenantFiles(targets: TenantTargets, options: GenerateOptions, config: S
         kind: "exchange",
         tenant: name,
         text: renderExchangeScript(targets, options.from),
-        secret: false,
       });
     }
   }
@@ -141,7 +140,8 @@ function tenantFiles(targets: TenantTargets, options: GenerateOptions, config: S
         continue;
       }
       const text = renderNotificationSettings(attributes.value, options.from);
-      files.push({ path, kind: "omada", tenant: name, text, secret: attributes.value.secret !== "placeholder" });
+      const { secret } = attributes.value;
+      files.push({ path, kind: "omada", tenant: name, text, ...(secret === "placeholder" ? {} : { secret }) });
     }
   }
   return { files, problems };

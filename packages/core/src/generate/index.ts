@@ -23,4 +23,4 @@ export {
   type SecretReference,
   type SecretResolver,
 } from "./notification-settings.js";
-export { type GenerateProblem, type OmadaTarget, omadaTargets } from "./targets.js";
+export { describeProblem, type GenerateProblem, type OmadaTarget, omadaTargets } from "./targets.js";

@@ -1,10 +1,15 @@
-import type { DataPath } from "../config/data-path.js";
+import { type DataPath, displayPath } from "../config/data-path.js";
 import type { App, Mailbox, Omada, SmtpcfgConfiguration, Tenant } from "../config/model.js";
 
 /** Something the config asks for that generate cannot produce; the CLI reports it with the path and exits 2. */
 export interface GenerateProblem {
   path: DataPath;
   message: string;
+}
+
+/** A problem as a sentence: `tenants[0].omada[1].secret is env, but …`. */
+export function describeProblem(problem: GenerateProblem): string {
+  return `${displayPath(problem.path)} ${problem.message}`;
 }
 
 export interface Located<T> {

@@ -1,0 +1,250 @@
+import { chmodSync, type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import {
+  type Config,
+  decodeSource,
+  describeProblem,
+  FORMATTERS,
+  GENERATE_KINDS,
+  type GeneratedFile,
+  type GenerateKind,
+  generate,
+  generatedKind,
+  InputError,
+  isGeneratedText,
+  lintFile,
+  loadConfig,
+  type SecretResolver,
+  sha256Hex,
+  UsageError,
+} from "@smtpcfg/core";
+import type { Argv } from "yargs";
+import { EXIT } from "../exit-codes.js";
+import type { Io } from "../io.js";
+import { VERSION } from "../version.js";
+import { writeFileAtomic } from "../write-atomic.js";
+
+export interface GenerateArguments {
+  config: string;
+  out: string;
+  tenant: string[] | undefined;
+  only: GenerateKind[] | undefined;
+  check: boolean;
+  force: boolean;
+}
+
+const DEFAULT_CONFIG = "smtpcfg.yaml";
+const DEFAULT_OUT = "generated";
+const SECRET_MODE = 0o600;
+
+export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
+  return yargs
+    .option("config", { alias: "c", describe: "The config to generate from", type: "string", default: DEFAULT_CONFIG })
+    .option("out", { alias: "o", describe: "Folder to write to: one folder per tenant inside it", type: "string", default: DEFAULT_OUT })
+    .option("tenant", { alias: "t", describe: "Only this tenant (by name; repeat for several)", type: "string", array: true })
+    .option("only", {
+      describe: "Only these files: entra (01-entra-app.ps1), exchange (02-exchange-online.ps1), omada (notificationSettings XML)",
+      choices: GENERATE_KINDS,
+      array: true,
+    })
+    .option("check", {
+      describe: "Write nothing; exit 1 and list the files that are stale, missing or extra (for CI)",
+      type: "boolean",
+      default: false,
+    })
+    .option("force", {
+      describe: "Also replace files that smtpcfg did not generate (they have no generated header)",
+      type: "boolean",
+      default: false,
+    })
+    .example("$0 generate", `Write ./${DEFAULT_OUT}/<tenant>/ from ./${DEFAULT_CONFIG}`)
+    .example("$0 generate --check", "In CI: fail when the committed files differ from what the config gives")
+    .example("$0 generate -c prod.smtpcfg.yaml -o scripts/", "Another config and output folder")
+    .example("$0 generate --tenant contoso --only omada", "Only contoso's notificationSettings files")
+    .strict() as unknown as Argv<GenerateArguments>;
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+const shown = (cwd: string, path: string) => relative(cwd, path) || ".";
+
+/** The config's bytes (for its hash), text and model; a config with lint errors is refused with a pointer to `smtpcfg lint`. */
+async function readConfig(path: string, given: string, io: Io): Promise<{ bytes: Buffer; config: Config } | number> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InputError(`no config ${given}; name one with --config (smtpcfg generate --help)`);
+    throw new InputError(`cannot read ${given}: ${code ?? String(error)}`);
+  }
+  const decoded = decodeSource(path, bytes);
+  const errors = decoded.ok ? (await lintFile(decoded.source, "config")).filter((d) => d.severity === "error") : [decoded.diagnostic];
+  const config = decoded.ok ? loadConfig(decoded.source).config : undefined;
+  if (errors.length > 0 || !config) {
+    io.stderr.write(FORMATTERS.compact(errors, { cwd: io.cwd, color: false, toolVersion: VERSION }));
+    io.stderr.write(`smtpcfg: ${given} has ${plural(errors.length, "error")}: nothing generated. Run: smtpcfg lint ${given}\n`);
+    return EXIT.usage;
+  }
+  return { bytes, config };
+}
+
+/** Secrets for `secret: env`: an environment variable, or a file relative to the config (surrounding whitespace removed). */
+function secretResolver(io: Io, configDir: string): SecretResolver {
+  return (reference) => {
+    if ("env" in reference) {
+      const value = io.env[reference.env];
+      if (value === undefined || value.trim() === "")
+        return { problem: `names the environment variable ${reference.env}, which is not set` };
+      return { value };
+    }
+    try {
+      const value = readFileSync(resolve(configDir, reference.file), "utf8").trim();
+      return value === "" ? { problem: `names the file ${reference.file}, which is empty` } : { value };
+    } catch (error) {
+      return { problem: `names the file ${reference.file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    }
+  };
+}
+
+type State = "current" | "stale" | "missing";
+
+interface Planned {
+  file: GeneratedFile;
+  path: string;
+  state: State;
+  /** The file there has no generated header: replaced only with --force. */
+  foreign: boolean;
+  /** A secret file readable by others than its owner. */
+  looseMode: boolean;
+}
+
+function plan(file: GeneratedFile, outDir: string): Planned {
+  const path = join(outDir, ...file.path.split("/"));
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(path);
+  } catch {
+    return { file, path, state: "missing", foreign: false, looseMode: false };
+  }
+  if (!stats.isFile()) throw new InputError(`${path} is in the way: it is not a file (generate writes a file there)`);
+  const text = readFileSync(path, "utf8");
+  const looseMode = file.secret !== undefined && (stats.mode & 0o077) !== 0;
+  return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode };
+}
+
+/** Generated files in the output folder that the config no longer gives, within the --tenant and --only scope. */
+function extraFiles(outDir: string, expected: ReadonlySet<string>, args: GenerateArguments): string[] {
+  const folders = (path: string): Dirent[] => {
+    try {
+      return readdirSync(path, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  const extra: string[] = [];
+  for (const folder of folders(outDir)) {
+    if (!folder.isDirectory() || (args.tenant && !args.tenant.includes(folder.name))) continue;
+    for (const entry of folders(join(outDir, folder.name))) {
+      const kind = generatedKind(entry.name);
+      if (!entry.isFile() || kind === undefined || (args.only && !args.only.includes(kind))) continue;
+      const path = join(outDir, folder.name, entry.name);
+      if (expected.has(path)) continue;
+      if (isGeneratedText(readFileSync(path, "utf8"))) extra.push(path);
+    }
+  }
+  return extra.sort();
+}
+
+export async function generateCommand(args: GenerateArguments, io: Io): Promise<number> {
+  const configPath = resolve(io.cwd, args.config);
+  const outDir = resolve(io.cwd, args.out);
+  const read = await readConfig(configPath, args.config, io);
+  if (typeof read === "number") return read;
+  const { config, bytes } = read;
+
+  const names = config.tenants.map((tenant) => tenant.name);
+  const unknown = (args.tenant ?? []).filter((name) => !names.includes(name));
+  if (unknown.length > 0)
+    throw new UsageError(`--tenant ${unknown.join(", ")}: no such tenant in ${args.config} (it has ${names.join(", ")})`);
+
+  const configDir = dirname(configPath);
+  const result = generate(config, {
+    from: { configName: configPath.split(/[\\/]/).pop() as string, sha256: sha256Hex(bytes) },
+    configDir,
+    outDir,
+    ...(args.tenant ? { tenants: args.tenant } : {}),
+    ...(args.only ? { only: args.only } : {}),
+    resolveSecret: secretResolver(io, configDir),
+  });
+  if (result.problems.length > 0) {
+    for (const problem of result.problems) io.stderr.write(`smtpcfg: ${args.config}: ${describeProblem(problem)}\n`);
+    io.stderr.write(`smtpcfg: nothing generated (${plural(result.problems.length, "problem")})\n`);
+    return EXIT.usage;
+  }
+
+  const planned = result.files.map((file) => plan(file, outDir));
+  const extra = extraFiles(outDir, new Set(planned.map((entry) => entry.path)), args);
+  const where = shown(io.cwd, outDir);
+  if (args.check) return check(planned, extra, where, args, io);
+
+  const blocked = planned.filter((entry) => entry.state === "stale" && entry.foreign);
+  if (blocked.length > 0 && !args.force) {
+    for (const entry of blocked)
+      io.stderr.write(`smtpcfg: ${shown(io.cwd, entry.path)} was not generated by smtpcfg (it has no generated header)\n`);
+    io.stderr.write(
+      `smtpcfg: nothing written: move ${blocked.length === 1 ? "it" : "them"} away, or run again with --force to replace ${blocked.length === 1 ? "it" : "them"}\n`,
+    );
+    return EXIT.usage;
+  }
+  let written = 0;
+  for (const entry of planned) {
+    if (entry.state !== "current") {
+      mkdirSync(dirname(entry.path), { recursive: true });
+      writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), entry.file.secret ? { mode: SECRET_MODE } : {});
+      io.stderr.write(`  ${entry.state === "missing" ? "created" : "updated"} ${shown(io.cwd, entry.path)}\n`);
+      written++;
+    } else if (entry.looseMode) {
+      chmodSync(entry.path, SECRET_MODE);
+      io.stderr.write(`  made ${shown(io.cwd, entry.path)} readable by its owner only\n`);
+    }
+    if (entry.file.secret) {
+      io.stderr.write(
+        `smtpcfg: warning: ${shown(io.cwd, entry.path)} holds the client secret itself (secret: ${entry.file.secret}), readable by its owner only (mode 0600): keep it out of version control\n`,
+      );
+    }
+  }
+  for (const path of extra) {
+    rmSync(path);
+    io.stderr.write(`  removed ${shown(io.cwd, path)} (the config no longer gives it)\n`);
+    try {
+      rmdirSync(dirname(path));
+    } catch {
+      // Not empty: other files are still there.
+    }
+  }
+  const unchanged = planned.length - written;
+  io.stderr.write(
+    `smtpcfg: ${where}: ${plural(written, "file")} written, ${unchanged} unchanged${extra.length > 0 ? `, ${extra.length} removed` : ""}\n`,
+  );
+  return EXIT.ok;
+}
+
+function check(planned: readonly Planned[], extra: readonly string[], where: string, args: GenerateArguments, io: Io): number {
+  const lines = [
+    ...planned.filter((entry) => entry.state !== "current").map((entry) => `  ${entry.state.padEnd(7)} ${shown(io.cwd, entry.path)}`),
+    ...planned
+      .filter((entry) => entry.state === "current" && entry.looseMode)
+      .map((entry) => `  mode    ${shown(io.cwd, entry.path)} (holds a secret, readable by others)`),
+    ...extra.map((path) => `  extra   ${shown(io.cwd, path)}`),
+  ];
+  if (lines.length === 0) {
+    io.stderr.write(`smtpcfg: ${where}: ${plural(planned.length, "generated file")} up to date\n`);
+    return EXIT.ok;
+  }
+  const rerun = ["smtpcfg generate", `--config ${args.config}`, `--out ${args.out}`];
+  for (const tenant of args.tenant ?? []) rerun.push(`--tenant ${tenant}`);
+  for (const kind of args.only ?? []) rerun.push(`--only ${kind}`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  io.stderr.write(`smtpcfg: ${where}: ${plural(lines.length, "file")} out of date with ${args.config}; run: ${rerun.join(" ")}\n`);
+  return EXIT.findings;
+}
