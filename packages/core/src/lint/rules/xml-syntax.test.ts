@@ -267,7 +267,7 @@ testRule(xmlSyntax, {
       findings: [
         {
           line: 5,
-          column: 127,
+          column: 126,
           message: 'attribute clientSecret… on <azureAdClientCredentials> has no "=" before its value: write clientSecret…="…"',
         },
       ],
