@@ -73,6 +73,17 @@ testRule(unknownElement, {
       ],
     },
     {
+      name: "an unprefixed element inside a prefixed root, once",
+      config: `<o:notificationSettings xmlns:o="${NS}">\n  <smtp>\n    <network host="smtp.office365.com" port="587"/>\n  </smtp>\n</o:notificationSettings>\n`,
+      findings: [
+        {
+          line: 2,
+          column: 4,
+          message: `<smtp> is in no namespace: a prefix on <o:notificationSettings> does not carry over to the elements inside it, so this is not the element Omada looks for; write <o:smtp>, or declare xmlns="${NS}" on the root and drop the prefixes`,
+        },
+      ],
+    },
+    {
       name: "the root element nested",
       config: inSmtp("<notificationSettings/>"),
       findings: [

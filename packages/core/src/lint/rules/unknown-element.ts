@@ -1,6 +1,6 @@
 import { closest } from "../../text/did-you-mean.js";
 import { localName, type XmlDocument, type XmlElement } from "../../xml/document.js";
-import { ELEMENTS, knownElement, ROOT_ELEMENT } from "../../xml/vocabulary.js";
+import { ELEMENTS, knownElement, NOTIFICATION_SETTINGS_NAMESPACE, ROOT_ELEMENT } from "../../xml/vocabulary.js";
 import type { Rule, SpanReport } from "../rule.js";
 
 /** Elements of the file's own vocabulary: those in the root's namespace. Others belong to someone else's schema. */
@@ -34,6 +34,19 @@ export const unknownElement: Rule = {
     fixable: false,
   },
   checkXml({ document, report }) {
+    const { root } = document;
+    // With a prefixed root, unprefixed children are in no namespace: not Omada's elements, though named like them.
+    if (root?.namespace === NOTIFICATION_SETTINGS_NAMESPACE && root.name.includes(":")) {
+      const prefix = root.name.slice(0, root.name.indexOf(":"));
+      for (const element of document.elements) {
+        if (element.namespace !== "" || element.parent?.namespace !== root.namespace || !knownElement(element.name)) continue;
+        report({
+          start: element.nameSpan.start,
+          end: element.nameSpan.end,
+          message: `<${element.name}> is in no namespace: a prefix on <${root.name}> does not carry over to the elements inside it, so this is not the element Omada looks for; write <${prefix}:${element.name}>, or declare xmlns="${NOTIFICATION_SETTINGS_NAMESPACE}" on the root and drop the prefixes`,
+        });
+      }
+    }
     const reported = new Set<XmlElement>();
     for (const element of ownElements(document)) {
       // Inside an element already reported, everything else is a follow-on.
