@@ -197,9 +197,12 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
     return EXIT.usage;
   }
   let written = 0;
+  const folders = new Set<string>();
   for (const entry of planned) {
     if (entry.state !== "current") {
-      mkdirSync(dirname(entry.path), { recursive: true });
+      const folder = dirname(entry.path);
+      if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+      folders.add(folder);
       writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), entry.file.secret ? { mode: SECRET_MODE } : {});
       io.stderr.write(`  ${entry.state === "missing" ? "created" : "updated"} ${shown(io.cwd, entry.path)}\n`);
       written++;
