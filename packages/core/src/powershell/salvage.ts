@@ -1,0 +1,64 @@
+import type { Node, Parser } from "web-tree-sitter";
+import type { Span } from "../xml/document.js";
+import { CHECKED_CMDLETS } from "./cmdlets.js";
+
+/** A checked cmdlet's name where a command starts: at a line start, or after a bracket, `;`, `|`, `&`, `=` or a space. */
+const CHECKED = new RegExp(`(?<=^|[\\s{(;|&=])(?:[\\w.]+\\\\)?(?:${CHECKED_CMDLETS.join("|")})(?![\\w-])`, "gim");
+
+/**
+ * Where the command that starts at `start` ends: the end of its line (a backtick continues it), a
+ * `;` or `|`, or a closing bracket that closes something opened before it; strings and brackets
+ * opened inside it are skipped whole.
+ */
+function commandEnd(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "`") i += 2;
+    else if (c === "'" || c === '"') {
+      const close = text.indexOf(c, i + 1);
+      if (close === -1) return text.length;
+      i = close + 1;
+    } else if (c === "(" || c === "{" || c === "[") {
+      depth++;
+      i++;
+    } else if (c === ")" || c === "}" || c === "]") {
+      if (depth === 0) return i;
+      depth--;
+      i++;
+    } else if (depth === 0 && (c === "\n" || c === "\r" || c === ";" || c === "|" || (c === "#" && /\s/.test(text[i - 1] ?? "")))) {
+      return i;
+    } else i++;
+  }
+  return text.length;
+}
+
+/** The text with everything outside a span blanked out, line breaks kept: offsets stay those of the script. */
+function isolate(text: string, span: Span): string {
+  const blank = (part: string) => part.replace(/[^\r\n]/g, " ");
+  return blank(text.slice(0, span.start)) + text.slice(span.start, span.end) + blank(text.slice(span.end));
+}
+
+/**
+ * The commands rules check that sit inside statements the grammar could not parse
+ * (`function Register { param($Id) New-ServicePrincipal … }`): each is parsed again on its own,
+ * with the rest of the script blanked out, and kept when it then parses without error.
+ * `visit` receives each such command node while its tree is alive.
+ */
+export function salvageCommands(parser: Parser, text: string, unparsed: readonly Span[], visit: (node: Node) => void): void {
+  for (const span of unparsed) {
+    CHECKED.lastIndex = 0;
+    for (const match of text.slice(span.start, span.end).matchAll(CHECKED)) {
+      const start = span.start + match.index;
+      const tree = parser.parse(isolate(text, { start, end: commandEnd(text, start) }));
+      if (!tree) continue;
+      try {
+        const command = tree.rootNode.descendantsOfType("command").find((node) => node?.startIndex === start);
+        if (command && !command.hasError) visit(command);
+      } finally {
+        tree.delete();
+      }
+    }
+  }
+}
