@@ -120,6 +120,18 @@ export interface SmtpcfgConfiguration {
        */
       "host-known"?: "off" | "warn" | "error";
       /**
+       * New-ServicePrincipal with the deprecated -ServiceId instead of -ObjectId.
+       */
+      "new-serviceprincipal-serviceid"?: "off" | "warn" | "error";
+      /**
+       * New-ServicePrincipal -ObjectId given the app registration's object id or client id, or an id the config does not know (needs --config).
+       */
+      "new-serviceprincipal-objectid"?: "off" | "warn" | "error";
+      /**
+       * A script that disables SMTP AUTH (or leaves it to the organisation) for a mailbox the config sends mail as (needs --config).
+       */
+      "smtp-auth-disabled"?: "off" | "warn" | "error";
+      /**
        * A smtpcfg-disable-next-line comment that suppresses nothing.
        */
       "unused-suppression"?: "off" | "warn" | "error";
