@@ -2,7 +2,7 @@ import { CLOUDS } from "../clouds.js";
 import type { App } from "../config/model.js";
 import type { GeneratedFrom } from "./header.js";
 import { psLiteral } from "./literal.js";
-import { formatted, scriptPreamble } from "./powershell-header.js";
+import { formatted, GRAPH_MODULES, scriptPreamble } from "./powershell-header.js";
 import type { Located, TenantTargets } from "./targets.js";
 
 /** Office 365 Exchange Online's appId (verified, KNOWLEDGE.md §2). */
@@ -216,7 +216,7 @@ export function renderEntraScript(targets: TenantTargets, apps: readonly EntraAp
     ...scriptPreamble(
       from,
       PURPOSE,
-      ["Microsoft.Graph.Authentication, Microsoft.Graph.Applications"],
+      [GRAPH_MODULES],
       ["# Also create a client secret for each app that needs one; its value is printed once, never written.", "[switch] $NewClientSecret"],
     ),
     HELPERS,

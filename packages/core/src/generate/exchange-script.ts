@@ -2,7 +2,7 @@ import { CLOUDS } from "../clouds.js";
 import type { App, Mailbox } from "../config/model.js";
 import type { GeneratedFrom } from "./header.js";
 import { psLiteral } from "./literal.js";
-import { formatted, scriptPreamble } from "./powershell-header.js";
+import { formatted, GRAPH_MODULES, scriptPreamble } from "./powershell-header.js";
 import type { Located, TenantTargets } from "./targets.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,7 +15,6 @@ const PURPOSE = [
 ];
 
 const EXCHANGE_MODULE = "@{ ModuleName = 'ExchangeOnlineManagement'; ModuleVersion = '3.0.0' }";
-const GRAPH_MODULES = "Microsoft.Graph.Authentication, Microsoft.Graph.Applications";
 
 /** An app whose configured servicePrincipalObjectId is another of its ids: the App vs Enterprise Object ID trap. */
 export interface ObjectIdTrap {

@@ -26,6 +26,10 @@ export function scriptPreamble(
   ];
 }
 
+/** Microsoft Graph PowerShell 2 or newer: Connect-MgGraph -NoWelcome and the v1.0 cmdlets the scripts use. */
+export const GRAPH_MODULES =
+  "@{ ModuleName = 'Microsoft.Graph.Authentication'; ModuleVersion = '2.0.0' }, @{ ModuleName = 'Microsoft.Graph.Applications'; ModuleVersion = '2.0.0' }";
+
 /** `Write-Host ('format' -f 'value', …)`: a message with config values, each still a single-quoted literal of its own. */
 export function formatted(format: string, ...literals: string[]): string {
   return literals.length === 0 ? psLiteral(format) : `(${psLiteral(format)} -f ${literals.join(", ")})`;
