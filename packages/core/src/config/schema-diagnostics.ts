@@ -221,19 +221,41 @@ export function misspeltPaths(errors: readonly ErrorObject[]): DataPath[] {
 }
 
 /**
- * A copy of the data without the values the schema rejected, so semantic rules only ever see
- * values of the documented types (DESIGN: several findings per file, never a crash).
+ * The data without the values the schema rejected, so semantic rules only ever see values of the
+ * documented types (DESIGN: several findings per file, never a crash). The data itself is left as
+ * it is: only the mappings and lists on the way to a rejected value are copied, the rest is shared
+ * (copying all of a 1,000-tenant file cost more than the rules that read it).
  */
 export function pruneInvalid(data: unknown, errors: readonly ErrorObject[]): unknown {
-  const copy = structuredClone(data);
   const paths = rejectedPaths(errors);
   if (paths.some((path) => path.length === 0)) return undefined;
+  type Container = Record<string | number, unknown>;
+  const copies = new Set<unknown>();
+  /** The value as a copy of its own, made once: pruning never changes the data it was given. */
+  const own = (value: object): Container => {
+    if (copies.has(value)) return value as Container;
+    const copy = Array.isArray(value) ? [...value] : { ...value };
+    copies.add(copy);
+    return copy as Container;
+  };
+  if (data === null || typeof data !== "object") return data;
+  const root = own(data);
   for (const path of paths) {
-    let parent: unknown = copy;
-    for (const segment of path.slice(0, -1)) parent = (parent as Record<string | number, unknown> | undefined)?.[segment];
+    let parent: Container | undefined = root;
+    for (const segment of path.slice(0, -1)) {
+      const child: unknown = Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+      if (child === null || typeof child !== "object") {
+        parent = undefined;
+        break;
+      }
+      const copy = own(child);
+      // Not an assignment: a key named __proto__ is an own property here, and must stay one.
+      Object.defineProperty(parent, segment, { value: copy, writable: true, enumerable: true, configurable: true });
+      parent = copy;
+    }
     const last = path.at(-1) as string | number;
     if (Array.isArray(parent)) parent[last as number] = undefined;
-    else if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[last as string];
+    else if (parent !== undefined) delete parent[last as string];
   }
-  return copy;
+  return root;
 }

@@ -1,82 +1,171 @@
-import { type Document, isCollection, isMap, isNode, isPair, isScalar, LineCounter, type Node, parseDocument } from "yaml";
-import type { Diagnostic, Range } from "../diagnostic.js";
+import {
+  type Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+} from "yaml";
+import type { Diagnostic, Position, Range } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
+import { locateSpot, parseBlockYaml } from "./block-yaml.js";
 import type { DataPath } from "./data-path.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
-import { firstAlias, yamlProblems } from "./yaml-errors.js";
+import { badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
 
 /** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * How every config is parsed. `merge: true`: `<<: *anchor` merges a mapping, as most YAML tools
+ * do. `logLevel: "error"`: yaml prints nothing to stderr itself; what it would warn about is a
+ * finding (see yaml-errors.ts).
+ */
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, logLevel: "error" } as const;
+
 export interface YamlSource {
   source: SourceText;
-  document: Document.Parsed;
+  /** yaml's document with source positions (built on first use when the fast path read the data). */
+  readonly document: Document.Parsed;
   /** The plain data, or undefined when the document has syntax errors. */
   data: unknown;
   syntaxDiagnostics: Diagnostic[];
   locate(path: DataPath, options?: { key?: boolean }): Range;
 }
 
-export function parseYamlSource(source: SourceText): YamlSource {
+/** yaml's document of a text, with what is needed to turn offsets into positions. */
+interface Positioned {
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  rangeOf(from: number, to: number): Range;
+  locate(path: DataPath, options?: { key?: boolean }): Range;
+}
+
+function positioned(text: string, parse = true): Positioned {
   const lineCounter = new LineCounter();
-  const tooDeep = excessiveNestingAt(source.text);
-  const document = parseDocument(tooDeep === -1 ? source.text : "", { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (tooDeep !== -1) {
+  const document = parseDocument(parse ? text : "", { ...PARSE_OPTIONS, lineCounter });
+  if (!parse) {
     // Not parsed, so the parser did not count lines: count them for the one diagnostic.
-    for (let at = source.text.indexOf("\n"); at !== -1; at = source.text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
+    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
   }
   const rangeOf = (from: number, to: number): Range => {
     const start = lineCounter.linePos(from);
     const end = lineCounter.linePos(Math.max(to, from));
     return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
   };
-  const problems = tooDeep === -1 ? yamlProblems(document, source.text, lineCounter) : [];
-  const overflow = problems.find((problem) => /call stack/i.test(problem.error.message));
-  const syntaxDiagnostics: Diagnostic[] = (overflow ? [overflow] : problems).map((problem) => ({
+  const locate = (path: DataPath, options: { key?: boolean } = {}): Range => {
+    const [from, to] = locateOffsets(document, text, path, options.key ?? false);
+    return rangeOf(from, to);
+  };
+  return { document, lineCounter, rangeOf, locate };
+}
+
+/**
+ * Reads a config's YAML. Most configs are plain block YAML, which the fast path reads, positions
+ * included, without building yaml's document (yaml builds it only if something asks for it). Anything
+ * else, errors included, goes through yaml.
+ */
+export function parseYamlSource(source: SourceText): YamlSource {
+  const fast = parseBlockYaml(source.text);
+  if (!fast) return parseWithYaml(source);
+  let document: Document.Parsed | undefined;
+  let lineStarts: number[] | undefined;
+  const rangeOf = ([from, to]: [number, number]): Range => {
+    lineStarts ??= lineStartsOf(source.text);
+    return { start: linePosition(lineStarts, from), end: linePosition(lineStarts, Math.max(to, from)) };
+  };
+  return {
+    source,
+    data: fast.data,
+    syntaxDiagnostics: [],
+    get document() {
+      document ??= parseDocument(source.text, PARSE_OPTIONS);
+      return document;
+    },
+    locate: (path, options = {}) => rangeOf(locateSpot(fast.spot, source.text, path, options.key ?? false)),
+  };
+}
+
+/** The offset where each line starts, as yaml's LineCounter records them. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** yaml's LineCounter.linePos: the 1-based line and column of an offset. */
+function linePosition(lineStarts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((lineStarts[middle] as number) < offset) low = middle + 1;
+    else high = middle;
+  }
+  if (lineStarts[low] === offset) return { line: low + 1, column: 1 };
+  return { line: low, column: offset - (lineStarts[low - 1] as number) + 1 };
+}
+
+/** The whole file through yaml: the path for everything the fast path declines (exported for the tests that compare the two). */
+export function parseWithYaml(source: SourceText): YamlSource {
+  const tooDeep = excessiveNestingAt(source.text);
+  const { document, lineCounter, rangeOf, locate } = positioned(source.text, tooDeep === -1);
+  const diagnostic = (severity: Diagnostic["severity"], message: string, [from, to]: readonly [number, number]): Diagnostic => ({
     ruleId: "yaml-syntax",
-    severity: document.errors.includes(problem.error) ? "error" : "warning",
-    message: yamlMessage(problem.message),
+    severity,
+    message,
     file: source.file,
-    range: rangeOf(problem.from, problem.to),
+    range: rangeOf(from, to),
     docsUrl: ruleDocsUrl("yaml-syntax"),
-  }));
+  });
+  const problems = tooDeep === -1 ? yamlProblems(document, source.text, lineCounter) : [];
+  const overflow = problems.find((problem) => /call stack/i.test(problem.error?.message ?? ""));
+  const syntaxDiagnostics = (overflow ? [overflow] : problems).map((problem) =>
+    diagnostic(problem.severity, yamlMessage(problem.message), [problem.from, problem.to]),
+  );
   if (tooDeep !== -1) {
-    syntaxDiagnostics.push({
-      ruleId: "yaml-syntax",
-      severity: "error",
-      message: `nesting is deeper than ${MAX_FLOW_NESTING} levels; a configuration never needs this many, so the file is not parsed`,
-      file: source.file,
-      range: rangeOf(tooDeep, tooDeep + 1),
-      docsUrl: ruleDocsUrl("yaml-syntax"),
-    });
+    const message = `nesting is deeper than ${MAX_FLOW_NESTING} levels; a configuration never needs this many, so the file is not parsed`;
+    syntaxDiagnostics.push(diagnostic("error", message, [tooDeep, tooDeep + 1]));
   }
   let data: unknown;
   if (syntaxDiagnostics.every((d) => d.severity !== "error")) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      // yaml throws for two things here: an alias to no anchor, and an alias bomb.
-      const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec((error as Error).message)?.[1];
-      const [from, to] = firstAlias(document, unresolved) ?? [0, 0];
-      syntaxDiagnostics.push({
-        ruleId: "yaml-syntax",
-        severity: "error",
-        message:
-          unresolved === undefined
-            ? `aliases expand to too many nodes (${(error as Error).message}); refusing to expand them`
-            : `alias *${unresolved} refers to no anchor &${unresolved} defined before it; define the anchor first, or write the value out`,
-        file: source.file,
-        range: rangeOf(from, to),
-        docsUrl: ruleDocsUrl("yaml-syntax"),
-      });
+      syntaxDiagnostics.push(toJsProblem(document, (error as Error).message, diagnostic));
     }
   }
-  const locate = (path: DataPath, options: { key?: boolean } = {}): Range => {
-    const [from, to] = locateOffsets(document, source.text, path, options.key ?? false);
-    return rangeOf(from, to);
-  };
   return { source, document, data, syntaxDiagnostics, locate };
+}
+
+/** yaml throws for three things when it builds the data: an alias to no anchor, an alias bomb, and a merge of something that is not a mapping. */
+function toJsProblem(
+  document: Document.Parsed,
+  message: string,
+  diagnostic: (severity: "error", message: string, range: readonly [number, number]) => Diagnostic,
+): Diagnostic {
+  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message)?.[1];
+  if (unresolved !== undefined) {
+    return diagnostic(
+      "error",
+      `alias *${unresolved} refers to no anchor &${unresolved} defined before it; define the anchor first, or write the value out`,
+      firstAlias(document, unresolved) ?? [0, 0],
+    );
+  }
+  if (message.startsWith("Merge sources")) {
+    return diagnostic(
+      "error",
+      "a merge key (<<) copies the keys of a mapping, but this value is not a mapping: write an alias of one (<<: *name), a mapping, or a list of them",
+      badMergeSource(document) ?? [0, 0],
+    );
+  }
+  return diagnostic("error", `aliases expand to too many nodes (${message}); refusing to expand them`, firstAlias(document) ?? [0, 0]);
 }
 
 function yamlMessage(message: string): string {
@@ -85,17 +174,48 @@ function yamlMessage(message: string): string {
   return message;
 }
 
-/** The offsets to underline for a path: a scalar's value, or the key that holds a collection. */
+/** Where a key of a mapping is written: its own pair, or the alias of the merged mapping it comes from. */
+function findKey(document: Document.Parsed, map: Node, key: string | number, depth = 0): { pair: Pair } | { alias: Node } | undefined {
+  if (!isMap(map) || depth > 16) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  if (pair) return { pair };
+  for (const merge of map.items) {
+    if (!isMergeKey(merge.key)) continue;
+    const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+    for (const source of sources) {
+      if (isAlias(source)) {
+        const target = source.resolve(document);
+        if (target && findKey(document, target, key, depth + 1)) return { alias: source };
+      } else if (isNode(source)) {
+        // A mapping written in place: the key is in this file, at its own position.
+        const found = findKey(document, source, key, depth + 1);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The offsets to underline for a path: a scalar's value, or the key that holds a collection. A
+ * value that comes through an alias (`*name`, or a merge `<<: *name`) is underlined at that alias,
+ * where it enters this part of the file.
+ */
 function locateOffsets(document: Document.Parsed, text: string, path: DataPath, wantKey: boolean): [number, number] {
   let node: unknown = document.contents;
   let keyNode: Node | undefined;
   for (const segment of path) {
     if (!isCollection(node)) break;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
-      if (!pair) break;
-      keyNode = isNode(pair.key) ? pair.key : undefined;
-      node = pair.value;
+      const found = findKey(document, node, segment);
+      if (!found) break;
+      if ("alias" in found) {
+        node = found.alias;
+        keyNode = undefined;
+        break;
+      }
+      keyNode = isNode(found.pair.key) ? found.pair.key : undefined;
+      node = found.pair.value;
     } else {
       node = node.items[Number(segment)];
       keyNode = undefined;

@@ -1,12 +1,17 @@
-import { type Document, isCollection, isMap, isScalar, type LineCounter, type Scalar, visit, type YAMLError } from "yaml";
+import { type Document, isAlias, isCollection, isMap, isScalar, isSeq, type LineCounter, type Scalar, visit, type YAMLError } from "yaml";
+import type { Severity } from "../diagnostic.js";
 
 /** One YAML problem as smtpcfg reports it: the cause, in words, at the offsets to underline. */
 export interface YamlProblem {
-  error: YAMLError;
+  /** yaml's own error or warning; none for the problems smtpcfg finds in a document yaml accepts. */
+  error?: YAMLError;
+  severity: Severity;
   message: string;
   from: number;
   to: number;
 }
+
+type Explained = Omit<YamlProblem, "severity">;
 
 /** A key that looks like a key; anything else may be a secret written where a key was expected. */
 const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
@@ -43,7 +48,13 @@ export function yamlProblems(document: Document.Parsed, text: string, lineCounte
     ...document.warnings,
   ]);
   const context = { document, text, lineCounter, errors };
-  return [...kept].sort((a, b) => a.pos[0] - b.pos[0]).map((error) => explain(error, context));
+  const isError = new Set<YAMLError>(document.errors);
+  const explained = [...kept]
+    .sort((a, b) => a.pos[0] - b.pos[0])
+    .map((error): YamlProblem => ({ ...explain(error, context), severity: isError.has(error) ? "error" : "warning" }));
+  // A misread structure can produce odd keys of its own: look for collection keys only in a sound one.
+  const sound = tabs.length === 0 && structural.length === 0;
+  return sound ? [...explained, ...collectionKeys(document)] : explained;
 }
 
 interface Context {
@@ -53,7 +64,7 @@ interface Context {
   errors: YAMLError[];
 }
 
-function explain(error: YAMLError, context: Context): YamlProblem {
+function explain(error: YAMLError, context: Context): Explained {
   const plain = { error, message: withoutSource(error.message), from: error.pos[0], to: error.pos[1] };
   switch (error.code) {
     case "TAB_AS_INDENT":
@@ -108,7 +119,7 @@ function keyColumn(text: string, offset: number, lineCounter: LineCounter): numb
   return lineCounter.linePos(start + indent).col;
 }
 
-function duplicateKey(error: YAMLError, { document, lineCounter }: Context): YamlProblem | undefined {
+function duplicateKey(error: YAMLError, { document, lineCounter }: Context): Explained | undefined {
   // The repeated key nearest at or after the error's offset (yaml's offset can fall before the
   // key, after an empty value), with the first key of the same name in its mapping.
   let found: { key: Scalar; first: Scalar } | undefined;
@@ -141,7 +152,7 @@ function duplicateKey(error: YAMLError, { document, lineCounter }: Context): Yam
  * `- name: contoso` followed by a line indented deeper than `name`: yaml reads that line as more
  * of the plain value `contoso`, then finds a `:` in it. The mistake is the indentation of that line.
  */
-function overIndented(error: YAMLError, { text, lineCounter, errors }: Context): YamlProblem | undefined {
+function overIndented(error: YAMLError, { text, lineCounter, errors }: Context): Explained | undefined {
   const [start, end] = error.pos;
   const startLine = lineCounter.linePos(start).line;
   const endLine = lineCounter.linePos(end).line;
@@ -158,7 +169,7 @@ function overIndented(error: YAMLError, { text, lineCounter, errors }: Context):
 }
 
 /** `tenantId 2487…` or `tenantId:2487…`: no ": " after the key, so the line is one plain scalar, or joins the next one into a key. */
-function missingColon(error: YAMLError, { text }: Context): YamlProblem {
+function missingColon(error: YAMLError, { text }: Context): Explained {
   const [from, to] = lineContent(text, error.pos[0]);
   return {
     error,
@@ -169,7 +180,7 @@ function missingColon(error: YAMLError, { text }: Context): YamlProblem {
   };
 }
 
-function underIndented(error: YAMLError, { text }: Context): YamlProblem {
+function underIndented(error: YAMLError, { text }: Context): Explained {
   const [from, to] = lineContent(text, error.pos[0]);
   return {
     error,
@@ -181,7 +192,7 @@ function underIndented(error: YAMLError, { text }: Context): YamlProblem {
 }
 
 /** `apps: [a, b` and then the next key: point at the `[` that is never closed. */
-function unclosedFlow(error: YAMLError, { document, lineCounter }: Context): YamlProblem | undefined {
+function unclosedFlow(error: YAMLError, { document, lineCounter }: Context): Explained | undefined {
   const at = error.pos[0];
   let open: { start: number; mapping: boolean } | undefined;
   visit(document, (_, node) => {
@@ -207,6 +218,58 @@ export function firstAlias(document: Document.Parsed, anchor?: string): [number,
     Alias(_, alias) {
       if (anchor !== undefined && alias.source !== anchor) return undefined;
       if (alias.range) range = [alias.range[0], alias.range[1]];
+      return visit.BREAK;
+    },
+  });
+  return range;
+}
+
+/**
+ * Keys that are mappings or lists. yaml accepts them, but data keys are text, so it would turn
+ * them into strings (and print a warning). In a config they are a mistake, nearly always an
+ * unquoted template placeholder: `tenantId: {{tenantid}}` is a mapping whose key is a mapping.
+ */
+function collectionKeys(document: Document.Parsed): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  visit(document, {
+    Map(_, map) {
+      for (const pair of map.items) {
+        if (!isCollection(pair.key)) continue;
+        // `{{name}}`: underline the whole value, both pairs of braces, not just the inner one.
+        const placeholder = map.flow === true && isMap(pair.key) && pair.key.flow === true && map.items.length === 1;
+        const range = placeholder ? map.range : pair.key.range;
+        if (!range) continue;
+        problems.push({
+          severity: "error",
+          message: placeholder
+            ? "this value is a mapping inside a mapping, not text: YAML reads { as the start of a mapping, so a template placeholder such as {{name}} must be quoted; write it in double quotes"
+            : `a ${isMap(pair.key) ? "mapping" : "list"} is used as a key here, and keys must be text; quote it if it is meant as text`,
+          from: range[0],
+          to: range[1],
+        });
+      }
+    },
+  });
+  return problems;
+}
+
+/** A plain `<<` key, which `merge: true` reads as a merge of the mappings its value names. */
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === "symbol";
+}
+
+/** The first value of a merge key (`<<`) that is not a mapping, an alias of one, or a list of those. */
+export function badMergeSource(document: Document.Parsed): [number, number] | undefined {
+  let range: [number, number] | undefined;
+  const isMapping = (node: unknown) => isMap(isAlias(node) ? node.resolve(document) : node);
+  visit(document, {
+    Pair(_, pair) {
+      if (!isMergeKey(pair.key)) return undefined;
+      const value = isAlias(pair.value) ? pair.value.resolve(document) : pair.value;
+      const good = isSeq(value) ? value.items.every(isMapping) : isMap(value);
+      const at = (pair.value as { range?: [number, number, number] } | null)?.range ?? (pair.key as Scalar).range;
+      if (good || !at) return undefined;
+      range = [at[0], at[1]];
       return visit.BREAK;
     },
   });

@@ -1,0 +1,75 @@
+import { fstatSync } from "node:fs";
+import { InputError, PROJECT_URL, UsageError } from "@smtpcfg/core";
+import { lintCommand } from "./commands/lint.js";
+import { EXIT } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { parseLintArgv } from "./lint-argv.js";
+
+/**
+ * Runs one command line. A plain `smtpcfg lint …` (the command people and CI run over and over)
+ * goes straight to the lint command: yargs, its help layout and its validation cost more than
+ * linting a config does, about 20 ms of every start. Everything else, and every lint that is not
+ * plain, goes through main() and yargs, which load only then.
+ */
+export async function runArgv(argv: readonly string[], io: Io): Promise<number> {
+  const plain = parseLintArgv(argv);
+  const main = async () => (await import("./main.js")).main(argv, io);
+  if (plain === undefined) return main();
+  try {
+    return await lintCommand(plain.args, io);
+  } catch (error) {
+    // The lint command throws usage errors before it writes anything: main() runs it again and
+    // prints the usage error with yargs's help text.
+    if (error instanceof UsageError) return main();
+    // What main() prints for the other errors, word for word.
+    if (error instanceof InputError) {
+      io.stderr.write(`smtpcfg: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = plain.verbose && error instanceof Error ? `\n${error.stack}` : " (run with --verbose for details)";
+    io.stderr.write(
+      `smtpcfg: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report it at ${PROJECT_URL}/issues with the command you ran.\n`,
+    );
+    return EXIT.internal;
+  }
+}
+
+/**
+ * The process's Io, as io.ts's processIo() gives it, except that process.stdout and stderr are
+ * only touched to write something. Node builds them on first use, with the stream modules behind
+ * them, a few milliseconds, and a clean lint writes nothing.
+ */
+function lazyProcessIo(): Io {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: {
+      write: (text) => {
+        if (text !== "") process.stdout.write(text);
+      },
+      get isTTY() {
+        return stdoutIsTerminal();
+      },
+    },
+    stderr: {
+      write: (text) => {
+        if (text !== "") process.stderr.write(text);
+      },
+    },
+  };
+}
+
+/** process.stdout.isTTY, without building process.stdout when it is a pipe or a file (a terminal is a character device). */
+function stdoutIsTerminal(): boolean {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.stdout.isTTY === true;
+}
+
+/** The bundle's entry (bin, then launcher, then this): set the exit code without cutting output short. */
+export async function run(): Promise<void> {
+  process.exitCode = await runArgv(process.argv.slice(2), lazyProcessIo());
+}

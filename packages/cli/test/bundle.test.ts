@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "../src/io.js";
+import { main } from "../src/main.js";
+
+// The bundle is not the sources: its build makes modules load lazily, rewrites some of their
+// imports and escapes its text, and the launcher runs it through V8's code cache. Whatever it runs,
+// the bundle must print what the sources print. It is built into a folder of its own, as other
+// tests rebuild dist/ while this one runs.
+const cliDir = join(import.meta.dirname, "..");
+const repo = join(cliDir, "../..");
+const copy = mkdtempSync(join(tmpdir(), "smtpcfg-bundle-"));
+const cacheDir = join(copy, "cache");
+
+beforeAll(() => {
+  cpSync(join(cliDir, "bin"), join(copy, "bin"), { recursive: true });
+  cpSync(join(cliDir, "package.json"), join(copy, "package.json"));
+  execFileSync(process.execPath, ["build.mjs", "--outdir", join(copy, "dist")], { cwd: cliDir, stdio: "pipe" });
+});
+
+function runBundle(argv: string[]) {
+  const result = spawnSync(process.execPath, [join(copy, "bin/smtpcfg.cjs"), ...argv], {
+    cwd: repo,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, NO_COLOR: "1", SMTPCFG_CACHE_DIR: cacheDir },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function runSources(argv: string[]) {
+  const out = { stdout: "", stderr: "" };
+  const io: Io = {
+    cwd: repo,
+    env: { NO_COLOR: "1" },
+    stdout: {
+      write: (text) => {
+        out.stdout += text;
+      },
+    },
+    stderr: {
+      write: (text) => {
+        out.stderr += text;
+      },
+    },
+  };
+  return { code: await main(argv, io), ...out };
+}
+
+const COMMAND_LINES = [
+  ["lint", "examples/smtpcfg.yaml"],
+  ["lint", "examples/broken/smtpcfg.yaml", "--format", "json"],
+  ["lint", "examples/broken/smtpcfg.yaml", "examples/broken/notificationSettings.xml", "-f", "compact"],
+  ["lint", "examples/notificationSettings.xml"],
+  ["lint", "examples/broken/notificationSettings.xml", "--fix-dry-run"],
+  ["lint", "fixtures/config/err/merge-key-expired-secret.yaml", "fixtures/config/err/placeholder-unquoted.yaml"],
+  ["lint", "fixtures/config/err/tab-indentation.yaml", "fixtures/config/ok/merge-keys.yaml"],
+  ["lint", "missing.yaml"],
+  ["lint", "--fix", "--fix-dry-run", "examples/smtpcfg.yaml"],
+  ["--version"],
+];
+
+describe("the bundled CLI", () => {
+  it.each(COMMAND_LINES.map((argv) => [argv]))("prints what the sources print, with and without its code cache: %j", async (argv) => {
+    const expected = await runSources(argv);
+    expect(runBundle(argv)).toEqual(expected);
+    expect(runBundle(argv)).toEqual(expected);
+  });
+
+  it("keeps one code cache file for every kind of command", () => {
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^cli-.+\.v8cache$/)]);
+  });
+});
