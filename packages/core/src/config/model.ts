@@ -36,7 +36,7 @@ export interface SmtpcfgConfiguration {
    */
   lint?: {
     /**
-     * Severity per rule id: off, warn or error. The checks that decide whether a file can be checked at all (input, yaml-syntax, schema) are always errors and cannot be set here.
+     * Severity per rule id: off, warn or error. The findings that say a file could not be read, parsed or validated (input, yaml-syntax, schema, xml-syntax, ps-syntax) are always errors and cannot be set here.
      */
     rules?: {
       /**
@@ -136,10 +136,10 @@ export interface SmtpcfgConfiguration {
        */
       "unused-suppression"?: "off" | "warn" | "error";
       /**
-       * Not configurable: input, yaml-syntax and schema findings are always errors, since a file that cannot be read, parsed or validated is not checked any further.
+       * Not configurable: input, yaml-syntax, schema, xml-syntax and ps-syntax findings say a file could not be read, parsed or validated, and are always errors.
        *
        * This interface was referenced by `undefined`'s JSON-Schema definition
-       * via the `patternProperty` "^(input|yaml-syntax|schema)$".
+       * via the `patternProperty` "^(input|yaml-syntax|schema|xml-syntax|ps-syntax)$".
        */
       [k: string]: never | "off" | "warn" | "error" | undefined;
     };

@@ -12,8 +12,8 @@ function finding(ruleId: string, severity: Diagnostic["severity"] = "error"): Di
 const settings = (rules: Record<string, string>) => ({ rules }) as LintSettings;
 
 describe("lint.rules severities", () => {
-  it("counts input, yaml-syntax and schema as non-configurable", () => {
-    expect([...NON_CONFIGURABLE]).toEqual(expect.arrayContaining(["input", "yaml-syntax", "schema"]));
+  it("counts unreadable input and the parse and schema checks of every kind of file as non-configurable", () => {
+    expect([...NON_CONFIGURABLE]).toEqual(expect.arrayContaining(["input", "yaml-syntax", "schema", "xml-syntax", "ps-syntax"]));
   });
 
   it("names only ids that are rules, or that are reported before any rule runs", () => {
@@ -56,7 +56,7 @@ describe("lint.rules severities", () => {
         "error",
         8,
         13,
-        "lint.rules.schema cannot be set: input, yaml-syntax and schema findings are always errors, since a file that cannot be read, parsed or validated is not checked any further; remove this line",
+        "lint.rules.schema cannot be set: input, yaml-syntax, schema, xml-syntax and ps-syntax findings say a file could not be read, parsed or validated, and are always errors; remove this line",
       ],
     ]);
   });

@@ -12,9 +12,9 @@ const SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { warn: "warning
  * Findings that decide whether a file can be checked at all: a file that cannot be read, parsed
  * or validated is not checked any further, so turning these off would let a broken file pass
  * unchecked. `lint.rules` cannot set them (the schema rejects it), and they are always errors.
- * Parse checks of other kinds of files belong here too.
+ * So are the parse checks of XML files and PowerShell scripts.
  */
-export const NON_CONFIGURABLE: ReadonlySet<string> = new Set(["input", "yaml-syntax", "schema"]);
+export const NON_CONFIGURABLE: ReadonlySet<string> = new Set(["input", "yaml-syntax", "schema", "xml-syntax", "ps-syntax"]);
 
 export function ruleOptions(settings: LintSettings | undefined, ruleId: string): Readonly<Record<string, unknown>> {
   return (settings?.options as Record<string, Record<string, unknown>> | undefined)?.[ruleId] ?? {};
