@@ -1,4 +1,4 @@
-import { boundArgument, isCmdlet, parametersNamed, SET_CAS_MAILBOX, SET_TRANSPORT_CONFIG } from "./cmdlets.js";
+import { boundArgument, type CmdletSignature, isCmdlet, parametersNamed, SET_CAS_MAILBOX, SET_TRANSPORT_CONFIG } from "./cmdlets.js";
 import type { PowerShellArgument, PowerShellCommand, PowerShellParameter, PowerShellScript } from "./script.js";
 
 /** What `-SmtpClientAuthenticationDisabled` sets: `$true` disables, `$false` enables, `$null` inherits the organisation's setting. */
@@ -42,6 +42,13 @@ function settingOf(argument: PowerShellArgument | undefined): SmtpAuthSetting | 
 
 const unqualified = (name: string) => name.replace(/^[\w.]+\\/, "");
 
+/** `-WhatIf`, or `-WhatIf:$x` with a value not known to be false: the command may only say what it would change. */
+function simulated(command: PowerShellCommand, cmdlet: CmdletSignature): boolean {
+  return parametersNamed(command, cmdlet, "WhatIf").some(
+    ({ argument }) => !argument?.literal || !(argument.text === "$false" || (argument.type === "number" && Number(argument.text) === 0)),
+  );
+}
+
 /** The mailboxes a mailbox-listing command returns: one named mailbox, all of them, or not known. */
 function listed(source: PowerShellCommand): SmtpAuthTarget | undefined {
   if (!MAILBOX_LISTS.test(unqualified(source.name)) || source.unknownSplats.length > 0 || source.stopParsing) return undefined;
@@ -80,7 +87,7 @@ export function smtpAuthChanges(script: PowerShellScript): SmtpAuthChange[] {
     if (!cmdlet) continue;
     const [parameter] = parametersNamed(command, cmdlet, "SmtpClientAuthenticationDisabled");
     const setting = settingOf(parameter?.argument);
-    if (!parameter || !setting) continue;
+    if (!parameter || !setting || simulated(command, cmdlet)) continue;
     const target = cmdlet === SET_TRANSPORT_CONFIG ? { kind: "organisation" as const } : targetOf(command);
     if (target) changes.push({ command, parameter, setting, target });
   }

@@ -30,6 +30,8 @@ testRule(smtpAuthDisabled, {
     "Set-CASMailbox -Identity someone@contoso.com -SmtpClientAuthenticationDisabled $true",
     "Set-CASMailbox -Identity $args[0] -SmtpClientAuthenticationDisabled $true",
     "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled $disable",
+    // -WhatIf only says what would change.
+    "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled $true -WhatIf",
     // A string is no Boolean: PowerShell refuses it, and nothing changes.
     "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled 'true'",
     // Disabled for everyone, then enabled again for the mailboxes that send.
