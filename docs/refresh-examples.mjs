@@ -41,16 +41,21 @@ function replaceBlockAfter(markdown, marker, contents, limit) {
 
 const EXAMPLE_FILES = { yaml: "smtpcfg.yaml", xml: "notificationSettings.xml", powershell: "script.ps1" };
 
-/** What `smtpcfg lint` prints for the first example (yaml, xml or powershell) in a piece of a page. */
+/**
+ * What `smtpcfg lint` prints for the first example (yaml, xml or powershell) in a piece of a page;
+ * with `--config smtpcfg.yaml` when the piece shows that config in a ```yaml smtpcfg.yaml block.
+ */
 function lintFirstExample(path, markdown) {
   const match = /^```(yaml|xml|powershell)\n([\s\S]*?)^```$/m.exec(markdown);
   if (!match) throw new Error(`${path}: no yaml, xml or powershell example`);
   const [, language, code] = match;
   const file = EXAMPLE_FILES[language];
+  const config = /^```yaml smtpcfg\.yaml\n([\s\S]*?)^```$/m.exec(markdown)?.[1];
   const folder = mkdtempSync(join(tmpdir(), "smtpcfg-docs-"));
   try {
     writeFileSync(join(folder, file), code);
-    return lint(folder, language === "yaml" ? [] : [file]);
+    if (config !== undefined) writeFileSync(join(folder, "smtpcfg.yaml"), config);
+    return lint(folder, [...(config === undefined ? [] : ["--config", "smtpcfg.yaml"]), ...(language === "yaml" ? [] : [file])]);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -60,11 +65,12 @@ const XML_SECTION = "\n## In notificationSettings XML\n";
 
 function refreshRulePage(path) {
   let page = readFileSync(path, "utf8");
-  const bad = page.slice(page.indexOf("\n## Bad\n"));
+  const bad = page.slice(page.indexOf("\n## Bad\n"), page.indexOf("\n## Good\n"));
   page = replaceBlockAfter(page, "`smtpcfg lint` prints", lintFirstExample(path, bad), "\n## Good\n");
   // Config rules that check XML too show it in a section of its own, with its own printed output.
   if (page.includes(XML_SECTION)) {
-    const section = page.slice(page.indexOf(XML_SECTION));
+    const rest = page.slice(page.indexOf(XML_SECTION) + XML_SECTION.length);
+    const section = rest.slice(0, rest.search(/^## /m) === -1 ? undefined : rest.search(/^## /m));
     page = replaceBlockAfter(page, "`smtpcfg lint notificationSettings.xml` prints", lintFirstExample(path, section));
   }
   writeFileSync(path, page.replace(/\(run on \d{4}-\d{2}-\d{2};/, `(run on ${today};`));

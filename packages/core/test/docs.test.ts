@@ -7,6 +7,7 @@ import { lintFile } from "../src/lint/lint-file.js";
 import type { FileKind } from "../src/lint/rule.js";
 import { RULES } from "../src/lint/rules/index.js";
 import { NON_CONFIGURABLE } from "../src/lint/settings.js";
+import { exampleConfig } from "./example-config.js";
 import { TEST_TODAY } from "./rule-tester.js";
 
 // ESLint's checkRuleFiles, for this project: every rule has its page in docs/rules and its row
@@ -49,9 +50,11 @@ function example(markdown: string): { language: string; code: string } | undefin
   return match ? { language: match[1] as string, code: match[2] as string } : undefined;
 }
 
-function lintExample(found: { language: string; code: string } | undefined) {
+/** Lints a section's example, with the config the section shows for `--config` when it shows one. */
+function lintExample(markdown: string) {
+  const found = example(markdown);
   const { kind, file } = EXAMPLE_FILES[found?.language ?? "yaml"] as { kind: FileKind; file: string };
-  return lintFile({ file, text: found?.code ?? "", bom: false }, kind, { today: TEST_TODAY });
+  return lintFile({ file, text: found?.code ?? "", bom: false }, kind, { today: TEST_TODAY, ...exampleConfig(markdown) });
 }
 
 // Pages generated on another day print other day counts; everything else must match exactly.
@@ -96,9 +99,8 @@ describe("rule documentation", () => {
 
     it("has a bad example the rule reports, with the messages the tool prints for it", async () => {
       const bad = section(page, "Bad");
-      const code = example(bad);
-      expect(code, "a ```yaml, ```xml or ```powershell block under ## Bad").toBeDefined();
-      const diagnostics = await lintExample(code);
+      expect(example(bad), "a ```yaml, ```xml or ```powershell block under ## Bad").toBeDefined();
+      const diagnostics = await lintExample(bad);
       expect(diagnostics.map((d) => d.ruleId)).toContain(id);
       const printed = sameDay(fenced(bad, "text") ?? "");
       const printedFindings = printed.split("\n").filter((line) => /^\s+\d+:\d+\s+(error|warning)\s/.test(line));
@@ -108,9 +110,9 @@ describe("rule documentation", () => {
     });
 
     it("has a good example on which smtpcfg reports nothing", async () => {
-      const code = example(section(page, "Good"));
-      expect(code, "a ```yaml, ```xml or ```powershell block under ## Good").toBeDefined();
-      expect((await lintExample(code)).map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
+      const good = section(page, "Good");
+      expect(example(good), "a ```yaml, ```xml or ```powershell block under ## Good").toBeDefined();
+      expect((await lintExample(good)).map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
     });
   });
 });
