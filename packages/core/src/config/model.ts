@@ -40,7 +40,7 @@ export interface SmtpcfgConfiguration {
      */
     rules?: {
       /**
-       * servicePrincipalObjectId equals applicationObjectId or clientId: the App vs Enterprise Object ID trap.
+       * servicePrincipalObjectId equals applicationObjectId or clientId (the App vs Enterprise Object ID trap), or a notificationSettings clientId is an object id of the config (needs --config).
        */
       "object-id-confusion"?: "off" | "warn" | "error";
       /**
@@ -119,6 +119,10 @@ export interface SmtpcfgConfiguration {
        * An SMTP host that is not a known Exchange Online submission host, such as consumer Outlook.com or the legacy endpoint.
        */
       "host-known"?: "off" | "warn" | "error";
+      /**
+       * notificationSettings values that differ from what smtpcfg generate writes for the matching Omada entry of the config (needs --config).
+       */
+      "config-drift"?: "off" | "warn" | "error";
       /**
        * New-ServicePrincipal with the deprecated -ServiceId instead of -ObjectId.
        */

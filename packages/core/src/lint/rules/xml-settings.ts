@@ -1,4 +1,5 @@
 import type { Rule } from "../rule.js";
+import { configDrift } from "./config-drift.js";
 import { guidFormat } from "./guid-format.js";
 import { hostKnown } from "./host-known.js";
 import { port } from "./port.js";
@@ -11,4 +12,4 @@ import { usernameMailbox } from "./username-mailbox.js";
  * docs list them. The config rules that also check XML (inline-secret, secret-id-as-secret,
  * tenant-id-format, cloud-consistency) keep their place among the config rules.
  */
-export const XML_SETTINGS_RULES: readonly Rule[] = [guidFormat, scopeDefault, tlsMode, port, usernameMailbox, hostKnown];
+export const XML_SETTINGS_RULES: readonly Rule[] = [guidFormat, scopeDefault, tlsMode, port, usernameMailbox, hostKnown, configDrift];
