@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -60,9 +61,20 @@ describe("smtpcfg lint --fix", () => {
     const { dir, path } = folderWith("notificationSettings.xml", seed);
     const result = await runCli(["lint", "notificationSettings.xml", "--fix-dry-run"], { cwd: dir });
     expect(readFileSync(path, "utf8")).toBe(seed);
-    expect(result.stdout).toMatch(/^={0,}\n?--- a\/notificationSettings\.xml\n\+\+\+ b\/notificationSettings\.xml\n@@ /m);
+    expect(result.stdout).toMatch(/^--- a\/notificationSettings\.xml\n\+\+\+ b\/notificationSettings\.xml\n@@ /);
     expect(result.stdout).toContain('+<?xml version="1.0" encoding="utf-8"?>');
     expect(result.stderr).toMatch(/--fix would fix \d+ problems in notificationSettings\.xml/);
+  });
+
+  it("prints a diff that git apply applies, giving what --fix writes", async () => {
+    const { dir, path } = folderWith("notificationSettings.xml", seed);
+    const { stdout } = await runCli(["lint", "notificationSettings.xml", "--fix-dry-run"], { cwd: dir });
+    writeFileSync(join(dir, "fix.patch"), stdout);
+    execFileSync("git", ["apply", "fix.patch"], { cwd: dir });
+    const applied = readFileSync(path, "utf8");
+    writeFileSync(path, seed);
+    await runCli(["lint", "notificationSettings.xml", "--fix"], { cwd: dir });
+    expect(applied).toBe(readFileSync(path, "utf8"));
   });
 
   it("refuses --fix together with --fix-dry-run (exit 2) and touches nothing", async () => {

@@ -165,7 +165,9 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
     const name = relative(io.cwd, file.path) || file.path;
     const rules = [...new Set(result.fixed.map((d) => d.ruleId))].join(", ");
     if (args.fixDryRun) {
-      io.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, source.text, result.text, "", "", { context: 3 }));
+      // Without jsdiff's "=====" separator line: what is left is what `git diff` prints.
+      const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, source.text, result.text, "", "", { context: 3 });
+      io.stdout.write(patch.replace(/^=+\n/, ""));
       io.stderr.write(`smtpcfg: --fix would fix ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     } else {
       writeFileAtomic(file.path, encodeSource(source, result.text));
