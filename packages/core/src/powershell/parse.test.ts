@@ -200,6 +200,11 @@ describe("parsePowerShell: text", () => {
     expect(script.syntaxErrors).toEqual([]);
     const unclosed = await parsePowerShell("(".repeat(20_000));
     expect(unclosed.syntaxErrors).toHaveLength(1);
+    // Empty parentheses: a MISSING node at the bottom of every level, 200,000 nodes deep.
+    const empty = await parsePowerShell(`${"(".repeat(20_000)}${")".repeat(20_000)}\nGet-Date`);
+    expect(empty.commands.map((c) => c.name)).toEqual(["Get-Date"]);
+    const chained = await parsePowerShell(`$x = ${"[ref]".repeat(3000)}$y\n$p = ${"@{ a = ".repeat(2000)}1${" }".repeat(2000)}`);
+    expect(chained.syntaxErrors).toEqual([]);
   });
 });
 

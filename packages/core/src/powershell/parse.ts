@@ -1,6 +1,6 @@
 import type { Node, Tree } from "web-tree-sitter";
 import type { Span } from "../xml/document.js";
-import { argumentOf, spanOf, variableKey } from "./arguments.js";
+import { argumentOf, variableKey } from "./arguments.js";
 import { type Draft, draftCommand, resolveDraft } from "./commands.js";
 import { powerShellParser } from "./grammar.js";
 import { normalizeForGrammar } from "./normalize.js";
@@ -34,43 +34,59 @@ interface Collected {
  * script that is only a param block), and a MISSING separator inside bare-word lists
  * (`-AccessRights FullAccess,SendAs`): neither is a mistake in the script.
  */
-function isSpuriousMissing(node: Node): boolean {
-  return node.type === ";" || node.parent?.type === "command_argument_sep";
+function isSpuriousMissing(type: string, parent: Ancestor | undefined): boolean {
+  return type === ";" || parent?.type === "command_argument_sep";
 }
 
-/** One walk over the tree, with an explicit cursor rather than recursion: nesting depth costs no stack. */
+interface Ancestor {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * One walk over the tree, with an explicit cursor and stack rather than recursion, so that nesting
+ * depth costs no JavaScript stack. (Node.parent is not used either: web-tree-sitter finds a parent
+ * by a recursive descent from the root, which overflows WebAssembly's stack in deep trees.)
+ */
 function collect(tree: Tree, variables: VariableTable): Collected {
   const collected: Collected = { commands: [], chains: [], comments: [], unparsed: [] };
   const openCommands: { end: number; index: number }[] = [];
+  const ancestors: Ancestor[] = [];
   let errorEnd = -1;
   const cursor = tree.walk();
   try {
     for (;;) {
       const type = cursor.nodeType;
       const start = cursor.startIndex;
+      const end = cursor.endIndex;
       while (openCommands.length > 0 && (openCommands.at(-1)?.end ?? 0) <= start) openCommands.pop();
       const inError = start < errorEnd;
       if (cursor.nodeIsMissing) {
-        const node = cursor.currentNode;
-        if (!isSpuriousMissing(node)) collected.unparsed.push(spanOf(node.parent ?? node));
+        const parent = ancestors.at(-1);
+        if (!isSpuriousMissing(type, parent)) collected.unparsed.push(parent ? { start: parent.start, end: parent.end } : { start, end });
       } else if (type === "ERROR") {
         if (!inError) {
-          collected.unparsed.push({ start, end: cursor.endIndex });
-          errorEnd = cursor.endIndex;
+          collected.unparsed.push({ start, end });
+          errorEnd = end;
         }
       } else if (type === "comment") {
-        collected.comments.push({ text: cursor.nodeText, span: { start, end: cursor.endIndex } });
+        collected.comments.push({ text: cursor.nodeText, span: { start, end } });
       } else if (type === "command") {
         collected.commands.push({ node: cursor.currentNode, parent: inError ? undefined : openCommands.at(-1)?.index });
-        openCommands.push({ end: cursor.endIndex, index: collected.commands.length - 1 });
+        openCommands.push({ end, index: collected.commands.length - 1 });
       } else if (type === "pipeline_chain") {
         collected.chains.push(cursor.currentNode);
       } else if (WRITES.has(type)) {
         variables.noteWrite(cursor.currentNode);
       }
-      if (cursor.gotoFirstChild()) continue;
+      if (cursor.gotoFirstChild()) {
+        ancestors.push({ type, start, end });
+        continue;
+      }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return collected;
+        ancestors.pop();
       }
     }
   } finally {

@@ -79,13 +79,20 @@ export class VariableTable {
       case "pre_increment_expression":
       case "pre_decrement_expression":
       case "post_increment_expression":
-      case "post_decrement_expression":
-        for (const variable of node.descendantsOfType("variable")) if (variable) this.#write(variable.text);
+      case "post_decrement_expression": {
+        const operand = node.namedChildren.find((child) => child !== null && child.type !== "comment");
+        const variable = operand && unwrap(operand);
+        if (variable?.type === "variable") this.#write(variable.text);
         return;
-      case "cast_expression":
-        if (/^\[\s*ref\s*\]/i.test(node.text))
-          for (const variable of node.descendantsOfType("variable")) if (variable) this.#write(variable.text);
+      }
+      case "cast_expression": {
+        // [ref]$x lets a method or script block write $x. Read from the source: a node's text is a copy.
+        if (!/^\[\s*ref\s*\]/i.test(this.#original.slice(node.startIndex, node.startIndex + 16))) return;
+        const operand = node.namedChildren.find((child) => child !== null && child.type !== "type_literal");
+        const variable = operand && unwrap(operand);
+        if (variable?.type === "variable") this.#write(variable.text);
         return;
+      }
     }
   }
 
@@ -131,9 +138,9 @@ function constantOf(node: Node, original: string, after: number, table: Variable
 
 function hashtableEntries(hashtable: Node, original: string, table: VariableTable): HashtableEntry[] {
   const entries: HashtableEntry[] = [];
-  for (const entry of hashtable.descendantsOfType("hash_entry")) {
-    // Only the entries of this hashtable, not of one nested in a value.
-    if (!entry || entry.parent?.parent?.id !== hashtable.id) continue;
+  const body = hashtable.namedChildren.find((child) => child?.type === "hash_literal_body");
+  for (const entry of body?.namedChildren ?? []) {
+    if (entry?.type !== "hash_entry") continue;
     const keyNode = entry.namedChildren.find((child) => child?.type === "key_expression");
     const valueNode = entry.namedChildren.find((child) => child?.type === "pipeline" || child?.type === "statement");
     if (!keyNode || !valueNode) continue;
