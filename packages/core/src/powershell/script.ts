@@ -84,9 +84,9 @@ export interface PowerShellScript {
   /** Errors PowerShell itself reports: unterminated strings and comments, unbalanced brackets, empty pipe elements. */
   syntaxErrors: PowerShellSyntaxError[];
   /**
-   * Statements the tree-sitter grammar could not parse although PowerShell's tokenizer found no
-   * error in them: a mistake, or valid PowerShell the grammar does not know. Their commands are
-   * not in `commands`.
+   * Statements the tree-sitter grammar could not parse: a mistake, or valid PowerShell the grammar
+   * does not know. Their commands are not in `commands`, except those of the cmdlets rules check,
+   * each parsed again on its own (without pipeline input or parent command).
    */
   unparsed: Span[];
 }
