@@ -33,18 +33,21 @@ export function failedRow(benchmark, error) {
 }
 
 function cells(r) {
-  if (r.error) return [r.benchmark, "—", "—", "—", "—", `COULD NOT RUN: ${r.error.split("\n")[0]}`];
+  if (r.error) return [r.benchmark, "—", "—", "—", "—", "—", `COULD NOT RUN: ${r.error.split("\n")[0]}`];
   const format = r.unit === "kb" ? formatKb : formatMs;
   const verdict = r.target === undefined ? "info" : r.met ? "met" : "MISSED";
   const ratio = r.value / r.baseline;
   // Near a ratio limit, two decimals could show "1.50x" against "≤ 1.50x" with either verdict.
   const shown = r.limit !== undefined && Math.abs(ratio - r.limit) < 0.005 ? `${ratio.toFixed(3)}x` : formatRatio(ratio);
-  return [r.benchmark, format(r.value), format(r.baseline), shown, r.target ?? "—", verdict];
+  // The difference does not shrink when a fixed cost lands on both sides (see NODE_EXTRA_CA_CERTS in the README).
+  const over = r.value - r.baseline;
+  const difference = `${over < 0 ? "−" : "+"}${format(Math.abs(over))}`;
+  return [r.benchmark, format(r.value), format(r.baseline), difference, shown, r.target ?? "—", verdict];
 }
 
 /** A Markdown table, readable in a terminal and pasteable into the README. */
 export function table(rows) {
-  const header = ["benchmark", "median", "baseline median", "ratio", "target", "verdict"];
+  const header = ["benchmark", "median", "baseline median", "difference", "ratio", "target", "verdict"];
   const body = rows.map(cells);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (values) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(" | ")} |`;

@@ -7,10 +7,10 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 /**
- * A plugin that puts modules matching `filter` behind a stand-in: `contents(path, names)` returns
- * the stand-in's source, which requires the real module (`path`, relative to this folder, so that
- * no absolute path of the build machine ends up in the bundle) when it is first needed. esbuild
- * evaluates a require()d module lazily, on its first require.
+ * A plugin that puts modules matching `filter` behind a stand-in: `contents(path, real, specifier)`
+ * returns the stand-in's source, which loads the real module (`path`: relative to this folder, so
+ * that no absolute path of the build machine ends up in the bundle; `real`: absolute; `specifier`:
+ * as imported) when it is first needed.
  */
 function standIn(name, filter, contents) {
   return {
@@ -20,12 +20,19 @@ function standIn(name, filter, contents) {
         if (args.pluginData?.real) return undefined;
         const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { real: true } });
         if (real.errors.length > 0) return { errors: real.errors };
-        return { path: `./${relative(process.cwd(), real.path).split(sep).join("/")}`, namespace: name, pluginData: { real: real.path } };
+        // One of Node's own modules stays outside the bundle, required by its name.
+        if (real.external)
+          return { path: args.path, namespace: name, pluginData: { real: args.path, specifier: args.path, path: args.path } };
+        const path = `./${relative(process.cwd(), real.path).split(sep).join("/")}`;
+        // The stand-in's own name has no extension: esbuild reads its syntax, not a .mjs, to tell CommonJS from ESM.
+        return { path: `${path}:stand-in`, namespace: name, pluginData: { real: real.path, specifier: args.path, path } };
       });
       build.onLoad({ filter: /.*/, namespace: name }, async (args) => ({
-        contents: (await contents(args.path, args.pluginData.real)).join("\n"),
+        contents: (await contents(args.pluginData.path, args.pluginData.real, args.pluginData.specifier)).join("\n"),
         loader: "js",
         resolveDir: process.cwd(),
+        // The stand-in's own require of the real module is resolved as usual.
+        pluginData: { real: true },
       }));
     },
   };
@@ -48,19 +55,45 @@ const lazyStringWidth = standIn("lazy-string-width", /^string-width$/, (path) =>
 ]);
 
 /**
- * Modules that a plain `smtpcfg lint` of a config never runs: `yaml` (core's config/block-yaml.ts
- * reads configs in plain block style; yaml parses only the files it declines), and what XML,
- * PowerShell and `--fix-dry-run` need. Their module bodies are not evaluated on every start: each
- * is replaced by a stand-in with one property per export, a getter that loads the module on first
- * use (esbuild's interop reads imported names through such getters, so importing a name loads
- * nothing until the name is used).
+ * Packages that a plain `smtpcfg lint` of a config never runs, each bundled on its own into a chunk
+ * (dist/chunk-<name>.cjs) that is loaded on first use: `yaml` (core's config/block-yaml.ts reads
+ * configs in plain block style; yaml parses only the files it declines), yargs (src/entry.ts runs a
+ * plain lint without it), and what XML, PowerShell and `--fix-dry-run` need. They are more than half
+ * of the code: kept out of the main bundle, they cost a plain lint neither reading nor V8's code
+ * cache (which holds an entry for every function of the script it caches, called or not). The
+ * launcher loads chunks through the code cache too. In the main bundle each package is a stand-in
+ * with one property per export, a getter that loads the chunk (esbuild's interop reads imported
+ * names through such getters, so importing a name loads nothing until the name is used).
  */
-const LAZY_MODULES = ["yaml", "web-tree-sitter", "saxes", "diff"];
-const lazyModules = standIn("lazy-module", new RegExp(`^(${LAZY_MODULES.join("|")})$`), async (path, real) => {
-  const names = Object.keys(await import(pathToFileURL(real).href)).filter((name) => name !== "default");
+const CHUNKS = ["yaml", "yargs", "web-tree-sitter", "saxes", "diff"];
+const chunkEntries = new Map();
+const lazyChunks = standIn("chunk", new RegExp(`^(${CHUNKS.join("|")})$`), async (_, real, specifier) => {
+  chunkEntries.set(specifier, real);
+  const namespace = await import(pathToFileURL(real).href);
+  const names = Object.keys(namespace).filter((name) => name !== "__esModule");
   return [
     "let real;",
-    `const load = () => (real ??= require(${JSON.stringify(path)}));`,
+    `const load = () => (real ??= __loadChunk(${JSON.stringify(specifier)}));`,
+    // A default export that is a function (yargs) is called through the stand-in itself: an importer
+    // in Node's mode (a "type": "module" package) takes the whole stand-in as the default.
+    typeof namespace.default === "function" ? "module.exports = function (...args) { return load().default.apply(this, args); };" : "",
+    'Object.defineProperty(module.exports, "__esModule", { value: true });',
+    // A CommonJS package's default export is its exports object.
+    `for (const name of ${JSON.stringify(names)}) Object.defineProperty(module.exports, name, { enumerable: true, get: () => (name === "default" && !load().__esModule ? load() : load()[name]) });`,
+  ];
+});
+
+/**
+ * Node's modules that a plain lint does not need and that take Node milliseconds to load:
+ * node:crypto (generate's header hashes), node:module and node:v8 (the PowerShell parser; node:v8
+ * loads Node's streams). The same kind of stand-in requires them on first use.
+ */
+const LAZY_BUILTINS = ["node:crypto", "node:module", "node:v8"];
+const lazyBuiltins = standIn("lazy-builtin", new RegExp(`^(${LAZY_BUILTINS.join("|")})$`), async (_, real) => {
+  const names = Object.keys(await import(real)).filter((name) => name !== "default");
+  return [
+    "let real;",
+    `const load = () => (real ??= require(${JSON.stringify(real)}));`,
     `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
   ];
 });
@@ -123,23 +156,33 @@ const common = {
   logLevel: "warning",
 };
 // CommonJS, so that the launcher can run it through V8's code cache (vm.Script runs scripts, not
-// ES modules). ES module dependencies that ask for import.meta.url get the bundle's own URL.
-await build({
+// ES modules). ES module dependencies that ask for import.meta.url get the bundle's own URL, made
+// when first asked for. A chunk is loaded by the launcher when it runs the bundle, else required.
+const script = {
   ...common,
+  sourcemap: "linked",
+  define: { "import.meta.url": "__bundle.url" },
+  banner: {
+    js: [
+      'const __bundle = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
+      "const __importBuiltin = (name) => { const exports = require(name); return { ...exports, default: exports }; };",
+      'const __loadChunk = (name) => (module.loadChunk ?? ((chunk) => require("./chunk-" + chunk + ".cjs")))(name);',
+    ].join("\n"),
+  },
+};
+await build({
+  ...script,
   // src/entry.ts: a plain lint without yargs; main.ts (and yargs) are loaded for everything else.
   entryPoints: ["src/entry.ts"],
   outfile: `${outdir}/cli.cjs`,
-  sourcemap: "linked",
-  plugins: [lazyStringWidth, lazyModules],
-  define: { "import.meta.url": "__bundleUrl" },
-  banner: {
-    js: [
-      'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;',
-      "const __importBuiltin = (name) => { const exports = require(name); return { ...exports, default: exports }; };",
-    ].join("\n"),
-  },
+  plugins: [lazyChunks, lazyBuiltins],
 });
 finishBundle(`${outdir}/cli.cjs`);
+for (const [name, entry] of chunkEntries) {
+  const outfile = `${outdir}/chunk-${name}.cjs`;
+  await build({ ...script, entryPoints: { [`chunk-${name}`]: entry }, outfile, plugins: [lazyStringWidth, lazyBuiltins] });
+  finishBundle(outfile);
+}
 await build({ ...common, entryPoints: ["src/launcher.ts"], outfile: `${outdir}/launcher.cjs` });
 // The WebAssembly files of the PowerShell parser, next to the bundle where core's
 // powershell/grammar.ts looks for them first (there is no node_modules in the packed CLI).

@@ -1,61 +1,95 @@
 import { isAscii } from "node:buffer";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 
 /**
  * Starts the bundled CLI through V8's code cache. Node 20 has no compile cache of its own (22
- * does), and without one every run compiles and warms up a megabyte of JavaScript: the cache,
+ * does), and without one every run compiles and warms up the JavaScript it runs: the cache,
  * written after the first run with every function that run compiled, makes `smtpcfg lint` start
- * about a third faster. Any problem with the cache falls back to a plain load.
+ * about a third faster. The bundle loads its chunks (packages a plain lint does not need, see
+ * build.mjs) through this too. Any problem with the cache falls back to a plain load.
  */
 export function launch(bundle: string, version: string): void {
-  const source = readSource(bundle);
   const cacheFile = cachePath(bundle, version);
   const cache = cacheFile ? readCache(cacheFile) : undefined;
-  const cachedData = cache?.data;
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapper, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as { run(): Promise<void> } };
-  // This file's own require: it sits next to the bundle, so it resolves exactly what the bundle's
-  // would (only Node's built-in modules: everything else is bundled).
-  script.runInThisContext()(module.exports, require, module, bundle, dirname(bundle));
+  const scripts = new Map<string, { script: Script; cached: boolean }>();
+  const load = (name: string, file: string): unknown => {
+    const cachedData = cache?.sections.get(name);
+    const wrapper = `(function (exports, require, module, __filename, __dirname) {${readSource(file)}\n})`;
+    const script = new Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
+    scripts.set(name, { script, cached: cachedData !== undefined && script.cachedDataRejected !== true });
+    const module = { exports: {}, loadChunk };
+    // This file's own require: it sits next to the bundle, so it resolves exactly what the bundle's
+    // would (only Node's built-in modules: everything else is bundled).
+    script.runInThisContext()(module.exports, require, module, file, dirname(file));
+    return module.exports;
+  };
+  const loadChunk = (name: string) => load(name, join(dirname(bundle), `chunk-${name}.cjs`));
+  const main = load("main", bundle) as { run(): Promise<void> };
   // V8 caches the functions that the runs so far compiled: a cache written by `smtpcfg --version`
   // holds nothing of lint. So the first run of each kind of command writes the cache again, with
-  // what it compiled added to what it was given.
+  // what it compiled added to what it was given; so does a run that loaded a chunk not cached yet.
   const kind = process.argv[2] === "lint" ? "lint" : "other";
-  void module.exports.run().then(() => {
-    if (cacheFile && (!cache || script.cachedDataRejected || !cache.kinds.includes(kind))) {
-      const kinds = cache && !script.cachedDataRejected ? [...new Set([...cache.kinds, kind])] : [kind];
-      writeCache(cacheFile, kinds, script.createCachedData());
-    }
+  void main.run().then(() => {
+    const mainCached = scripts.get("main")?.cached === true;
+    const stale = !mainCached || !cache?.kinds.includes(kind) || [...scripts.values()].some(({ cached }) => !cached);
+    if (!cacheFile || !stale) return;
+    // V8 accepts cached data only under the flags it was made with, and code may change them while
+    // it runs (the PowerShell parser sets --liftoff-only). A cache made after that would be refused
+    // by every run that does not, so none is written. (node:v8 loads Node's streams: only here.)
+    const tag = (require("node:v8") as typeof import("node:v8")).cachedDataVersionTag();
+    if (mainCached && cache?.tag !== tag) return;
+    // A rejected main cache means another V8 (or other flags): nothing of the old file is kept.
+    const sections = new Map(mainCached ? cache?.sections : []);
+    for (const [name, { script }] of scripts) sections.set(name, script.createCachedData());
+    const kinds = mainCached ? [...new Set([...(cache?.kinds ?? []), kind])] : [kind];
+    writeCache(cacheFile, { tag, kinds, sections });
   });
 }
 
-/** The first line of a cache file: this tag and the kinds of command whose runs wrote it. */
-const CACHE_TAG = "smtpcfg-code-cache";
-
-function readCache(file: string): { kinds: string[]; data: Buffer } | undefined {
-  try {
-    const bytes = readFileSync(file);
-    const newline = bytes.indexOf(0x0a);
-    const [tag, ...kinds] = bytes.toString("latin1", 0, Math.max(newline, 0)).split(" ");
-    if (newline === -1 || tag !== CACHE_TAG) return undefined;
-    return { kinds, data: bytes.subarray(newline + 1) };
-  } catch {
-    return undefined;
-  }
+/**
+ * A script's text. The build keeps the bundle ASCII, and ASCII read as Latin-1 is the same text,
+ * made without decoding: a 1 MiB bundle decoded as UTF-8 takes Node 20 several milliseconds, as
+ * Latin-1 well under one.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 
 /**
- * The bundle's text. The build keeps it ASCII, and ASCII read as Latin-1 is the same text, made
- * without decoding: a 1 MiB bundle decoded as UTF-8 takes Node 20 several milliseconds, as Latin-1
- * well under one.
+ * The cache file: a first line with this tag, V8's version tag (V8 version and flags) when it was
+ * written, the kinds of command whose runs wrote it, and the name and length of each script's
+ * cached data, which follows in that order.
  */
-function readSource(bundle: string): string {
-  const bytes = readFileSync(bundle);
-  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+const CACHE_TAG = "smtpcfg-code-cache";
+
+interface Cache {
+  tag: number;
+  kinds: string[];
+  sections: Map<string, Buffer>;
+}
+
+function readCache(file: string): Cache | undefined {
+  try {
+    const bytes = readFileSync(file);
+    const newline = bytes.indexOf(0x0a);
+    const [fileTag, v8Tag = "", kinds = "", ...index] = bytes.toString("latin1", 0, Math.max(newline, 0)).split(" ");
+    if (newline === -1 || fileTag !== CACHE_TAG || !/^\d+$/.test(v8Tag)) return undefined;
+    const sections = new Map<string, Buffer>();
+    let offset = newline + 1;
+    for (const entry of index) {
+      const [name = "", length = ""] = entry.split(":");
+      const end = offset + Number(length);
+      if (!/^\d+$/.test(length) || end > bytes.length) return undefined;
+      sections.set(name, bytes.subarray(offset, end));
+      offset = end;
+    }
+    return { tag: Number(v8Tag), kinds: kinds.split(","), sections };
+  } catch {
+    return undefined;
+  }
 }
 
 /** One cache file per CLI version, bundle build and Node version; undefined when disabled. */
@@ -64,18 +98,26 @@ function cachePath(bundle: string, version: string): string | undefined {
   if (env.SMTPCFG_NO_COMPILE_CACHE) return undefined;
   try {
     const { size, mtimeMs } = statSync(bundle);
-    const base = env.SMTPCFG_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir() || tmpdir(), ".cache"), "smtpcfg");
+    const base = env.SMTPCFG_CACHE_DIR || join(env.XDG_CACHE_HOME || join(home(), ".cache"), "smtpcfg");
     return join(base, `cli-${version}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8cache`);
   } catch {
     return undefined;
   }
 }
 
-function writeCache(file: string, kinds: readonly string[], data: Buffer): void {
+/** The home folder, with node:os loaded only when the environment does not name a cache folder. */
+function home(): string {
+  const os = require("node:os") as typeof import("node:os");
+  return os.homedir() || os.tmpdir();
+}
+
+function writeCache(file: string, { tag, kinds, sections }: Cache): void {
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const index = [...sections].map(([name, data]) => `${name}:${data.length}`);
+    const header = Buffer.from(`${[CACHE_TAG, tag, kinds.join(","), ...index].join(" ")}\n`, "latin1");
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${[CACHE_TAG, ...kinds].join(" ")}\n`, "latin1"), data]), { mode: 0o600 });
+    writeFileSync(temporary, Buffer.concat([header, ...sections.values()]), { mode: 0o600 });
     renameSync(temporary, file);
   } catch {
     // A read-only home or a full disk only costs speed.

@@ -39,7 +39,7 @@ export interface BlockYaml {
  * file; this reads the same data and positions in a few tens of milliseconds.
  */
 export function parseBlockYaml(text: string): BlockYaml | undefined {
-  if (UNUSUAL_CHARACTER.test(text)) return undefined;
+  if (hasUnusualCharacter(text)) return undefined;
   try {
     const reader = new BlockReader(text);
     const data = reader.document();
@@ -81,10 +81,20 @@ export function locateSpot(root: Spot, text: string, path: DataPath, wantKey: bo
 class Unsupported extends Error {}
 
 /**
- * Characters the fast path leaves to `yaml`: tabs, control characters, a lone carriage return,
- * byte order marks, and the characters YAML 1.1 counted as line breaks.
+ * Whether the text has a character the fast path leaves to `yaml`: a tab, a control character, a
+ * lone carriage return, a byte order mark, or a character YAML 1.1 counted as a line break. (A loop,
+ * not a regular expression: compiling that one cost a small file more than reading it.)
  */
-const UNUSUAL_CHARACTER = /[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ufefe\uff00-\ufffd\ud800-\udfff]|\r(?!\n)/;
+function hasUnusualCharacter(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0x20 && code <= 0x7e) continue;
+    if (code === 0x0a) continue;
+    if (code === 0x0d && text.charCodeAt(at + 1) === 0x0a) continue;
+    if (code < 0xa0 || code === 0x2028 || code === 0x2029 || code === 0xfeff || code >= 0xfffe) return true;
+  }
+  return false;
+}
 
 /** Deeper than this is left to `yaml` (and to its limits); configurations nest about eight levels. */
 const MAX_DEPTH = 64;
@@ -118,16 +128,28 @@ const FLOW_STOP = charTable("[]{},:#");
 const has = (table: Uint8Array, code: number) => code < 128 && table[code] === 1;
 
 /** Plain words that the core schema reads as null or a boolean: as keys they would not be strings. */
-const NOT_A_STRING_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const NOT_A_STRING_KEY = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
 /** Names every object inherits: yaml defines such keys as own properties rather than assigning them. */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
+/**
+ * Whether a plain scalar can only be a string: it starts like no null, boolean or number does, or
+ * has a sign that is neither its first character nor an exponent's (GUIDs, dates, addresses).
+ */
+function surelyString(source: string): boolean {
+  const first = source.charCodeAt(0);
+  if (!((first >= 0x30 && first <= 0x39) || "+-.~nNtTfF".includes(source[0] as string))) return true;
+  if (first === 0x6e || first === 0x4e || first === 0x74 || first === 0x54 || first === 0x66 || first === 0x46) return false;
+  for (let at = 1; at < source.length; at++) {
+    const code = source.charCodeAt(at);
+    if ((code === 0x2d || code === 0x2b) && !"eE".includes(source[at - 1] as string)) return true;
+  }
+  return false;
+}
+
 /** The YAML 1.2 core schema, in the order `yaml` tries its tags. */
 function resolvePlain(source: string): unknown {
-  const first = source.charCodeAt(0);
-  // Most values (names, GUIDs starting with a letter, addresses) cannot be anything but a string.
-  const maybeSpecial = (first >= 0x30 && first <= 0x39) || "+-.~nNtTfF".includes(source[0] as string);
-  if (!maybeSpecial) return source;
+  if (surelyString(source)) return source;
   if (/^(?:~|[Nn]ull|NULL)$/.test(source)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(source)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(source)) return false;
@@ -296,7 +318,7 @@ class BlockReader {
       while (colon < end && has(KEY_CHAR, text.charCodeAt(colon))) colon++;
       if (text.charCodeAt(colon) !== COLON) return undefined;
       key = text.slice(offset, colon);
-      if (NOT_A_STRING_KEY.test(key)) throw new Unsupported();
+      if (NOT_A_STRING_KEY.has(key)) throw new Unsupported();
     }
     if (colon + 1 !== end && text.charCodeAt(colon + 1) !== SPACE) return undefined;
     if (colon - offset > MAX_KEY_LENGTH) throw new Unsupported();
@@ -466,7 +488,7 @@ class BlockReader {
       colon = offset + 1;
       while (colon < end && has(KEY_CHAR, text.charCodeAt(colon))) colon++;
       key = text.slice(offset, colon);
-      if (NOT_A_STRING_KEY.test(key)) throw new Unsupported();
+      if (NOT_A_STRING_KEY.has(key)) throw new Unsupported();
     }
     if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) throw new Unsupported();
     this.colon = colon;
