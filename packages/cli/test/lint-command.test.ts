@@ -32,6 +32,32 @@ describe("smtpcfg lint", () => {
     expect(await runCli(["lint", "examples/smtpcfg.yaml"], { cwd: repo })).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
+  it("finds nothing in the example notificationSettings XML and Exchange Online script, against the example config", async () => {
+    const args = ["lint", "examples/notificationSettings.xml", "examples/exchange-online.ps1", "--config", "examples/smtpcfg.yaml"];
+    expect(await runCli(args, { cwd: repo })).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("finds the App vs Enterprise object id trap and more in the broken example script, against the example config", async () => {
+    const args = ["lint", "examples/broken/exchange-online.ps1", "--config", "examples/smtpcfg.yaml", "-f", "compact"];
+    const { code, stdout } = await runCli(args, { cwd: repo });
+    expect(code).toBe(1);
+    expect(stdout.match(/\[[a-z-]+\]$/gm)).toEqual([
+      "[new-serviceprincipal-serviceid]",
+      "[new-serviceprincipal-objectid]",
+      "[smtp-auth-disabled]",
+    ]);
+    expect(stdout).toContain(
+      "examples/broken/exchange-online.ps1:7:77 error -ServiceId 3f1c2b9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f is the object id of the app registration",
+    );
+  });
+
+  it("finds both defects of the Omada guide's sample XML, with their positions", async () => {
+    const { code, stdout } = await runCli(["lint", "examples/broken/notificationSettings.xml", "-f", "compact"], { cwd: repo });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^examples\/broken\/notificationSettings\.xml:1:37 error .* \[xml-declaration\]$/m);
+    expect(stdout).toMatch(/^examples\/broken\/notificationSettings\.xml:7:26 error .* \[attributes-as-text\]$/m);
+  });
+
   it("lists every finding of the broken example with file:line:col and exits 1", async () => {
     const { code, stdout } = await runCli(["lint", "examples/broken/smtpcfg.yaml", "--format", "compact"], { cwd: repo });
     expect(code).toBe(1);
