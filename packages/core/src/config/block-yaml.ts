@@ -1,29 +1,70 @@
 import type { DataPath } from "./data-path.js";
 
-/**
- * Where a value is written: the offsets yaml gives its node (`range[0]` and `range[1]`). A block
- * mapping or list has `to` -1: it is underlined to the end of its first line, as yaml-document.ts
- * does with yaml's nodes.
- */
-export interface Spot {
-  from: number;
-  to: number;
-  /** A mapping's entries, in order. */
-  entries: Entry[] | undefined;
-  /** A list's items. */
-  items: Spot[] | undefined;
-}
+const SCALAR = 0;
+const MAPPING = 1;
+const LIST = 2;
 
-/** A mapping's value, with its key and where the key is written. */
-interface Entry extends Spot {
-  key: string;
-  keyFrom: number;
-  keyTo: number;
+/**
+ * Where each value is written, as a table rather than an object per value (a 1,000-tenant file
+ * has some 60,000 values, and objects for them cost more garbage collection than the parsing).
+ * Node `n`: `from[n]` and `to[n]` are the offsets yaml gives its node (`range[0]` and `range[1]`);
+ * a block mapping or list has `to` -1, as it is underlined to the end of its first line (see
+ * yaml-document.ts). A mapping's values hold their key and where it is written; a collection's
+ * children are linked in order through `firstChild` and `nextSibling`.
+ */
+export class Spots {
+  size = 0;
+  from = new Int32Array(256);
+  to = new Int32Array(256);
+  kind = new Uint8Array(256);
+  keyFrom = new Int32Array(256);
+  keyTo = new Int32Array(256);
+  firstChild = new Int32Array(256);
+  lastChild = new Int32Array(256);
+  nextSibling = new Int32Array(256);
+  key: string[] = [];
+
+  add(from: number, to: number, kind: number): number {
+    if (this.size === this.from.length) this.grow();
+    const node = this.size++;
+    this.from[node] = from;
+    this.to[node] = to;
+    this.kind[node] = kind;
+    this.firstChild[node] = -1;
+    this.lastChild[node] = -1;
+    this.nextSibling[node] = -1;
+    return node;
+  }
+
+  append(parent: number, child: number): void {
+    const last = this.lastChild[parent] as number;
+    if (last === -1) this.firstChild[parent] = child;
+    else this.nextSibling[last] = child;
+    this.lastChild[parent] = child;
+  }
+
+  private grow(): void {
+    const grown = <T extends Int32Array | Uint8Array>(array: T): T => {
+      const larger = new (array.constructor as new (length: number) => T)(array.length * 2);
+      larger.set(array);
+      return larger;
+    };
+    this.from = grown(this.from);
+    this.to = grown(this.to);
+    this.kind = grown(this.kind);
+    this.keyFrom = grown(this.keyFrom);
+    this.keyTo = grown(this.keyTo);
+    this.firstChild = grown(this.firstChild);
+    this.lastChild = grown(this.lastChild);
+    this.nextSibling = grown(this.nextSibling);
+  }
 }
 
 export interface BlockYaml {
   data: unknown;
-  spot: Spot;
+  spots: Spots;
+  /** The document's node in `spots`. */
+  root: number;
 }
 
 /**
@@ -36,14 +77,14 @@ export interface BlockYaml {
  * explains its errors.
  *
  * Why: `yaml` builds a document of node objects for every value, about 1 s for a 1,000-tenant
- * file; this reads the same data and positions in a few tens of milliseconds.
+ * file; this reads the same data and positions in about a tenth of that.
  */
 export function parseBlockYaml(text: string): BlockYaml | undefined {
   if (hasUnusualCharacter(text)) return undefined;
   try {
     const reader = new BlockReader(text);
     const data = reader.document();
-    return { data, spot: reader.spot() };
+    return { data, spots: reader.spots, root: reader.node };
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -54,27 +95,31 @@ export function parseBlockYaml(text: string): BlockYaml | undefined {
  * The offsets to underline for a path, exactly as yaml-document.ts finds them in yaml's document:
  * a scalar's value, or the key that holds a collection (the collection's first line without a key).
  */
-export function locateSpot(root: Spot, text: string, path: DataPath, wantKey: boolean): [number, number] {
-  let node: Spot | undefined = root;
-  let entry: Entry | undefined;
+export function locateSpot({ spots, root }: BlockYaml, text: string, path: DataPath, wantKey: boolean): [number, number] {
+  let node = root;
+  let keyed = -1;
   for (const segment of path) {
-    if (node === undefined || (node.entries === undefined && node.items === undefined)) break;
-    if (node.entries !== undefined) {
-      const found: Entry | undefined = node.entries.find((candidate) => candidate.key === segment);
-      if (found === undefined) break;
-      entry = found;
-      node = found;
+    if (node === -1 || spots.kind[node] === SCALAR) break;
+    let child = spots.firstChild[node] as number;
+    if (spots.kind[node] === MAPPING) {
+      while (child !== -1 && spots.key[child] !== segment) child = spots.nextSibling[child] as number;
+      if (child === -1) break;
+      keyed = child;
     } else {
-      node = node.items?.[Number(segment)];
-      entry = undefined;
+      const index = typeof segment === "number" ? segment : Number(segment);
+      for (let at = 0; at < index && child !== -1; at++) child = spots.nextSibling[child] as number;
+      if (!Number.isInteger(index) || index < 0) child = -1;
+      keyed = -1;
     }
+    node = child;
   }
-  const collection = node !== undefined && (node.entries !== undefined || node.items !== undefined);
-  if (entry !== undefined && (wantKey || collection || node === undefined)) return [entry.keyFrom, entry.keyTo];
-  if (node === undefined) return [0, 0];
-  if (node.to !== -1) return [node.from, node.to];
-  const lineEnd = text.indexOf("\n", node.from);
-  return [node.from, lineEnd === -1 ? text.length : lineEnd];
+  const collection = node !== -1 && spots.kind[node] !== SCALAR;
+  if (keyed !== -1 && (wantKey || collection || node === -1)) return [spots.keyFrom[keyed] as number, spots.keyTo[keyed] as number];
+  if (node === -1) return [0, 0];
+  const from = spots.from[node] as number;
+  if (spots.to[node] !== -1) return [from, spots.to[node] as number];
+  const lineEnd = text.indexOf("\n", from);
+  return [from, lineEnd === -1 ? text.length : lineEnd];
 }
 
 /** Text outside the subset: what `yaml` then reads (or rejects) itself. */
@@ -193,8 +238,8 @@ function setKey(map: Record<string, unknown>, key: string, value: unknown): void
 }
 
 /**
- * Reads the text line by line. Each method that reads a value returns it and leaves where it is
- * written in `from`, `to`, `entries` and `items`, for the caller to keep with its key or index.
+ * Reads the text line by line. Each method that reads a value returns it and leaves its node in
+ * `node`, for the caller to file under its key or in its list.
  */
 class BlockReader {
   private readonly text: string;
@@ -204,11 +249,11 @@ class BlockReader {
   private readonly indents: number[] = [];
   /** The next content line to read. */
   private line = 0;
-  /** Where the value read last is written. */
-  private from = 0;
-  private to = 0;
-  private entries: Entry[] | undefined;
-  private items: Spot[] | undefined;
+  readonly spots = new Spots();
+  /** The node in `spots` of the value read last. */
+  node = -1;
+  /** The offset after the scalar, quote or bracket read last. */
+  private after = 0;
   /** The offset of the `:` after the key read last. */
   private colon = 0;
 
@@ -238,15 +283,9 @@ class BlockReader {
     }
   }
 
-  spot(): Spot {
-    return { from: this.from, to: this.to, entries: this.entries, items: this.items };
-  }
-
   private scalarAt(from: number, to: number): void {
-    this.from = from;
-    this.to = to;
-    this.entries = undefined;
-    this.items = undefined;
+    this.node = this.spots.add(from, to, SCALAR);
+    this.after = to;
   }
 
   private isMarker(start: number, end: number): boolean {
@@ -310,7 +349,7 @@ class BlockReader {
     let colon: number;
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       key = first === DOUBLE_QUOTE ? this.doubleQuoted(offset, end) : this.singleQuoted(offset, end);
-      colon = this.to;
+      colon = this.after;
       if (text.charCodeAt(colon) !== COLON) return undefined;
     } else {
       if (!has(KEY_START, first)) return undefined;
@@ -329,7 +368,8 @@ class BlockReader {
   /** A block mapping whose first key is at `offset` on the current line; its keys are at column `indent`. */
   private mapping(offset: number, indent: number, depth: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    const entries: Entry[] = [];
+    const spots = this.spots;
+    const node = spots.add(offset, -1, MAPPING);
     let keyOffset = offset;
     for (;;) {
       const line = this.line;
@@ -353,25 +393,30 @@ class BlockReader {
         if (this.indentOf(this.line) > indent) throw new Unsupported();
       }
       setKey(map, key, value);
-      entries.push({ key, keyFrom: keyOffset, keyTo: colon, from: this.from, to: this.to, entries: this.entries, items: this.items });
+      this.keyed(node, key, keyOffset, colon);
       const nextIndent = this.indentOf(this.line);
       if (nextIndent < indent) break;
       if (nextIndent > indent) throw new Unsupported();
       keyOffset = this.starts[this.line] as number;
     }
-    this.from = offset;
-    this.to = -1;
-    this.entries = entries;
-    this.items = undefined;
+    this.node = node;
     return map;
+  }
+
+  /** Files the value read last as the value of `key`, written between `from` and `to`, in mapping `parent`. */
+  private keyed(parent: number, key: string, from: number, to: number): void {
+    const child = this.node;
+    this.spots.key[child] = key;
+    this.spots.keyFrom[child] = from;
+    this.spots.keyTo[child] = to;
+    this.spots.append(parent, child);
   }
 
   /** A block list whose `-` is at column `indent` on the current line. */
   private sequence(indent: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) throw new Unsupported();
     const list: unknown[] = [];
-    const items: Spot[] = [];
-    const from = this.starts[this.line] as number;
+    const node = this.spots.add(this.starts[this.line] as number, -1, LIST);
     for (;;) {
       const line = this.line;
       const end = this.ends[line] as number;
@@ -393,17 +438,14 @@ class BlockReader {
         if (this.indentOf(this.line) > indent) throw new Unsupported();
       }
       list.push(item);
-      items.push(this.spot());
+      this.spots.append(node, this.node);
       const nextIndent = this.indentOf(this.line);
       if (nextIndent < indent) break;
       if (nextIndent > indent) throw new Unsupported();
       // A key at the list's indentation ends a list that is a mapping value written without indentation.
       if (!this.isDash(this.starts[this.line] as number, this.ends[this.line] as number)) break;
     }
-    this.from = from;
-    this.to = -1;
-    this.entries = undefined;
-    this.items = items;
+    this.node = node;
     return list;
   }
 
@@ -412,10 +454,16 @@ class BlockReader {
     const first = this.text.charCodeAt(offset);
     let value: unknown;
     if (first === OPEN_BRACKET || first === OPEN_BRACE) value = this.flow(offset, end, depth);
-    else if (first === DOUBLE_QUOTE) value = this.doubleQuoted(offset, end);
-    else if (first === SINGLE_QUOTE) value = this.singleQuoted(offset, end);
+    else if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) value = this.quotedValue(offset, end);
     else return this.blockPlain(offset, end);
-    this.endOfLine(this.to, end);
+    this.endOfLine(this.after, end);
+    return value;
+  }
+
+  /** A quoted scalar as a value (with its node; a quoted key has none). */
+  private quotedValue(offset: number, end: number): string {
+    const value = this.text.charCodeAt(offset) === DOUBLE_QUOTE ? this.doubleQuoted(offset, end) : this.singleQuoted(offset, end);
+    this.scalarAt(offset, this.after);
     return value;
   }
 
@@ -444,9 +492,8 @@ class BlockReader {
     const isMap = text.charCodeAt(offset) === OPEN_BRACE;
     const close = isMap ? "}" : "]";
     const map: Record<string, unknown> = {};
-    const entries: Entry[] = [];
     const list: unknown[] = [];
-    const items: Spot[] = [];
+    const node = this.spots.add(offset, -1, isMap ? MAPPING : LIST);
     let at = this.afterSpaces(offset + 1, end);
     if (text[at] !== close) {
       for (;;) {
@@ -455,22 +502,21 @@ class BlockReader {
           const colon = this.colon;
           const value = this.flowItem(this.afterSpaces(colon + 1, end), end, depth);
           setKey(map, key, value);
-          entries.push({ key, keyFrom: at, keyTo: colon, from: this.from, to: this.to, entries: this.entries, items: this.items });
+          this.keyed(node, key, at, colon);
         } else {
           list.push(this.flowItem(at, end, depth));
-          items.push(this.spot());
+          this.spots.append(node, this.node);
         }
-        at = this.afterSpaces(this.to, end);
+        at = this.afterSpaces(this.after, end);
         if (text[at] === close) break;
         if (text[at] !== ",") throw new Unsupported();
         at = this.afterSpaces(at + 1, end);
         if (text[at] === close) throw new Unsupported(); // a trailing comma
       }
     }
-    this.from = offset;
-    this.to = at + 1;
-    this.entries = isMap ? entries : undefined;
-    this.items = isMap ? undefined : items;
+    this.spots.to[node] = at + 1;
+    this.node = node;
+    this.after = at + 1;
     return isMap ? map : list;
   }
 
@@ -482,7 +528,7 @@ class BlockReader {
     let colon: number;
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       key = first === DOUBLE_QUOTE ? this.doubleQuoted(offset, end) : this.singleQuoted(offset, end);
-      colon = this.to;
+      colon = this.after;
     } else {
       if (!has(KEY_START, first)) throw new Unsupported();
       colon = offset + 1;
@@ -500,8 +546,7 @@ class BlockReader {
     const text = this.text;
     const first = text.charCodeAt(offset);
     if (first === OPEN_BRACKET || first === OPEN_BRACE) return this.flow(offset, end, depth + 1);
-    if (first === DOUBLE_QUOTE) return this.doubleQuoted(offset, end);
-    if (first === SINGLE_QUOTE) return this.singleQuoted(offset, end);
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return this.quotedValue(offset, end);
     if (offset >= end) throw new Unsupported();
     if (has(INDICATOR, first)) {
       const next = text.charCodeAt(offset + 1);
@@ -522,7 +567,7 @@ class BlockReader {
     return resolvePlain(text.slice(offset, last + 1));
   }
 
-  /** A double-quoted scalar on one line, up to and including its closing quote. */
+  /** A double-quoted scalar on one line; `after` is the offset after its closing quote. */
   private doubleQuoted(offset: number, end: number): string {
     const text = this.text;
     let value = "";
@@ -530,7 +575,7 @@ class BlockReader {
     for (let at = from; at < end; at++) {
       const code = text.charCodeAt(at);
       if (code === DOUBLE_QUOTE) {
-        this.scalarAt(offset, at + 1);
+        this.after = at + 1;
         return value + text.slice(from, at);
       }
       if (code !== BACKSLASH) continue;
@@ -554,7 +599,7 @@ class BlockReader {
     throw new Unsupported(); // continues on the next line, or never closed
   }
 
-  /** A single-quoted scalar on one line, up to and including its closing quote. */
+  /** A single-quoted scalar on one line; `after` is the offset after its closing quote. */
   private singleQuoted(offset: number, end: number): string {
     const text = this.text;
     let value = "";
@@ -564,7 +609,7 @@ class BlockReader {
       if (quote === -1 || quote >= end) throw new Unsupported();
       value += text.slice(from, quote);
       if (text.charCodeAt(quote + 1) !== SINGLE_QUOTE) {
-        this.scalarAt(offset, quote + 1);
+        this.after = quote + 1;
         return value;
       }
       value += "'";

@@ -88,7 +88,7 @@ export function parseYamlSource(source: SourceText): YamlSource {
       document ??= parseDocument(source.text, PARSE_OPTIONS);
       return document;
     },
-    locate: (path, options = {}) => rangeOf(locateSpot(fast.spot, source.text, path, options.key ?? false)),
+    locate: (path, options = {}) => rangeOf(locateSpot(fast, source.text, path, options.key ?? false)),
   };
 }
 
