@@ -7,6 +7,7 @@ export { PROJECT_URL, ruleDocsUrl } from "./docs-url.js";
 export { InputError, UsageError } from "./errors.js";
 export { FORMATTERS, type FormatContext, type FormatName, type Formatter } from "./format/index.js";
 export * from "./generate/index.js";
+export * from "./import/index.js";
 export { fileKind, isNotificationSettings } from "./lint/kinds.js";
 export { type ConfigLintOptions, lintConfig } from "./lint/lint-config.js";
 export { type FixResult, fixFile, type LintOptions, lintFile } from "./lint/lint-file.js";

@@ -1,0 +1,1 @@
+export { type ImportOptions, type ImportProblem, type ImportResult, importNotificationSettings, SCHEMA_URL } from "./import.js";
