@@ -1,6 +1,7 @@
 import { InputError, PROJECT_URL, UsageError } from "@smtpcfg/core";
 import yargs from "yargs";
 import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
+import { type ImportArguments, importCommand, importOptions } from "./commands/import.js";
 import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
 import { EXIT } from "./exit-codes.js";
 import { type Io, processIo } from "./io.js";
@@ -31,9 +32,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         exitCode = await generateCommand(args, io);
       },
     )
+    .command<ImportArguments>(
+      "import <file>",
+      "Print a config made of an existing Omada notificationSettings XML (the client secret becomes an env reference, never copied)",
+      (y) => importOptions(y),
+      async (args) => {
+        exitCode = await importCommand(args, io);
+      },
+    )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
+    .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")
     .demandCommand(1, "Name a command.")
     .recommendCommands()
     .strict()
