@@ -86,6 +86,15 @@ describe("smtpcfg import", () => {
     expect(result.stderr).toMatch(/^smtpcfg: omada\.xml:1:1: .*so it cannot be imported\. Run smtpcfg lint omada\.xml --fix first/);
   });
 
+  it("does not print the secret of a file it cannot read either", async () => {
+    const broken = settings().replace("?>", ">").replace("<azureAdClientCredentials\n", "<azureAdClientCredentials>\n");
+    const cwd = workspace({ "n.xml": broken });
+    const result = await runCli(["import", "n.xml"], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--fix first/);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(SECRET);
+  });
+
   it("exits 2 on values no config can hold, with lint's reason", async () => {
     const cwd = workspace({ "n.xml": settings("{{SECRET}}").replace("2487abfa-47fc-4f60-8af4-2b857b17432c", "common") });
     const result = await runCli(["import", "n.xml"], { cwd });

@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { at, valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
 import { testRule } from "../../../test/rule-tester.js";
 import type { LintableConfig } from "../../config/lintable.js";
+import { loadConfig } from "../../config/load.js";
 import { fixFile, lintFile } from "../lint-file.js";
 import { configDrift } from "./config-drift.js";
 
@@ -295,5 +298,26 @@ describe("config-drift with configs that cannot be compared", () => {
       "host='relay.o&apos;neil&amp;co.example'",
     );
     expect(await fix(xml())).toContain('host="relay.o\'neil&amp;co.example"');
+  });
+});
+
+describe("config-drift on what generate writes", () => {
+  const root = join(import.meta.dirname, "../../../../../fixtures/generate");
+  const files = readdirSync(root).flatMap((name) =>
+    readdirSync(join(root, name, "expected"), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".notificationSettings.xml"))
+      .map((file) => ({ name, file })),
+  );
+
+  it("finds the golden notificationSettings files", () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(files)("finds no drift in $name/expected/$file against its config", async ({ name, file }) => {
+    const text = readFileSync(join(root, name, "smtpcfg.yaml"), "utf8");
+    const config = loadConfig({ file: "smtpcfg.yaml", text, bom: false }).yaml?.data as LintableConfig;
+    const xmlText = readFileSync(join(root, name, "expected", file), "utf8");
+    const found = await lintFile({ file, text: xmlText, bom: false }, "xml", { config });
+    expect(found.filter((d) => d.ruleId === "config-drift")).toEqual([]);
   });
 });
