@@ -49,7 +49,12 @@ function declaredOptions(): Declared | undefined {
   return understood ? declared : undefined;
 }
 
-const camelCase = (name: string) => name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+/** `max-warnings` as yargs passes it to the command: `maxWarnings` (split and joined: no regular expression to compile on every start). */
+const camelCase = (name: string) =>
+  name
+    .split("-")
+    .map((part, index) => (index === 0 ? part : (part[0] ?? "").toUpperCase() + part.slice(1)))
+    .join("");
 /** Values yargs might read as something else than the text given (numbers, booleans, options). */
 const AMBIGUOUS_VALUE = /^(?:$|-|[+.]?\d|0[xob]|true$|false$|null$|undefined$|NaN$|Infinity$)/i;
 const WHOLE_NUMBER = /^(?:0|[1-9]\d{0,8})$/;

@@ -78,6 +78,7 @@ const SNIPPETS = [
   "a: 0\nb: -0\nc: +5\nd: 007\ne: 0o17\nf: 0x1F\ng: 0xg\nh: 1_000\ni: 12345678901234567890\n",
   "a: 1.5\nb: .5\nc: 5.\nd: 1e3\ne: -1.5E-3\nf: .inf\ng: -.Inf\nh: +.INF\ni: .nan\nj: .NaN\nk: 1.2.3\nl: 0.10\n",
   "a: 2099-05-31\nb: 2099-05-31T10:00:00Z\nc: 12:30\nd: 1:2:3\n",
+  "a: -x\nb: .\nc: 5.e3\nd: +0o17\ne: 0o\nf: .e5\ng: +.inf\nh: -.NaN\ni: 1e\nj: 1e+\nk: -.5\nl: +5.\nm: 0x\nn: 0xG\no: 1.5e-3\np: .5E+2\nq: -0.0\nr: 0o8\ns: 00\nt: +\nu: 1e5.5\nv: 1.2.3\nw: .inf.\n",
   "a: b: c\n",
   "a: b:c\n",
   "a: http://example.com/x?y=1#z\n",

@@ -192,22 +192,65 @@ function surelyString(source: string): boolean {
   return false;
 }
 
-/** The YAML 1.2 core schema, in the order `yaml` tries its tags. */
+const NULLS = new Set(["~", "null", "Null", "NULL"]);
+const TRUES = new Set(["true", "True", "TRUE"]);
+const FALSES = new Set(["false", "False", "FALSE"]);
+const SPECIAL_FLOATS = new Map<string, number>([
+  ...["", "+", "-"].flatMap((sign) =>
+    [".inf", ".Inf", ".INF"].map((inf): [string, number] => [
+      sign + inf,
+      sign === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+    ]),
+  ),
+  ...[".nan", ".NaN", ".NAN"].map((nan): [string, number] => [nan, Number.NaN]),
+]);
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** The offset after the digits from `at` on. */
+function digitsEnd(source: string, at: number): number {
+  let end = at;
+  while (end < source.length && isDigit(source.charCodeAt(end))) end++;
+  return end;
+}
+
+/** Whether `source` from `at` on is one or more characters of `allowed`. */
+function onlyOf(source: string, at: number, allowed: RegExp): boolean {
+  if (source.length <= at) return false;
+  for (let end = at; end < source.length; end++) if (!allowed.test(source[end] as string)) return false;
+  return true;
+}
+
+/**
+ * The YAML 1.2 core schema, in the order `yaml` tries its tags: null, bool, octal, decimal and hex
+ * integers, .inf and .nan, floats with and without an exponent. (Written out, not with yaml's
+ * regular expressions: compiling those took longer than linting a small file.)
+ */
 function resolvePlain(source: string): unknown {
   if (surelyString(source)) return source;
-  if (/^(?:~|[Nn]ull|NULL)$/.test(source)) return null;
-  if (/^(?:[Tt]rue|TRUE)$/.test(source)) return true;
-  if (/^(?:[Ff]alse|FALSE)$/.test(source)) return false;
-  if (/^0o[0-7]+$/.test(source)) return Number.parseInt(source.slice(2), 8);
-  if (/^[-+]?[0-9]+$/.test(source)) return Number.parseInt(source, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(source)) return Number.parseInt(source.slice(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(source)) {
-    if (source.slice(-3).toLowerCase() === "nan") return Number.NaN;
-    return source[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (NULLS.has(source)) return null;
+  if (TRUES.has(source)) return true;
+  if (FALSES.has(source)) return false;
+  if (source.startsWith("0o") && onlyOf(source, 2, /[0-7]/)) return Number.parseInt(source.slice(2), 8);
+  const start = source[0] === "-" || source[0] === "+" ? 1 : 0;
+  const intEnd = digitsEnd(source, start);
+  if (intEnd > start && intEnd === source.length) return Number.parseInt(source, 10);
+  if (source.startsWith("0x") && onlyOf(source, 2, /[0-9a-fA-F]/)) return Number.parseInt(source.slice(2), 16);
+  const special = SPECIAL_FLOATS.get(source);
+  if (special !== undefined) return special;
+  // The mantissa: digits with an optional fraction, or a fraction alone.
+  let end = intEnd;
+  let fraction = -1;
+  if (source[end] === ".") {
+    end = digitsEnd(source, end + 1);
+    fraction = end - intEnd - 1;
   }
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(source)) return Number.parseFloat(source);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(source)) return Number.parseFloat(source);
-  return source;
+  if (intEnd === start && fraction < 1) return source;
+  if (end === source.length) return fraction === -1 ? source : Number.parseFloat(source);
+  if (source[end] !== "e" && source[end] !== "E") return source;
+  const exponent = source[end + 1] === "-" || source[end + 1] === "+" ? end + 2 : end + 1;
+  const exponentEnd = digitsEnd(source, exponent);
+  return exponentEnd > exponent && exponentEnd === source.length ? Number.parseFloat(source) : source;
 }
 
 const ESCAPES: Record<string, string> = {
