@@ -141,24 +141,40 @@ function driftsOf(candidate: Candidate, network: XmlElement | undefined, credent
   });
 }
 
+/** The Omada entries of a config, found by the keys a file is matched with. */
+interface Index {
+  all: Candidate[];
+  byIdentity: Map<string, Candidate[]>;
+  byClientId: Map<string, Candidate[]>;
+}
+
+const identityKey = (tenantId: string, userName: string) => `${lower(tenantId)}\n${lower(userName)}`;
+
+function push(map: Map<string, Candidate[]>, key: string, candidate: Candidate): void {
+  const list = map.get(key);
+  if (list) list.push(candidate);
+  else map.set(key, [candidate]);
+}
+
+function indexOf(candidates: Candidate[]): Index {
+  const index: Index = { all: candidates, byIdentity: new Map(), byClientId: new Map() };
+  for (const candidate of candidates) {
+    const { tenant, omada, app } = candidate.target;
+    push(index.byIdentity, identityKey(tenant.value.tenantId, omada.value.mailbox), candidate);
+    if (app) push(index.byClientId, lower(app.value.clientId), candidate);
+  }
+  return index;
+}
+
 /** The Omada entries a client-credentials element is for: by tenantId and userName, else by clientId. */
-function matching(candidates: Candidate[], credentials: XmlElement): { candidates: Candidate[]; byClientId: boolean } {
+function matching(index: Index, credentials: XmlElement): { candidates: Candidate[]; byClientId: boolean } {
   const value = (name: string) => attribute(credentials, name)?.value;
   const tenantId = value("tenantId");
   const userName = value("userName");
   const clientId = value("clientId");
-  const byIdentity = candidates.filter(({ target }) => {
-    const expected = target.tenant.value.tenantId;
-    return (
-      tenantId !== undefined &&
-      userName !== undefined &&
-      SAME.tenantId(tenantId, expected) &&
-      SAME.userName(userName, target.omada.value.mailbox)
-    );
-  });
-  if (byIdentity.length > 0) return { candidates: byIdentity, byClientId: false };
-  const byClient = candidates.filter(({ target }) => clientId !== undefined && sameId(clientId.trim(), target.app?.value.clientId));
-  return { candidates: byClient, byClientId: true };
+  const byIdentity = tenantId !== undefined && userName !== undefined ? index.byIdentity.get(identityKey(tenantId, userName)) : undefined;
+  if (byIdentity) return { candidates: byIdentity, byClientId: false };
+  return { candidates: (clientId !== undefined && index.byClientId.get(lower(clientId))) || [], byClientId: true };
 }
 
 /** The attribute's new value, escaped for the quote it is written in. */
@@ -206,6 +222,23 @@ function report(context: XmlRuleContext, drift: Drift, chosen: Candidate, agreed
   context.report({ start: actual.valueSpan.start, end: actual.valueSpan.end, message, ...(fix ? { fix } : {}) });
 }
 
+// One lint run compares every file with the same config: what generate would write is worked out once.
+const CANDIDATES = new WeakMap<LintableConfig, Index>();
+
+/** What generate would write for every Omada entry of the config it can write. */
+function candidatesOf(lintable: LintableConfig): Index {
+  const cached = CANDIDATES.get(lintable);
+  if (cached) return cached;
+  const { config, targets } = usableTargets(lintable);
+  const candidates = targets.flatMap((target): Candidate[] => {
+    const attributes = notificationSettingsAttributes(config, target);
+    return attributes.ok ? [{ target, expected: expectedAttributes(config, target, attributes.value) }] : [];
+  });
+  const index = indexOf(candidates);
+  CANDIDATES.set(lintable, index);
+  return index;
+}
+
 export const configDrift: Rule = {
   meta: {
     id: "config-drift",
@@ -216,12 +249,8 @@ export const configDrift: Rule = {
   },
   checkXml(context) {
     if (!context.config) return;
-    const { config, targets } = usableTargets(context.config);
-    const candidates = targets.flatMap((target): Candidate[] => {
-      const attributes = notificationSettingsAttributes(config, target);
-      return attributes.ok ? [{ target, expected: expectedAttributes(config, target, attributes.value) }] : [];
-    });
-    if (candidates.length === 0) return;
+    const candidates = candidatesOf(context.config);
+    if (candidates.all.length === 0) return;
     const advice = isGeneratedText(context.document.text)
       ? "The file was generated from an earlier config: run smtpcfg generate"
       : "Correct the file, or the config if the file is right";

@@ -1,4 +1,4 @@
-import type { LintableApp } from "../../config/lintable.js";
+import type { LintableApp, LintableConfig } from "../../config/lintable.js";
 import { itemsOf } from "../../config/walk.js";
 import { sameId } from "../../text/identifiers.js";
 import { attribute } from "../../xml/document.js";
@@ -10,12 +10,35 @@ const AADSTS700016 = "Entra answers AADSTS700016 (Application with identifier �
 
 const nameOf = (app: LintableApp) => app.displayName ?? app.name ?? "the app";
 
-/** Which of an app's object ids a client id is, as the config names it. */
-function objectIdOf(app: LintableApp, clientId: string): string | undefined {
-  if (sameId(clientId, app.applicationObjectId)) return "the object id of its app registration (applicationObjectId in the config)";
-  if (sameId(clientId, app.servicePrincipalObjectId))
-    return "the object id of its service principal (servicePrincipalObjectId in the config, from Enterprise applications)";
-  return undefined;
+interface ObjectId {
+  app: LintableApp;
+  /** Which of the app's object ids it is, as the config names it. */
+  which: string;
+}
+
+// One lint run compares every file with the same config: its object ids are gathered once.
+const OBJECT_IDS = new WeakMap<LintableConfig, Map<string, ObjectId>>();
+
+/** The config's object ids, lower-cased, with the app each belongs to (the first, when two apps share one). */
+function objectIdsOf(config: LintableConfig): Map<string, ObjectId> {
+  const cached = OBJECT_IDS.get(config);
+  if (cached) return cached;
+  const ids = new Map<string, ObjectId>();
+  for (const { value: app } of itemsOf(config, "apps")) {
+    const found: [string | undefined, string][] = [
+      [app.applicationObjectId, "the object id of its app registration (applicationObjectId in the config)"],
+      [
+        app.servicePrincipalObjectId,
+        "the object id of its service principal (servicePrincipalObjectId in the config, from Enterprise applications)",
+      ],
+    ];
+    for (const [id, which] of found) {
+      const key = id?.toLowerCase();
+      if (key !== undefined && !ids.has(key)) ids.set(key, { app, which });
+    }
+  }
+  OBJECT_IDS.set(config, ids);
+  return ids;
 }
 
 export const objectIdConfusion: Rule = {
@@ -53,24 +76,22 @@ export const objectIdConfusion: Rule = {
   }, // An object id pasted where the Application (client) ID belongs, in a notificationSettings file linted with --config.
   checkXml(context) {
     if (!context.config) return;
-    const apps = [...itemsOf(context.config, "apps")].map(({ value }) => value);
+    const objectIds = objectIdsOf(context.config);
+    if (objectIds.size === 0) return;
     for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
       const clientId = attribute(credentials, "clientId");
-      if (!clientId) continue;
-      const value = clientId.value.trim();
-      for (const app of apps) {
-        const which = objectIdOf(app, value);
-        if (which === undefined) continue;
-        const where = `Entra ID › App registrations › ${nameOf(app)} › Overview › Application (client) ID`;
-        const instead = app.clientId
-          ? `Use ${app.clientId}, the clientId of ${nameOf(app)} in the config (${where})`
-          : `Copy it from ${where}`;
-        context.report({
-          ...clientId.valueSpan,
-          message: `clientId ${value} is not the Application (client) ID of ${nameOf(app)} but ${which}: ${AADSTS700016}. ${instead}`,
-        });
-        break;
-      }
+      const value = clientId?.value.trim();
+      const found = value === undefined ? undefined : objectIds.get(value.toLowerCase());
+      if (!clientId || !found) continue;
+      const { app, which } = found;
+      const where = `Entra ID › App registrations › ${nameOf(app)} › Overview › Application (client) ID`;
+      const instead = app.clientId
+        ? `Use ${app.clientId}, the clientId of ${nameOf(app)} in the config (${where})`
+        : `Copy it from ${where}`;
+      context.report({
+        ...clientId.valueSpan,
+        message: `clientId ${value} is not the Application (client) ID of ${nameOf(app)} but ${which}: ${AADSTS700016}. ${instead}`,
+      });
     }
   },
 };
