@@ -1,4 +1,4 @@
-import { CLOUDS, type CloudName, cloudsOfHost, hostOf } from "../clouds.js";
+import { CLOUDS, type CloudName, type HostPlacement, hostOf, placementsOfHost } from "../clouds.js";
 import { closest } from "../text/did-you-mean.js";
 import { attribute, localName, type XmlAttribute, type XmlDocument, type XmlElement } from "./document.js";
 
@@ -53,6 +53,25 @@ export function portNumber(value: string | undefined): number | undefined {
   return port >= 1 && port <= 65535 ? port : undefined;
 }
 
+const PLACEMENTS = new Map<string, readonly HostPlacement[]>();
+const PLACEMENTS_KEPT = 256;
+
+/**
+ * placementsOfHost, looked up once per host name: it builds every cloud's host list (parsing each
+ * Outlook resource URL) on each call, and a folder of notificationSettings files asks about the
+ * same few hosts several times per file. The clouds never change while the process runs, so the
+ * answer for a host does not either; callers only read it. Kept to a bounded number of hosts.
+ */
+export function placementsOfXmlHost(host: string): readonly HostPlacement[] {
+  let placements = PLACEMENTS.get(host);
+  if (placements === undefined) {
+    placements = placementsOfHost(host);
+    if (PLACEMENTS.size >= PLACEMENTS_KEPT) PLACEMENTS.clear();
+    PLACEMENTS.set(host, placements);
+  }
+  return placements;
+}
+
 /**
  * The clouds one submission setup points to, judged by the authority (`instance`) and the SMTP
  * host: the clouds both belong to. `undefined` when neither names a known cloud (a relay, the
@@ -62,7 +81,7 @@ export function cloudsOfSetup(credentials: XmlElement | undefined, network: XmlE
   let clouds: CloudName[] | undefined;
   for (const value of [attributeValue(credentials, "instance"), attributeValue(network, "host")]) {
     const host = value === undefined ? undefined : hostOf(value.trim());
-    const placed = host === undefined ? [] : cloudsOfHost(host);
+    const placed = host === undefined ? [] : placementsOfXmlHost(host).map((placement) => placement.cloud);
     if (placed.length === 0) continue;
     clouds = clouds === undefined ? placed : clouds.filter((cloud) => placed.includes(cloud));
   }

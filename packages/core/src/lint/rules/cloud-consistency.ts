@@ -4,7 +4,7 @@ import { tenantsOf } from "../../config/walk.js";
 import type { Severity } from "../../diagnostic.js";
 import { listAnd, listOr, quote } from "../../text/quote.js";
 import { attribute, type XmlAttribute, type XmlElement } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed, networkOf, quoteValue } from "../../xml/notification-settings.js";
+import { CLIENT_CREDENTIALS, elementsNamed, networkOf, placementsOfXmlHost, quoteValue } from "../../xml/notification-settings.js";
 import type { ConfigReport, Rule } from "../rule.js";
 
 const ENDPOINT_KEYS = ["authority", "smtpHost", "scope"] as const;
@@ -78,7 +78,7 @@ interface XmlEndpoint {
   name: "instance" | "host" | "scopes";
   attribute: XmlAttribute;
   host: string;
-  placements: HostPlacement[];
+  placements: readonly HostPlacement[];
 }
 
 const cloudsIn = (endpoint: XmlEndpoint) => endpoint.placements.map((placement) => placement.cloud);
@@ -94,7 +94,7 @@ function xmlEndpoints(credentials: XmlElement, network: XmlElement | undefined):
   return written.flatMap(([name, element]) => {
     const found = element === undefined ? undefined : attribute(element, name);
     const host = found === undefined ? undefined : hostOf(found.value.trim());
-    const placements = host === undefined ? [] : placementsOfHost(host);
+    const placements = host === undefined ? [] : placementsOfXmlHost(host);
     return found && host !== undefined && placements.length > 0 ? [{ name, attribute: found, host, placements }] : [];
   });
 }
