@@ -65,10 +65,11 @@ function scopesProblem(
     .trim()
     .split(/[\s,;]+/)
     .filter((scope) => scope !== "");
-  const expected = expectedScope(clouds);
+  // Only a finding needs it: most files ask for the right scope, and the message text is not cheap.
+  const expected = () => expectedScope(clouds).text;
   const subject = `scopes ${quoteValue(value)}`;
   if (scopes.length === 0) {
-    return { fixable: true, message: `scopes is empty: ${AADSTS1002012}. Ask for ${expected.text}` };
+    return { fixable: true, message: `scopes is empty: ${AADSTS1002012}. Ask for ${expected()}` };
   }
   const permissions = scopes.filter((scope) => !/\/\.default$/i.test(scope));
   if (permissions.length > 0) {
@@ -81,20 +82,20 @@ function scopesProblem(
         : `holds the permission ${quoteValue(permissions[0] as string)}`;
     return {
       fixable: true,
-      message: `${subject} ${named}, not a resource + /.default: ${AADSTS1002012}${graph}. SMTP.SendAsApp is granted to the app in Entra and arrives in the token's roles claim; the request asks for ${expected.text}`,
+      message: `${subject} ${named}, not a resource + /.default: ${AADSTS1002012}${graph}. SMTP.SendAsApp is granted to the app in Entra and arrives in the token's roles claim; the request asks for ${expected()}`,
     };
   }
   if (scopes.length > 1) {
     return {
       fixable: true,
-      message: `${subject} asks for ${scopes.length} resources at once: a client-credentials token is for one resource, and Entra refuses the request. Ask only for ${expected.text}`,
+      message: `${subject} asks for ${scopes.length} resources at once: a client-credentials token is for one resource, and Entra refuses the request. Ask only for ${expected()}`,
     };
   }
   const scope = scopes[0] as string;
   if (isGraph(scope)) {
     return {
       fixable: true,
-      message: `${subject} asks for a Microsoft Graph token: Entra issues it, but its audience is Graph, so Exchange Online refuses it with 535 5.7.3 Authentication unsuccessful. SMTP needs a token for the Outlook resource: ${expected.text}`,
+      message: `${subject} asks for a Microsoft Graph token: Entra issues it, but its audience is Graph, so Exchange Online refuses it with 535 5.7.3 Authentication unsuccessful. SMTP needs a token for the Outlook resource: ${expected()}`,
     };
   }
   const host = resourceHost(scope);
@@ -102,7 +103,7 @@ function scopesProblem(
   return {
     fixable: false,
     severity: "warning",
-    message: `${subject} is not the Outlook resource of the ${listOr(clouds)} cloud: the token's audience would be that resource, and Exchange Online refuses a token for another one (535 5.7.3). Microsoft documents ${expected.text}; if a relay in front of Exchange Online expects this scope, suppress this finding`,
+    message: `${subject} is not the Outlook resource of the ${listOr(clouds)} cloud: the token's audience would be that resource, and Exchange Online refuses a token for another one (535 5.7.3). Microsoft documents ${expected()}; if a relay in front of Exchange Online expects this scope, suppress this finding`,
   };
 }
 
