@@ -97,11 +97,22 @@ export function cloudsOfHost(host: string): CloudName[] {
   return placementsOfHost(host).map((placement) => placement.cloud);
 }
 
+const HOSTS = new Map<string, string | null>();
+const HOSTS_KEPT = 256;
+
 /** The host part of a URL or of a bare host name; undefined when it is neither. */
 export function hostOf(value: string): string | undefined {
+  // Parsing a URL is the costly part of several rules, and a folder of files repeats the same few
+  // values: the answer depends on the value alone, so it is kept for a bounded number of values.
+  const known = HOSTS.get(value);
+  if (known !== undefined) return known ?? undefined;
+  let host: string | undefined;
   try {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`).hostname || undefined;
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`).hostname || undefined;
   } catch {
-    return undefined;
+    host = undefined;
   }
+  if (HOSTS.size >= HOSTS_KEPT) HOSTS.clear();
+  HOSTS.set(value, host ?? null);
+  return host;
 }

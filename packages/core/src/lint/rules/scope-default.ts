@@ -23,13 +23,24 @@ const OUTLOOK_RESOURCE_HOSTS = new Set([
 const GRAPH_HOSTS = new Set(["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]);
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
+const RESOURCE_HOSTS = new Map<string, string | null>();
+const RESOURCE_HOSTS_KEPT = 256;
+
 /** The resource a scope names (`https://host/Perm` → host), lower-cased; undefined for a bare permission name. */
 function resourceHost(scope: string): string | undefined {
+  if (!/^https?:\/\//i.test(scope)) return undefined;
+  // Kept per scope (a bounded number): files repeat the same few scopes, and parsing a URL is not cheap.
+  const known = RESOURCE_HOSTS.get(scope);
+  if (known !== undefined) return known ?? undefined;
+  let host: string | undefined;
   try {
-    return /^https?:\/\//i.test(scope) ? new URL(scope).host.toLowerCase() : undefined;
+    host = new URL(scope).host.toLowerCase();
   } catch {
-    return undefined;
+    host = undefined;
   }
+  if (RESOURCE_HOSTS.size >= RESOURCE_HOSTS_KEPT) RESOURCE_HOSTS.clear();
+  RESOURCE_HOSTS.set(scope, host ?? null);
+  return host;
 }
 
 const isGraph = (scope: string) => GRAPH_HOSTS.has(resourceHost(scope) ?? "") || scope.toLowerCase().startsWith(`${GRAPH_APP_ID}/`);
@@ -67,7 +78,7 @@ function scopesProblem(
     .filter((scope) => scope !== "");
   // Only a finding needs it: most files ask for the right scope, and the message text is not cheap.
   const expected = () => expectedScope(clouds).text;
-  const subject = `scopes ${quoteValue(value)}`;
+  const subject = () => `scopes ${quoteValue(value)}`;
   if (scopes.length === 0) {
     return { fixable: true, message: `scopes is empty: ${AADSTS1002012}. Ask for ${expected()}` };
   }
@@ -82,20 +93,20 @@ function scopesProblem(
         : `holds the permission ${quoteValue(permissions[0] as string)}`;
     return {
       fixable: true,
-      message: `${subject} ${named}, not a resource + /.default: ${AADSTS1002012}${graph}. SMTP.SendAsApp is granted to the app in Entra and arrives in the token's roles claim; the request asks for ${expected()}`,
+      message: `${subject()} ${named}, not a resource + /.default: ${AADSTS1002012}${graph}. SMTP.SendAsApp is granted to the app in Entra and arrives in the token's roles claim; the request asks for ${expected()}`,
     };
   }
   if (scopes.length > 1) {
     return {
       fixable: true,
-      message: `${subject} asks for ${scopes.length} resources at once: a client-credentials token is for one resource, and Entra refuses the request. Ask only for ${expected()}`,
+      message: `${subject()} asks for ${scopes.length} resources at once: a client-credentials token is for one resource, and Entra refuses the request. Ask only for ${expected()}`,
     };
   }
   const scope = scopes[0] as string;
   if (isGraph(scope)) {
     return {
       fixable: true,
-      message: `${subject} asks for a Microsoft Graph token: Entra issues it, but its audience is Graph, so Exchange Online refuses it with 535 5.7.3 Authentication unsuccessful. SMTP needs a token for the Outlook resource: ${expected()}`,
+      message: `${subject()} asks for a Microsoft Graph token: Entra issues it, but its audience is Graph, so Exchange Online refuses it with 535 5.7.3 Authentication unsuccessful. SMTP needs a token for the Outlook resource: ${expected()}`,
     };
   }
   const host = resourceHost(scope);
@@ -103,7 +114,7 @@ function scopesProblem(
   return {
     fixable: false,
     severity: "warning",
-    message: `${subject} is not the Outlook resource of the ${listOr(clouds)} cloud: the token's audience would be that resource, and Exchange Online refuses a token for another one (535 5.7.3). Microsoft documents ${expected()}; if a relay in front of Exchange Online expects this scope, suppress this finding`,
+    message: `${subject()} is not the Outlook resource of the ${listOr(clouds)} cloud: the token's audience would be that resource, and Exchange Online refuses a token for another one (535 5.7.3). Microsoft documents ${expected()}; if a relay in front of Exchange Online expects this scope, suppress this finding`,
   };
 }
 
