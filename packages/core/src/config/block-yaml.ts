@@ -506,17 +506,19 @@ class BlockReader {
     const first = text.charCodeAt(offset);
     // `-x` is text; `- x`, `?`, `:` and the other indicators are syntax.
     if (has(INDICATOR, first) && (first !== DASH || offset + 1 === end || text.charCodeAt(offset + 1) === SPACE)) throw new Unsupported();
-    // Searched for, not walked character by character: most of a short run is spent in the
-    // interpreter, where indexOf is much faster than a loop.
-    const comment = text.indexOf(" #", offset);
-    const stop = comment === -1 || comment >= end ? end : comment;
-    for (let colon = text.indexOf(":", offset); colon !== -1 && colon < stop; colon = text.indexOf(":", colon + 1)) {
-      if (colon + 1 === end || text.charCodeAt(colon + 1) === SPACE) throw new Unsupported(); // `a: b: c`
+    // Searched for in the line, not walked character by character: most of a short run is spent
+    // in the interpreter, where indexOf is much faster than a loop.
+    const line = text.slice(offset, end);
+    const comment = line.indexOf(" #");
+    const stop = comment === -1 ? line.length : comment;
+    for (let colon = line.indexOf(":"); colon !== -1 && colon < stop; colon = line.indexOf(":", colon + 1)) {
+      if (colon + 1 === line.length || line.charCodeAt(colon + 1) === SPACE) throw new Unsupported(); // `a: b: c`
     }
-    let last = stop - 1;
-    while (text.charCodeAt(last) === SPACE) last--;
+    let length = stop;
+    while (line.charCodeAt(length - 1) === SPACE) length--;
+    const last = offset + length - 1;
     this.scalarAt(offset, last + 1);
-    return resolvePlain(text.slice(offset, last + 1));
+    return resolvePlain(length === line.length ? line : line.slice(0, length));
   }
 
   /** A one-line flow collection at `offset`, up to and including its closing bracket. */
