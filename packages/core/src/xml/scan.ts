@@ -113,12 +113,14 @@ class Scanner {
     if (attributes.length === 0) return undefined;
     const { element, gt } = opened;
     const attributesEnd = (attributes.at(-1) as XmlAttribute).valueSpan.end + 1;
+    // The `>` goes; a space takes its place when nothing else would part the name from the first attribute.
+    const separator = SPACE.test(text[gt + 1] as string) ? "" : " ";
     let span: { start: number; end: number };
     let fix: AttributesAsText["fix"];
     if (text.startsWith("/>", stop) && skipSpace(text, stop + 2, end) === end) {
       // <tag>  a="1" b="2" />  →  <tag  a="1" b="2" />
       span = { start: gt, end: stop + 2 };
-      fix = { offset: gt, length: 1, text: "" };
+      fix = { offset: gt, length: 1, text: separator };
       this.stack.pop();
       element.selfClosing = true;
       this.justOpened = undefined;
@@ -128,7 +130,7 @@ class Scanner {
     if (text[stop] === ">" && skipSpace(text, stop + 1, end) === end) {
       // <tag>  a="1" b="2">  →  <tag  a="1" b="2">  (the tag closed early, then its real `>`)
       span = { start: gt, end: stop + 1 };
-      fix = { offset: gt, length: 1, text: "" };
+      fix = { offset: gt, length: 1, text: separator };
       element.tagSpan.end = stop + 1;
       this.justOpened = undefined;
       this.record(element, attributes, span, fix);
@@ -140,7 +142,7 @@ class Scanner {
     if (stop === end && closing) {
       // <tag>  a="1"  </tag>  →  <tag  a="1"/>
       span = { start: gt, end: end + closing[0].length };
-      fix = { offset: gt, length: span.end - gt, text: `${text.slice(gt + 1, attributesEnd)}/>` };
+      fix = { offset: gt, length: span.end - gt, text: `${separator}${text.slice(gt + 1, attributesEnd)}/>` };
       this.stack.pop();
       element.selfClosing = true;
       this.justOpened = undefined;

@@ -28,6 +28,30 @@ testRule(attributesAsText, {
       output: settingsXml({ credentials: `<azureAdClientCredentials\n${lines}\n      />` }),
     },
     {
+      name: 'the seed\'s shape on one line, with nothing between the ">" and the first attribute',
+      config: settingsXml({ credentials: `<azureAdClientCredentials>${CREDENTIALS.join(" ")} />` }),
+      findings: [
+        {
+          line: 5,
+          column: 32,
+          message: `${ALL} ${SEEN}; move them into the start tag and write the element as <azureAdClientCredentials … />`,
+        },
+      ],
+      output: settingsXml({ credentials: `<azureAdClientCredentials ${CREDENTIALS.join(" ")} />` }),
+    },
+    {
+      name: "the attributes glued to the start tag's > and followed by the end tag",
+      config: settingsXml({ credentials: `<azureAdClientCredentials>${CREDENTIALS.join(" ")}</azureAdClientCredentials>` }),
+      findings: [
+        {
+          line: 5,
+          column: 32,
+          message: `${ALL} ${SEEN}; move them into the start tag and write the element as <azureAdClientCredentials … />`,
+        },
+      ],
+      output: settingsXml({ credentials: `<azureAdClientCredentials ${CREDENTIALS.join(" ")}/>` }),
+    },
+    {
       name: "the attributes between the start tag and the end tag",
       config: settingsXml({ credentials: `<azureAdClientCredentials>\n${lines}\n      </azureAdClientCredentials>` }),
       findings: [
