@@ -21,6 +21,18 @@ testRule(unknownAttribute, {
   ],
   invalid: [
     {
+      name: "clientID beside clientId: untidy, but nothing is lost",
+      config: credentials(["clientId=", 'clientId="7a83471e-a8c7-4c06-8120-77b9aa56fa04" clientID=']),
+      findings: [
+        {
+          line: 5,
+          column: 126,
+          message:
+            "attribute clientID on <azureAdClientCredentials> is not clientId: XML names are case-sensitive, so Omada does not read it; write clientId",
+        },
+      ],
+    },
+    {
       name: "clientID, in another case",
       config: credentials(["clientId=", "clientID="]),
       findings: [
@@ -28,7 +40,8 @@ testRule(unknownAttribute, {
           line: 5,
           column: 78,
           message:
-            "attribute clientID on <azureAdClientCredentials> is not clientId: XML names are case-sensitive, so Omada does not read it; write clientId",
+            "attribute clientID on <azureAdClientCredentials> is not clientId: XML names are case-sensitive, so Omada does not read it, and the element has no clientId; write clientId",
+          severity: "error",
         },
       ],
     },
@@ -36,8 +49,8 @@ testRule(unknownAttribute, {
       name: "tenantID and username, each",
       config: credentials(["tenantId=", "tenantID="], ["userName=", "username="]),
       findings: [
-        { line: 5, column: 164, message: /^attribute tenantID on <azureAdClientCredentials> is not tenantId/ },
-        { line: 5, column: 212, message: /^attribute username on <azureAdClientCredentials> is not userName/ },
+        { line: 5, column: 164, message: /^attribute tenantID on <azureAdClientCredentials> is not tenantId/, severity: "error" },
+        { line: 5, column: 212, message: /^attribute username on <azureAdClientCredentials> is not userName/, severity: "error" },
       ],
     },
     {
@@ -48,7 +61,8 @@ testRule(unknownAttribute, {
           line: 4,
           column: 51,
           message:
-            "attribute secureSocketOption is not one Omada is known to read on <network> (smtpcfg knows host, port and secureSocketOptions; the list is partial, as Omada's schema is not public); did you mean secureSocketOptions?",
+            "attribute secureSocketOption is not one Omada is known to read on <network> (smtpcfg knows host, port and secureSocketOptions; the list is partial, as Omada's schema is not public); did you mean secureSocketOptions? Without it, <network> has no secureSocketOptions",
+          severity: "error",
         },
       ],
     },
@@ -94,7 +108,7 @@ testRule(unknownAttribute, {
       config: settingsXml({
         credentials: `<azureAdClientCredentials>\n        ${CREDENTIALS.join(" ").replace("clientId=", "clientID=")}\n      />`,
       }),
-      findings: [{ line: 6, column: 54, message: /^attribute clientID on <azureAdClientCredentials> is not clientId/ }],
+      findings: [{ line: 6, column: 54, message: /^attribute clientID on <azureAdClientCredentials> is not clientId/, severity: "error" }],
     },
   ],
 });

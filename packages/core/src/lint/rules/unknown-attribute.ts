@@ -33,10 +33,17 @@ export const unknownAttribute: Rule = {
         if (isForeignAttribute(name) || vocabulary.attributes.includes(name)) continue;
         const where = { start: attribute.nameSpan.start, end: attribute.nameSpan.end };
         const suggestion = closest(name, vocabulary.attributes);
+        // A misspelling of a setting the element does not have otherwise loses that setting: Omada
+        // fails without a required one and falls back to its default for another (for
+        // secureSocketOptions, StartTlsWhenAvailable), so it is an error, not untidiness.
+        const lost = suggestion !== undefined && !element.attributes.some((other) => other.name === suggestion);
+        const severity = lost ? ("error" as const) : ("warning" as const);
+        const consequence = lost ? `, and the element has no ${suggestion}` : "";
         if (suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase()) {
           report({
             ...where,
-            message: `attribute ${name} on <${element.name}> is not ${suggestion}: XML names are case-sensitive, so Omada does not read it; write ${suggestion}`,
+            severity,
+            message: `attribute ${name} on <${element.name}> is not ${suggestion}: XML names are case-sensitive, so Omada does not read it${consequence}; write ${suggestion}`,
           });
           continue;
         }
@@ -52,9 +59,13 @@ export const unknownAttribute: Rule = {
           vocabulary.attributes.length === 0
             ? `smtpcfg knows none on <${element.name}>`
             : `smtpcfg knows ${listAnd(vocabulary.attributes)}`;
-        const hint = suggestion === undefined ? "" : `; did you mean ${suggestion}?`;
+        const hint =
+          suggestion === undefined
+            ? ""
+            : `; did you mean ${suggestion}?${lost ? ` Without it, <${element.name}> has no ${suggestion}` : ""}`;
         report({
           ...where,
+          severity,
           message: `attribute ${name} is not one Omada is known to read on <${element.name}> (${known}; ${PARTIAL})${hint}`,
         });
       }
