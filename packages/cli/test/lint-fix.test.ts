@@ -77,6 +77,21 @@ describe("smtpcfg lint --fix", () => {
     expect(applied).toBe(readFileSync(path, "utf8"));
   });
 
+  it("never shows a client secret written in the file in the diff", async () => {
+    const secret = "Qx8~RealSecretValue.123456789_abc";
+    const oneLine = seed.replace(/\n(instance|clientId|clientSecret|tenantId|userName|scopes)=/g, " $1=");
+    for (const text of [
+      seed.replace('clientSecret="xxx"', `clientSecret="${secret}"`),
+      oneLine.replace('clientSecret="xxx"', `clientSecret="${secret}"`),
+    ]) {
+      const { dir } = folderWith("n.xml", text);
+      const result = await runCli(["lint", "n.xml", "--fix-dry-run"], { cwd: dir });
+      expect(result.stdout).toContain("@@");
+      expect(result.stdout + result.stderr).not.toContain(secret);
+      expect(result.stderr).toContain("‹secret hidden›");
+    }
+  });
+
   it("refuses --fix together with --fix-dry-run (exit 2) and touches nothing", async () => {
     const { dir, path } = folderWith("n.xml", seed);
     const result = await runCli(["lint", "n.xml", "--fix", "--fix-dry-run"], { cwd: dir });

@@ -15,7 +15,9 @@ import {
   type LintOptions,
   type LintSettings,
   lintFile,
+  literalSecrets,
   loadConfig,
+  redactSecrets,
   UsageError,
 } from "@smtpcfg/core";
 import { createTwoFilesPatch } from "diff";
@@ -167,7 +169,14 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
     if (args.fixDryRun) {
       // Without jsdiff's "=====" separator line: what is left is what `git diff` prints.
       const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, source.text, result.text, "", "", { context: 3 });
-      io.stdout.write(patch.replace(/^=+\n/, ""));
+      // A diff shows the file's own lines: a client secret written in it must not reach the terminal or a CI log.
+      const shown = redactSecrets(patch.replace(/^=+\n/, ""), literalSecrets(source.text, kind));
+      io.stdout.write(shown.text);
+      if (shown.redacted) {
+        io.stderr.write(
+          `smtpcfg: the diff for ${name} shows its client secret as ‹secret hidden›; git apply rejects lines that held it: use --fix\n`,
+        );
+      }
       io.stderr.write(`smtpcfg: --fix would fix ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     } else {
       writeFileAtomic(file.path, encodeSource(source, result.text));
