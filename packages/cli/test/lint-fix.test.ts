@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeSource, lintFile } from "@smtpcfg/core";
@@ -47,6 +47,16 @@ describe("smtpcfg lint --fix", () => {
     expect(text.replace(/\r\n/g, "")).not.toContain("\n");
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(await remainingRules(path)).not.toContain("xml-declaration");
+  });
+
+  it("fixes the file a symbolic link points at and keeps the link, and keeps bits the umask would clear", async () => {
+    const { dir, path } = folderWith("real.xml", seed);
+    chmodSync(path, 0o666);
+    symlinkSync("real.xml", join(dir, "link.xml"));
+    await runCli(["lint", "link.xml", "--fix"], { cwd: dir });
+    expect(lstatSync(join(dir, "link.xml")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path, "utf8")).not.toBe(seed);
+    expect(statSync(path).mode & 0o777).toBe(0o666);
   });
 
   it("writes a UTF-16 file back as UTF-16", async () => {

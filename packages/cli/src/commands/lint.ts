@@ -179,7 +179,7 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
       }
       io.stderr.write(`smtpcfg: --fix would fix ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     } else {
-      writeFileAtomic(file.path, encodeSource(source, result.text));
+      writeFileAtomic(file.path, encodeSource(source, result.text), { followLinks: true });
       io.stderr.write(`smtpcfg: fixed ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     }
   }
