@@ -179,7 +179,7 @@ function modeOf(written: string | undefined, notes: string[]): Mode {
 
 /** What to do about the secret; never the secret itself. */
 function secretNote(secret: string | undefined, variable: string): string {
-  const store = `put the client secret's Value in the environment variable ${variable} where smtpcfg verify or generate (secret: env) runs, or reference a file with clientSecret: { file: PATH }`;
+  const store = `put the client secret's Value in the environment variable ${variable} where smtpcfg generate (secret: env) runs, or reference a file with clientSecret: { file: PATH }`;
   if (secret === undefined || isPlaceholder(secret)) return `The client secret is entered in Omada, not in the file: ${store}.`;
   if (isGuid(secret))
     return `The file's clientSecret is shaped like a GUID: the secret's ID, not its value (Entra answers AADSTS7000215). It was not copied: ${store}.`;
