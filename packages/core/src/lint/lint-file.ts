@@ -26,17 +26,23 @@ type SpanCheck = (
   context: { today: string; options: Readonly<Record<string, unknown>>; report(report: SpanReport): void },
 ) => void;
 
+/** The rules that check each kind of file reported on by offsets, in the order of RULES. */
+const XML_RULES = RULES.filter((rule) => rule.checkXml !== undefined);
+const POWERSHELL_RULES = RULES.filter((rule) => rule.checkPowerShell !== undefined);
+
 /** Runs every rule's check for a file that rules report on by offsets (XML, PowerShell). */
-function runSpanRules(source: SourceText, options: LintOptions, check: SpanCheck): Diagnostic[] {
-  const lines = new LineIndex(source.text);
+function runSpanRules(source: SourceText, options: LintOptions, rules: readonly Rule[], check: SpanCheck): Diagnostic[] {
+  // Lines are counted only for a finding: most files of a folder have none.
+  let lines: LineIndex | undefined;
   const diagnostics: Diagnostic[] = [];
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const { id, defaultSeverity } = rule.meta;
     check(rule, {
       today,
       options: ruleOptions(options.settings, id),
       report: ({ start, end, message, severity, fix }) => {
+        lines ??= new LineIndex(source.text);
         diagnostics.push({
           ruleId: id,
           severity: severity ?? defaultSeverity,
@@ -59,11 +65,11 @@ async function lintByKind(source: SourceText, kind: FileKind, options: LintOptio
       return lintConfig(source, options);
     case "xml": {
       const document = parseXml(source.text);
-      return runSpanRules(source, options, (rule, context) => rule.checkXml?.({ ...context, ...shared, document }));
+      return runSpanRules(source, options, XML_RULES, (rule, context) => rule.checkXml?.({ ...context, ...shared, document }));
     }
     case "powershell": {
       const script = await parsePowerShell(source.text);
-      return runSpanRules(source, options, (rule, context) => rule.checkPowerShell?.({ ...context, ...shared, script }));
+      return runSpanRules(source, options, POWERSHELL_RULES, (rule, context) => rule.checkPowerShell?.({ ...context, ...shared, script }));
     }
   }
 }
