@@ -65,7 +65,13 @@ async function lintByKind(source: SourceText, kind: FileKind, options: LintOptio
       return lintConfig(source, options);
     case "xml": {
       const document = parseXml(source.text);
-      return runSpanRules(source, options, XML_RULES, (rule, context) => rule.checkXml?.({ ...context, ...shared, document }));
+      // Each rule's context written out, not spread: a folder of small files makes this call most often of all.
+      const { config } = options;
+      return runSpanRules(source, options, XML_RULES, (rule, { today, options: settings, report }) =>
+        rule.checkXml?.(
+          config ? { today, options: settings, report, source, config, document } : { today, options: settings, report, source, document },
+        ),
+      );
     }
     case "powershell": {
       const script = await parsePowerShell(source.text);
