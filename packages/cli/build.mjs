@@ -99,6 +99,24 @@ const lazyBuiltins = standIn("lazy-builtin", new RegExp(`^(${LAZY_BUILTINS.join(
 });
 
 /**
+ * Parts of core that a lint of a config never runs, whose modules still cost every start their
+ * initialisation (regular expressions with Unicode properties, tables): the PowerShell and XML
+ * parsers and the generators. Imported from elsewhere, each becomes a stand-in like the chunks',
+ * whose getters initialise the module on first use; the module stays in the main bundle.
+ */
+const LAZY_CORE_MODULES = /\/(powershell\/parse|xml\/parse|generate\/index)\.js$/;
+const lazyCoreModules = standIn("lazy-core", LAZY_CORE_MODULES, async (path, real) => {
+  const { metafile } = await build({ entryPoints: [real], format: "esm", write: false, metafile: true, logLevel: "silent" });
+  const names = Object.values(metafile.outputs).flatMap((output) => output.exports);
+  return [
+    "let real;",
+    `const load = () => (real ??= require(${JSON.stringify(path)}));`,
+    'Object.defineProperty(module.exports, "__esModule", { value: true });',
+    `for (const name of ${JSON.stringify(names)}) Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });`,
+  ];
+});
+
+/**
  * The bundle in ASCII. The launcher reads an ASCII bundle as Latin-1, a plain copy, where UTF-8
  * would have to be decoded into a string of twice the size: several milliseconds for a megabyte
  * on Node 20, on every start. esbuild escapes non-ASCII characters in strings and names, but not in
@@ -175,7 +193,7 @@ await build({
   // src/entry.ts: a plain lint without yargs; main.ts (and yargs) are loaded for everything else.
   entryPoints: ["src/entry.ts"],
   outfile: `${outdir}/cli.cjs`,
-  plugins: [lazyChunks, lazyBuiltins],
+  plugins: [lazyChunks, lazyBuiltins, lazyCoreModules],
 });
 finishBundle(`${outdir}/cli.cjs`);
 for (const [name, entry] of chunkEntries) {
