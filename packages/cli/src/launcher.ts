@@ -26,15 +26,21 @@ export function launch(bundle: string, version: string): void {
     return module.exports;
   };
   const loadChunk = (name: string) => load(name, join(dirname(bundle), `chunk-${name}.cjs`));
-  const main = load("main", bundle) as { run(): Promise<void> };
+  const main = load("main", bundle) as { run(): Promise<{ flushed: boolean } | undefined> };
   // V8 caches the functions that the runs so far compiled: a cache written by `smtpcfg --version`
   // holds nothing of lint. So the first run of each kind of command writes the cache again, with
   // what it compiled added to what it was given; so does a run that loaded a chunk not cached yet.
   const kind = process.argv[2] === "lint" ? "lint" : "other";
-  void main.run().then(() => {
+  void main.run().then((outcome) => {
+    if (cacheFile) updateCache(cacheFile);
+    // The command is done and its output written: end now, rather than after Node has torn down
+    // the whole heap (tens of milliseconds after a large lint; nothing is left to run).
+    if (outcome?.flushed) process.exit();
+  });
+  const updateCache = (cacheFile: string) => {
     const mainCached = scripts.get("main")?.cached === true;
     const stale = !mainCached || !cache?.kinds.includes(kind) || [...scripts.values()].some(({ cached }) => !cached);
-    if (!cacheFile || !stale) return;
+    if (!stale) return;
     // V8 accepts cached data only under the flags it was made with, and code may change them while
     // it runs (the PowerShell parser sets --liftoff-only). A cache made after that would be refused
     // by every run that does not, so none is written. (node:v8 loads Node's streams: only here.)
@@ -45,7 +51,7 @@ export function launch(bundle: string, version: string): void {
     for (const [name, { script }] of scripts) sections.set(name, script.createCachedData());
     const kinds = mainCached ? [...new Set([...(cache?.kinds ?? []), kind])] : [kind];
     writeCache(cacheFile, { tag, kinds, sections });
-  });
+  };
 }
 
 /**
