@@ -4,9 +4,19 @@ import type { AttributesAsText, XmlAttribute, XmlComment, XmlDeclaration, XmlDoc
 // defect of a malformed file (the Omada guide's own sample has two) and still lint what it says.
 // Well-formedness itself is judged by a real XML parser afterwards (well-formed.ts).
 
-const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
-const SPACE = /[ \t\r\n]/;
+// Names and spaces by character code (one UTF-16 unit at a time): a name starts with
+// [A-Za-z_:\u00C0-\uFFFF] and goes on with [A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]; a space is [ \t\r\n].
+function isNameStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a || code >= 0xc0;
+}
+
+function isNameChar(code: number): boolean {
+  return isNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0xb7;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
 const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 /** Decodes the predefined entities and character references; anything else is kept as written. */
@@ -22,15 +32,15 @@ export function decodeEntities(raw: string): string {
 }
 
 export function readName(text: string, at: number): number {
-  if (at >= text.length || !NAME_START.test(text[at] as string)) return at;
+  if (at >= text.length || !isNameStart(text.charCodeAt(at))) return at;
   let end = at + 1;
-  while (end < text.length && NAME_CHAR.test(text[end] as string)) end++;
+  while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
   return end;
 }
 
 export function skipSpace(text: string, at: number, limit = text.length): number {
   let i = at;
-  while (i < limit && SPACE.test(text[i] as string)) i++;
+  while (i < limit && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -114,7 +124,7 @@ class Scanner {
     const { element, gt } = opened;
     const attributesEnd = (attributes.at(-1) as XmlAttribute).valueSpan.end + 1;
     // The `>` goes; a space takes its place when nothing else would part the name from the first attribute.
-    const separator = SPACE.test(text[gt + 1] as string) ? "" : " ";
+    const separator = isSpace(text.charCodeAt(gt + 1)) ? "" : " ";
     let span: { start: number; end: number };
     let fix: AttributesAsText["fix"];
     if (text.startsWith("/>", stop) && skipSpace(text, stop + 2, end) === end) {
