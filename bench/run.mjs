@@ -8,14 +8,20 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchmark as coldStart } from "./cold-start.mjs";
+import { benchmark as coldStartFiles } from "./cold-start-files.mjs";
+import { benchmark as generateLarge } from "./generate-large.mjs";
 import { root } from "./lib/cli.mjs";
 import { strippedVariables } from "./lib/measure.mjs";
 import { failedRow, note, parseOptions, table } from "./lib/report.mjs";
 import { benchmark as lintLarge } from "./lint-large.mjs";
+import { benchmark as xmlMany } from "./xml-many.mjs";
 
 const BENCHMARKS = [
   ["cold start", coldStart],
+  ["cold start (files)", coldStartFiles],
   ["lint 1,000 tenants", lintLarge],
+  ["generate 1,000 tenants", generateLarge],
+  ["lint 10,000 XML files", xmlMany],
 ];
 
 function cpuModel() {
