@@ -6,6 +6,7 @@
 //   node bench/gen-config.mjs OUT.yaml [--tenants N] [--seed S]
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { parseGeneratorArguments } from "./lib/generator-arguments.mjs";
 
 const COMPANIES = [
   "contoso",
@@ -170,24 +171,11 @@ export function writeConfig(path, options) {
 }
 
 function parseArguments(argv) {
-  const options = { tenants: 1000, seed: 1 };
-  let out;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--tenants" || arg === "--seed") {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < (arg === "--tenants" ? 1 : 0) || value > 0xffffffff) {
-        throw new Error(`${arg} needs a whole number`);
-      }
-      options[arg.slice(2)] = value;
-    } else if (!arg.startsWith("-") && out === undefined) {
-      out = arg;
-    } else {
-      throw new Error(`unexpected argument ${arg}`);
-    }
-  }
-  if (out === undefined) throw new Error("usage: node bench/gen-config.mjs OUT.yaml [--tenants N] [--seed S]");
-  return { out, options };
+  return parseGeneratorArguments(argv, {
+    count: "tenants",
+    defaults: { tenants: 1000, seed: 1 },
+    usage: "node bench/gen-config.mjs OUT.yaml [--tenants N] [--seed S]",
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

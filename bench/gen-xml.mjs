@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseGeneratorArguments } from "./lib/generator-arguments.mjs";
 
 const NAMESPACE = "http://schemas.omada.net/ois/2022/NotificationSettingsML";
 const COMPANIES = ["contoso", "fabrikam", "northwind", "tailspin", "wingtip", "litware", "woodgrove", "lucerne"];
@@ -183,24 +184,11 @@ export function writeXmlFiles(dir, options) {
 }
 
 function parseArguments(argv) {
-  const options = { files: 10_000, seed: 1 };
-  let out;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--files" || arg === "--seed") {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < (arg === "--files" ? 1 : 0) || value > 0xffffffff) {
-        throw new Error(`${arg} needs a whole number`);
-      }
-      options[arg.slice(2)] = value;
-    } else if (!arg.startsWith("-") && out === undefined) {
-      out = arg;
-    } else {
-      throw new Error(`unexpected argument ${arg}`);
-    }
-  }
-  if (out === undefined) throw new Error("usage: node bench/gen-xml.mjs OUT-FOLDER [--files N] [--seed S]");
-  return { out, options };
+  return parseGeneratorArguments(argv, {
+    count: "files",
+    defaults: { files: 10_000, seed: 1 },
+    usage: "node bench/gen-xml.mjs OUT-FOLDER [--files N] [--seed S]",
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
