@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseGeneratorArguments } from "./lib/generator-arguments.mjs";
+import { prng } from "./lib/prng.mjs";
 
 const NAMESPACE = "http://schemas.omada.net/ois/2022/NotificationSettingsML";
 const COMPANIES = ["contoso", "fabrikam", "northwind", "tailspin", "wingtip", "litware", "woodgrove", "lucerne"];
@@ -25,37 +26,9 @@ const CLOUDS = [
   [2, "https://login.partner.microsoftonline.cn", "smtp.partner.outlook.cn", "https://partner.outlook.cn"],
 ];
 
-/** mulberry32, as in gen-config.mjs: small, fast, seeded. */
-function prng(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  return {
-    int: (min, max) => min + (next() % (max - min + 1)),
-    pick: (items) => items[next() % items.length],
-    weighted: (pairs) => {
-      let roll = next() % pairs.reduce((sum, [weight]) => sum + weight, 0);
-      for (const pair of pairs) {
-        if (roll < pair[0]) return pair;
-        roll -= pair[0];
-      }
-      return pairs[pairs.length - 1];
-    },
-    guid: () => {
-      const hex = [next(), next(), next(), next()].map((n) => n.toString(16).padStart(8, "0")).join("");
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${"89ab"[next() % 4]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-    },
-  };
-}
-
 /** The values of one file; a mistake changes one of them, or the text. */
 function values(random, index) {
-  const [, instance, host, resource] = random.weighted(CLOUDS);
+  const [instance, host, resource] = random.weighted(CLOUDS.map(([weight, ...cloud]) => [weight, cloud]));
   const company = `${random.pick(COMPANIES)}${index}`;
   return {
     declaration: '<?xml version="1.0" encoding="utf-8"?>',
