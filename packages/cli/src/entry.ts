@@ -1,9 +1,9 @@
 import { fstatSync } from "node:fs";
-import { InputError, PROJECT_URL, UsageError } from "@smtpcfg/core";
+import { UsageError } from "@smtpcfg/core";
 import { lintCommand } from "./commands/lint.js";
-import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseLintArgv } from "./lint-argv.js";
+import { reportFailure } from "./report-failure.js";
 
 /**
  * Runs one command line. A plain `smtpcfg lint …` (the command people and CI run over and over)
@@ -21,22 +21,13 @@ export async function runArgv(argv: readonly string[], io: Io): Promise<number> 
     // The lint command throws usage errors before it writes anything: main() runs it again and
     // prints the usage error with yargs's help text.
     if (error instanceof UsageError) return main();
-    // What main() prints for the other errors, word for word.
-    if (error instanceof InputError) {
-      io.stderr.write(`smtpcfg: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    const detail = plain.verbose && error instanceof Error ? `\n${error.stack}` : " (run with --verbose for details)";
-    io.stderr.write(
-      `smtpcfg: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report it at ${PROJECT_URL}/issues with the command you ran.\n`,
-    );
-    return EXIT.internal;
+    return reportFailure(error, io, plain.verbose);
   }
 }
 
 /**
- * The process's Io, as io.ts's processIo() gives it, except that process.stdout and stderr are
- * only touched to write something. Node builds them on first use, with the stream modules behind
+ * The process's Io (cwd, env, stdout, stderr), with process.stdout and stderr only touched to
+ * write something. Node builds them on first use, with the stream modules behind
  * them, a few milliseconds, and a clean lint writes nothing. `written` is what was written to.
  */
 function lazyProcessIo(): { io: Io; written: Set<NodeJS.WriteStream> } {

@@ -6,10 +6,6 @@ export interface Io {
   stderr: { write(text: string): void };
 }
 
-export function processIo(): Io {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
-}
-
 /** Colour only on a terminal, never with NO_COLOR (https://no-color.org); FORCE_COLOR wins. */
 export function useColor(io: Io): boolean {
   const force = io.env.FORCE_COLOR;

@@ -1,10 +1,11 @@
-import { InputError, PROJECT_URL, UsageError } from "@smtpcfg/core";
+import { PROJECT_URL, UsageError } from "@smtpcfg/core";
 import yargs from "yargs";
 import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
 import { type ImportArguments, importCommand, importOptions } from "./commands/import.js";
 import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
 import { EXIT } from "./exit-codes.js";
-import { type Io, processIo } from "./io.js";
+import type { Io } from "./io.js";
+import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
 
 /** Parses argv, runs one command and returns its exit code. Never calls process.exit. */
@@ -67,19 +68,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`smtpcfg: ${error.message}\n\n${await cli.getHelp()}\n`);
       return EXIT.usage;
     }
-    if (error instanceof InputError) {
-      io.stderr.write(`smtpcfg: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    const detail = verbose && error instanceof Error ? `\n${error.stack}` : " (run with --verbose for details)";
-    io.stderr.write(
-      `smtpcfg: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report it at ${PROJECT_URL}/issues with the command you ran.\n`,
-    );
-    return EXIT.internal;
+    return reportFailure(error, io, verbose);
   }
-}
-
-/** The bin entry: run with the real process, and set the exit code without cutting output short. */
-export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), processIo());
 }
