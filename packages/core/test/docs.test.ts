@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../src/diagnostic.js";
 import { FORMATTERS } from "../src/format/index.js";
 import { lintConfig } from "../src/lint/lint-config.js";
 import { lintFile } from "../src/lint/lint-file.js";
@@ -60,6 +61,14 @@ function lintExample(markdown: string) {
 // Pages generated on another day print other day counts; everything else must match exactly.
 const sameDay = (text: string) => text.replace(/\b\d+ days?\b/g, "N days");
 
+/** What a page prints under an example lists exactly the findings smtpcfg reports for it, message for message. */
+function expectPrinted(printedText: string, diagnostics: readonly Diagnostic[], stale: string): void {
+  const printed = sameDay(printedText);
+  const printedFindings = printed.split("\n").filter((line) => /^\s+\d+:\d+\s+(error|warning)\s/.test(line));
+  expect(printedFindings, stale).toHaveLength(diagnostics.length);
+  for (const diagnostic of diagnostics) expect(printed, stale).toContain(sameDay(diagnostic.message));
+}
+
 function* markdownFiles(directory: string): Generator<string> {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
@@ -102,11 +111,7 @@ describe("rule documentation", () => {
       expect(example(bad), "a ```yaml, ```xml or ```powershell block under ## Bad").toBeDefined();
       const diagnostics = await lintExample(bad);
       expect(diagnostics.map((d) => d.ruleId)).toContain(id);
-      const printed = sameDay(fenced(bad, "text") ?? "");
-      const printedFindings = printed.split("\n").filter((line) => /^\s+\d+:\d+\s+(error|warning)\s/.test(line));
-      const stale = `the \`\`\`text block under ## Bad is out of date: ${REFRESH}`;
-      expect(printedFindings, stale).toHaveLength(diagnostics.length);
-      for (const diagnostic of diagnostics) expect(printed, stale).toContain(sameDay(diagnostic.message));
+      expectPrinted(fenced(bad, "text") ?? "", diagnostics, `the \`\`\`text block under ## Bad is out of date: ${REFRESH}`);
     });
 
     it("has a good example on which smtpcfg reports nothing", async () => {
@@ -116,6 +121,35 @@ describe("rule documentation", () => {
     });
   });
 });
+
+// Config rules that check XML too show it in a section of their own: its bad example must be
+// found, with the messages printed under it, and its good example must lint clean. A ```yaml
+// smtpcfg.yaml block before an example is the config it is linted with (--config).
+const XML_SECTION = "In notificationSettings XML";
+
+describe.each(ruleIds.filter((id) => existsSync(join(rulesDir, `${id}.md`)) && section(pageOf(id), XML_SECTION) !== ""))(
+  "docs/rules/%s.md, in notificationSettings XML",
+  (id) => {
+    const xml = section(pageOf(id), XML_SECTION);
+    const examples = [...xml.matchAll(/^```xml\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
+    const lint = (index: number) =>
+      lintFile({ file: "notificationSettings.xml", text: examples[index] ?? "", bom: false }, "xml", {
+        today: TEST_TODAY,
+        ...exampleConfig(xml, index),
+      });
+
+    it("has a bad example the rule reports, with the messages the tool prints for it", async () => {
+      expect(examples.length, "a bad and a good ```xml example").toBeGreaterThanOrEqual(2);
+      const diagnostics = await lint(0);
+      expect(diagnostics.map((d) => d.ruleId)).toContain(id);
+      expectPrinted(fenced(xml, "text") ?? "", diagnostics, `the printed output of ## ${XML_SECTION} is out of date: ${REFRESH}`);
+    });
+
+    it("has a good example on which smtpcfg reports nothing", async () => {
+      expect((await lint(1)).map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
+    });
+  },
+);
 
 describe("rule index (docs/rules/README.md)", () => {
   const index = read(join(rulesDir, "README.md"));
