@@ -30,7 +30,7 @@ type SpanCheck = (
 const XML_RULES = RULES.filter((rule) => rule.checkXml !== undefined);
 const POWERSHELL_RULES = RULES.filter((rule) => rule.checkPowerShell !== undefined);
 
-/** Runs every rule's check for a file that rules report on by offsets (XML, PowerShell). */
+/** Runs every rule's check for a file that rules report on by offsets (XML, PowerShell); lintFile grades the findings. */
 function runSpanRules(source: SourceText, options: LintOptions, rules: readonly Rule[], check: SpanCheck): Diagnostic[] {
   // Lines are counted only for a finding: most files of a folder have none.
   let lines: LineIndex | undefined;
@@ -55,11 +55,10 @@ function runSpanRules(source: SourceText, options: LintOptions, rules: readonly 
       },
     });
   }
-  return applySeverities(diagnostics, options.settings);
+  return diagnostics;
 }
 
 async function lintByKind(source: SourceText, kind: FileKind, options: LintOptions): Promise<Diagnostic[]> {
-  const shared = options.config ? { source, config: options.config } : { source };
   switch (kind) {
     case "config":
       return lintConfig(source, options);
@@ -75,6 +74,7 @@ async function lintByKind(source: SourceText, kind: FileKind, options: LintOptio
     }
     case "powershell": {
       const script = await parsePowerShell(source.text);
+      const shared = options.config ? { source, config: options.config } : { source };
       return runSpanRules(source, options, POWERSHELL_RULES, (rule, context) => rule.checkPowerShell?.({ ...context, ...shared, script }));
     }
   }
