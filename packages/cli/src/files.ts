@@ -1,11 +1,9 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { InputError } from "@smtpcfg/core";
+import { fileKind, InputError } from "@smtpcfg/core";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", ".hg", ".svn"]);
 const CONFIG_NAME = /^(.+\.)?smtpcfg\.ya?ml$/i;
-/** Found by walking a folder: configs by name, XML files (kept only if they are notificationSettings), scripts. */
-const WALKED = /^(.+\.)?smtpcfg\.ya?ml$|\.xml$|\.ps[md]?1$/i;
 
 export interface InputFile {
   /** Absolute path. */
@@ -17,6 +15,11 @@ export interface InputFile {
 /** Whether a YAML file's name says it is an smtpcfg config (smtpcfg.yaml, *.smtpcfg.yaml). */
 export function isConfigName(path: string): boolean {
   return CONFIG_NAME.test(basename(path));
+}
+
+/** Found by walking a folder: configs by name, and by extension XML files (kept only if they are notificationSettings) and scripts. */
+function isWalked(name: string): boolean {
+  return isConfigName(name) || fileKind(name, "") !== "config";
 }
 
 /**
@@ -53,7 +56,7 @@ function walk(directory: string): string[] {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...walk(path));
-    } else if (entry.isFile() && WALKED.test(entry.name)) {
+    } else if (entry.isFile() && isWalked(entry.name)) {
       found.push(path);
     }
   }
