@@ -12,6 +12,12 @@ describe("LineIndex", () => {
     expect(lines.lineStart(3)).toBe(7);
   });
 
+  it("puts an offset between the CR and LF of a line break at the end of its line", () => {
+    const lines = new LineIndex("ab\r\ncd");
+    expect(lines.position(3)).toEqual({ line: 1, column: 3 });
+    expect(lines.range(2, 3)).toEqual({ start: { line: 1, column: 3 }, end: { line: 1, column: 3 } });
+  });
+
   it("counts columns in UTF-16 code units and clamps offsets to the text", () => {
     const lines = new LineIndex("😀x");
     expect(lines.position(2)).toEqual({ line: 1, column: 3 });
