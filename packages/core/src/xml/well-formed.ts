@@ -33,8 +33,6 @@ interface ParserError {
   rootClosed: boolean;
   /** Where the root element's end tag ends, once it has. */
   rootEnd?: number;
-  /** The reasons of the errors that followed, for the end of the file. */
-  later: string[];
 }
 
 function parserError(text: string): ParserError | undefined {
@@ -60,27 +58,24 @@ function parserError(text: string): ParserError | undefined {
     if (open.length === 0 && !rootClosed) [rootClosed, rootEnd] = [true, parser.position];
   });
   parser.on("error", (error) => {
-    const reason = error.message.replace(/^\d+:\d+: /, "").replace(/\.$/, "");
-    if (first) {
-      first.later.push(reason);
-      return;
-    }
     first = {
-      reason,
+      reason: error.message.replace(/^\d+:\d+: /, "").replace(/\.$/, ""),
       position: parser.position,
       open: [...open],
       inStartTag,
       rootClosed,
-      later: [],
       ...(lastClosed ? { lastClosed } : {}),
       ...(root ? { root } : {}),
       ...(rootEnd === undefined ? {} : { rootEnd }),
     };
+    // Only the first error is explained: parsing on would cost an Error object (with its stack) per
+    // later error, thousands in a damaged file.
+    throw error;
   });
   try {
     parser.write(text).close();
   } catch {
-    // saxes throws after reporting when it cannot go on; the first error is already recorded.
+    // Thrown by the handler above, or by saxes when it cannot go on: the first error is recorded.
   }
   return first;
 }
