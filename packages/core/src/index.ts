@@ -8,6 +8,7 @@ export { InputError, UsageError } from "./errors.js";
 export { FORMATTERS, type FormatContext, type FormatName, type Formatter } from "./format/index.js";
 export * from "./generate/index.js";
 export * from "./import/index.js";
+export { type FixNames, findEntry, KNOWLEDGE, type KnowledgeEntry, matchText, type RenderedEntry, renderEntry } from "./knowledge/index.js";
 export { fileKind, isNotificationSettings } from "./lint/kinds.js";
 export { type ConfigLintOptions, lintConfig } from "./lint/lint-config.js";
 export { type FixResult, fixFile, type LintOptions, lintFile } from "./lint/lint-file.js";

@@ -1,0 +1,4 @@
+export type { FixNames, KnowledgeEntry } from "./entry.js";
+export { findEntry, KNOWLEDGE } from "./knowledge.js";
+export { matchText } from "./match.js";
+export { type RenderedEntry, renderEntry } from "./render.js";

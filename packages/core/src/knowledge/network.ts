@@ -1,0 +1,69 @@
+import { ruleDocsUrl } from "../docs-url.js";
+import type { KnowledgeEntry } from "./entry.js";
+import { CONFIG_REFERENCE, DEVICE_OR_APPLICATION_SMTP, OAUTH_SMTP } from "./links.js";
+
+// What goes wrong on this machine or between it and Microsoft, before Entra ID or Exchange
+// Online can say anything.
+
+export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
+  {
+    id: "credential-missing",
+    title: "The client secret or certificate could not be read",
+    codes: [],
+    cause:
+      "App {app}'s credential could not be read here: the environment variable {variable} is not set or empty, or the file {file} is missing or unreadable.",
+    fix: "Set {variable} to the client secret's Value where smtpcfg runs, or make {file} readable (a relative path in the config is relative to the config's folder). Keep the secret itself out of the config file.",
+    commands: [],
+    links: [CONFIG_REFERENCE, ruleDocsUrl("inline-secret")],
+  },
+  {
+    id: "starttls-missing",
+    title: "The SMTP server offered no STARTTLS: the token was not sent",
+    codes: [],
+    cause:
+      "{smtpHost} did not offer STARTTLS, so smtpcfg stopped before logging in: a token is never sent over an unencrypted connection. Exchange Online always offers it on port 587, so the host or port is not Exchange Online's, or a firewall in between (an SMTP inspection feature) removes STARTTLS from the server's answer.",
+    fix: "Use the SMTP host of the tenant's cloud on port 587 (smtp.office365.com in the global cloud). If that is what is configured, find the device that removes STARTTLS and turn its SMTP inspection off for this traffic.",
+    commands: [],
+    links: [OAUTH_SMTP, ruleDocsUrl("tls-mode")],
+  },
+  {
+    id: "tls-failed",
+    title: "The TLS handshake failed: the token was not sent",
+    codes: [],
+    cause:
+      "TLS with {smtpHost} failed, so the token was not sent: its certificate is not trusted here (a proxy that inspects TLS shows its own), does not name the host connected to, or has expired; or the two sides share no TLS version.",
+    fix: "Connect by the host name the certificate names (smtp.office365.com, not an IP address). Behind a proxy that inspects TLS, give its CA certificate as caFile in the tenant's endpoints.",
+    commands: [],
+    links: [CONFIG_REFERENCE],
+  },
+  {
+    id: "token-endpoint-unreachable",
+    title: "The token endpoint could not be reached",
+    codes: [],
+    cause:
+      "No answer from the token endpoint {authority} after retries: the connection was refused, reset or timed out, the name did not resolve, or it answered 503. A firewall or proxy may block HTTPS from this machine.",
+    fix: "Check that this machine reaches {authority} over HTTPS (port 443), through the network's proxy where there is one; if Entra ID reports an outage, try again later.",
+    commands: [],
+    links: [CONFIG_REFERENCE],
+  },
+  {
+    id: "smtp-unreachable",
+    title: "The SMTP server could not be reached",
+    codes: [],
+    cause:
+      "No connection to {smtpHost}: it was refused or reset, the name did not resolve, or a firewall blocks outgoing port 587 (many networks and hosting providers do).",
+    fix: "Check the host and port in the config; allow outgoing TCP to {smtpHost} on port 587.",
+    commands: ["Test-NetConnection -ComputerName {smtpHost} -Port 587"],
+    links: [DEVICE_OR_APPLICATION_SMTP],
+  },
+  {
+    id: "timeout",
+    title: "A network step timed out",
+    codes: [],
+    cause:
+      "A step (the token request, connecting, TLS, the login or sending) did not finish within the timeout (verify --timeout, 15 seconds unless set).",
+    fix: "Run again; on a slow network give a longer --timeout. If it always times out, a firewall may drop the packets without refusing them: see smtpcfg explain smtp-unreachable and token-endpoint-unreachable.",
+    commands: [],
+    links: [],
+  },
+];
