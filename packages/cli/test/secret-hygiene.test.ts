@@ -41,87 +41,33 @@ async function smtpcfg(argv: string[], options: { cwd?: string; maxFileBlocks?: 
   return result;
 }
 
-const CONFIG = `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        servicePrincipalObjectId: 9b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f
-        credential:
-          clientSecret: { env: CONTOSO_SMTP_SECRET }
-          expires: 2099-05-31
-      - name: reports
-        clientId: 1c0e6b1a-2f3d-4e5f-8a9b-0c1d2e3f4a5b
-        servicePrincipalObjectId: 6d5c4b3a-2e1f-4a0b-9c8d-7e6f5a4b3c2d
-        credential:
-          clientSecret: { file: secrets/reports.txt }
-          expires: 2099-05-31
-    mailboxes:
-      - address: omada-notify@contoso.com
-        app: omada-smtp
-        access: [FullAccess, SendAs]
-      - address: reports@contoso.com
-        app: reports
-    omada:
-      - name: prod
-        mailbox: omada-notify@contoso.com
-        secret: env
-      - name: reports
-        mailbox: reports@contoso.com
-        secret: env
-      - name: test
-        mailbox: omada-notify@contoso.com
-  - name: fabrikam
-    tenantId: fabrikam.onmicrosoft.com
-    apps:
-      - name: notifications
-        clientId: 5d2c9a41-0f3e-4b7a-9c1d-2e8f6a4b3c7d
-        servicePrincipalObjectId: 0c4e8f2a-6b1d-4e3f-a5c7-9d8b2e1f4a6c
-        credential:
-          certificate: { certificateFile: certs/fabrikam.crt, privateKeyFile: certs/fabrikam.key }
-          expires: 2099-01-15
-    mailboxes:
-      - address: noreply@fabrikam.com
-        app: notifications
-    omada:
-      - name: prod
-        mailbox: noreply@fabrikam.com
-`;
-
-const notificationSettings = (credentials: string) => `<?xml version="1.0" encoding="utf-8"?>
-<notificationSettings xmlns="http://schemas.omada.net/ois/2022/NotificationSettingsML">
-  <smtp>
-    <network host="smtp.office365.com" port="587" secureSocketOptions="StartTlsWhenAvailable">
-      ${credentials}
-    </network>
-  </smtp>
-</notificationSettings>
-`;
-const credentials = (secret: string) =>
-  `<azureAdClientCredentials instance="https://login.microsoftonline.com" clientId="7a83471e-a8c7-4c06-8120-77b9aa56fa04" clientSecret="${secret}" tenantId="2487abfa-47fc-4f60-8af4-2b857b17432c" userName="omada-notify@contoso.com" scopes="https://outlook.office365.com/.default" />`;
-const indent = (text: string, by: string) => text.trimEnd().replaceAll("\n", `\n${by}`);
+const examples = join(import.meta.dirname, "../../../examples");
+const example = (name: string) => readFileSync(join(examples, name), "utf8");
+/** The example config, with contoso's prod notificationSettings asked to hold the secret. */
+const CONFIG = example("smtpcfg.yaml").replace("secret: placeholder", "secret: env");
+const ENV_REFERENCE = "{ env: CONTOSO_SMTP_SECRET }";
+const CERTIFICATE = /certificate:\n\s+certificateFile: (\S+)\n\s+privateKeyFile: (\S+)/;
+const [, CERTIFICATE_FILE, KEY_FILE] = CONFIG.match(CERTIFICATE) as [string, string, string];
+const GUIDE_XML = example("broken/notificationSettings.xml");
+const XML = example("notificationSettings.xml");
 
 /** Files holding secrets where people put them by mistake: each is linted in every format. */
 const planted = (key: string): Record<string, string> => ({
-  // The Omada guide's malformed sample, attributes after the '>' (fixable), with a real secret.
-  "guide.notificationSettings.xml": notificationSettings(
-    `<azureAdClientCredentials>\ninstance="https://login.microsoftonline.com"\nclientId="7a83471e-a8c7-4c06-8120-77b9aa56fa04"\nclientSecret="${envSecret}"\ntenantId="2487abfa-47fc-4f60-8af4-2b857b17432c"\n/>`,
-  ).replace("?>", ">"),
+  // The Omada guide's malformed sample (attributes after the '>', fixable) with a real secret.
+  "guide.notificationSettings.xml": GUIDE_XML.replace('clientSecret="xxx"', `clientSecret="${envSecret}"`),
   // An access token pasted where the client secret goes.
-  "token.notificationSettings.xml": notificationSettings(credentials(token)),
+  "token.notificationSettings.xml": XML.replace("{{SMTP_CLIENT_SECRET}}", token),
   // A secret in an attribute whose closing quote is missing.
-  "unclosed.notificationSettings.xml": notificationSettings(credentials(fileSecret).replace(`${fileSecret}"`, fileSecret)),
-  "literal.smtpcfg.yaml": CONFIG.replace("{ env: CONTOSO_SMTP_SECRET }", `"${envSecret}"`).replace("{ file: secrets/reports.txt }", token),
+  "unclosed.notificationSettings.xml": XML.replace('"{{SMTP_CLIENT_SECRET}}"', `"${fileSecret}`),
+  "literal.smtpcfg.yaml": CONFIG.replace(ENV_REFERENCE, `"${envSecret}"`),
   // The secret pasted as the whole credential, and the private key as the certificate.
   "pasted.smtpcfg.yaml": CONFIG.replace(
-    /credential:\n {10}clientSecret: \{ env: CONTOSO_SMTP_SECRET \}\n {10}expires: 2099-05-31/,
+    /credential:\n\s+clientSecret: \{ env: CONTOSO_SMTP_SECRET \}/,
     `credential: ${fileSecret}`,
-  ).replace("{ certificateFile: certs/fabrikam.crt, privateKeyFile: certs/fabrikam.key }", `|\n            ${indent(key, "            ")}`),
+  ).replace(CERTIFICATE, `certificate: |\n            ${key.trimEnd().replaceAll("\n", "\n            ")}`),
   // YAML that does not parse inside the secret, and a secret written where a key belongs.
-  "unclosed.smtpcfg.yaml": CONFIG.replace("{ env: CONTOSO_SMTP_SECRET }", `"${envSecret}`),
-  "as-key.smtpcfg.yaml": CONFIG.replace("{ env: CONTOSO_SMTP_SECRET }", `\n            ${fileSecret}: x`),
+  "unclosed.smtpcfg.yaml": CONFIG.replace(ENV_REFERENCE, `"${envSecret}`),
+  "as-key.smtpcfg.yaml": CONFIG.replace(ENV_REFERENCE, `\n            ${fileSecret}: x`),
   "register.ps1": `$secret = ConvertTo-SecureString -String '${envSecret}' -AsPlainText -Force\nNew-ServicePrincipal -AppId 7a83471e-a8c7-4c06-8120-77b9aa56fa04 -ServiceId 9b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f\n$token = "${token}\n`,
 });
 
@@ -134,10 +80,11 @@ beforeAll(async () => {
   SECRETS["private key"] = certificate.private;
   mkdirSync(join(inputs, "secrets"), { recursive: true });
   mkdirSync(join(inputs, "certs"));
-  writeFileSync(join(inputs, "secrets/reports.txt"), `${fileSecret}\n`, { mode: 0o600 });
-  writeFileSync(join(inputs, "certs/fabrikam.crt"), certificate.cert);
-  writeFileSync(join(inputs, "certs/fabrikam.key"), certificate.private, { mode: 0o600 });
+  writeFileSync(join(inputs, "secrets/contoso.txt"), `${fileSecret}\n`, { mode: 0o600 });
+  writeFileSync(join(inputs, CERTIFICATE_FILE), certificate.cert);
+  writeFileSync(join(inputs, KEY_FILE), certificate.private, { mode: 0o600 });
   writeFileSync(join(inputs, "smtpcfg.yaml"), CONFIG);
+  writeFileSync(join(inputs, "file-secret.smtpcfg.yaml"), CONFIG.replace(ENV_REFERENCE, "{ file: secrets/contoso.txt }"));
   for (const [name, text] of Object.entries(planted(certificate.private))) writeFileSync(join(inputs, name), text);
 });
 
@@ -148,7 +95,7 @@ function filesBelow(folder: string): string[] {
     .map((entry) => relative(work, join(entry.parentPath, entry.name)));
 }
 
-const PLANTED_FILES = [...Object.keys(planted("")), "secrets/reports.txt", "certs/fabrikam.key"].map((name) => join("inputs", name));
+const PLANTED_FILES = [...Object.keys(planted("")), "secrets/contoso.txt", KEY_FILE].map((name) => join("inputs", name));
 
 describe("secrets in the files smtpcfg reads", () => {
   it("are never shown by lint, in any format, with --verbose, or by its fix diff", async () => {
@@ -161,7 +108,8 @@ describe("secrets in the files smtpcfg reads", () => {
     }
     expect((await smtpcfg(["lint", ...files, "--verbose"])).code).toBe(1);
     const dryRun = await smtpcfg(["lint", "guide.notificationSettings.xml", "--fix-dry-run"]);
-    expect(dryRun.stdout).toMatch(/^\+.*attributes|‹secret hidden›/m);
+    // The diff shows the lines around the secret, the secret hidden.
+    expect(dryRun.stdout).toMatch(/^[ +-]clientSecret="‹secret hidden›"$/m);
     expect((await smtpcfg(["lint", "--config", "literal.smtpcfg.yaml", "token.notificationSettings.xml", "-f", "json"])).code).toBe(1);
   });
 
@@ -186,26 +134,31 @@ describe("secrets in the files smtpcfg reads", () => {
 });
 
 describe("generate", () => {
-  it("writes the secret only into the notificationSettings XML of entries with secret: env, readable by its owner only", async () => {
-    const result = await smtpcfg(["generate", "--out", "../generated", "--verbose"]);
-    expect(result.code, result.stderr).toBe(0);
-    const holding = Object.fromEntries(
-      filesBelow(join(work, "generated")).map((file) => [file, secretsIn(readFileSync(join(work, file), "latin1"), SECRETS)]),
-    );
-    expect(holding).toEqual({
-      "generated/contoso/01-entra-app.ps1": [],
-      "generated/contoso/02-exchange-online.ps1": [],
-      "generated/contoso/prod.notificationSettings.xml": ["client secret (env)"],
-      "generated/contoso/reports.notificationSettings.xml": ["client secret (file)"],
-      "generated/contoso/test.notificationSettings.xml": [],
-      "generated/fabrikam/01-entra-app.ps1": [],
-      "generated/fabrikam/02-exchange-online.ps1": [],
-      "generated/fabrikam/prod.notificationSettings.xml": [],
-    });
-    for (const [file, secrets] of Object.entries(holding))
-      expect(statSync(join(work, file)).mode & 0o777, file).toBe(secrets.length > 0 ? 0o600 : 0o644 & ~process.umask());
-    expect((await smtpcfg(["generate", "--out", "../generated", "--check"])).code).toBe(0);
-  });
+  it.each([
+    ["smtpcfg.yaml", "generated", "client secret (env)"],
+    ["file-secret.smtpcfg.yaml", "generated-from-file", "client secret (file)"],
+  ])(
+    "writes the secret of %s only into the notificationSettings XML of secret: env, readable by its owner only",
+    async (config, out, secret) => {
+      const result = await smtpcfg(["generate", "--config", config, "--out", `../${out}`, "--verbose"]);
+      expect(result.code, result.stderr).toBe(0);
+      const holding = Object.fromEntries(
+        filesBelow(join(work, out)).map((file) => [relative(out, file), secretsIn(readFileSync(join(work, file), "latin1"), SECRETS)]),
+      );
+      expect(holding).toEqual({
+        "contoso/01-entra-app.ps1": [],
+        "contoso/02-exchange-online.ps1": [],
+        "contoso/prod.notificationSettings.xml": [secret],
+        "contoso/test.notificationSettings.xml": [],
+        "fabrikam/01-entra-app.ps1": [],
+        "fabrikam/02-exchange-online.ps1": [],
+        "fabrikam/prod.notificationSettings.xml": [],
+      });
+      for (const [file, secrets] of Object.entries(holding))
+        expect(statSync(join(work, out, file)).mode & 0o777, file).toBe(secrets.length > 0 ? 0o600 : 0o666 & ~process.umask());
+      expect((await smtpcfg(["generate", "--config", config, "--out", `../${out}`, "--check"])).code).toBe(0);
+    },
+  );
 
   it("names a missing secret without showing the others", async () => {
     const result = await cli.run(["generate", "--out", "../generated-without-env"], {
@@ -233,7 +186,7 @@ it("leaves no secret in any file it wrote, apart from the XML asked to hold it a
   const allowed = new Set([
     ...PLANTED_FILES,
     "generated/contoso/prod.notificationSettings.xml",
-    "generated/contoso/reports.notificationSettings.xml",
+    "generated-from-file/contoso/prod.notificationSettings.xml",
     "fix/guide.notificationSettings.xml",
     "fix/token.notificationSettings.xml",
   ]);
