@@ -3,6 +3,7 @@ import { listenOnLoopback } from "./loopback.js";
 import { startSubmissionServer } from "./smtp-submission.js";
 import { stripStarttls } from "./starttls-stripper.js";
 import { makeServerTls, type ServerTls } from "./test-ca.js";
+import { DRIP_MS } from "./token-endpoint.js";
 import { startWiretap, type TappedServer } from "./wiretap.js";
 
 // SMTP servers that misbehave the ways a network does, each behind a wiretap that records every
@@ -18,13 +19,24 @@ export async function smtpWithoutGreeting(): Promise<TappedServer> {
   return startWiretap(await listenOnLoopback(createServer(() => {})));
 }
 
+/** Starts a greeting and never ends it: one more character every DRIP_MS, never a line break. */
+export async function smtpDrippingGreeting(): Promise<TappedServer> {
+  const server = createServer((socket) => {
+    socket.write("220 ");
+    const timer = setInterval(() => socket.write("."), DRIP_MS);
+    socket.on("close", () => clearInterval(timer));
+    socket.on("error", () => clearInterval(timer));
+  });
+  return startWiretap(await listenOnLoopback(server));
+}
+
 /** Presents, at STARTTLS, a certificate from a CA made for it alone, which no client trusts. */
 export async function smtpWithUntrustedCertificate(): Promise<TappedServer> {
   return startWiretap(await startSubmissionServer({ tls: await makeServerTls() }));
 }
 
 /**
- * A submission server behind a man in the middle that removes STARTTLS from its EHLO reply; the
+ * A submission server behind a man in the middle that strips STARTTLS (see stripStarttls); the
  * server offers AUTH XOAUTH2 in clear, so a client that goes on without TLS sends its token.
  */
 export async function smtpStrippingStarttls(tls: ServerTls): Promise<TappedServer> {

@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fakeAccessToken } from "./fake-token.js";
-import { smtpDroppingMidData, smtpStrippingStarttls, smtpWithoutGreeting, smtpWithUntrustedCertificate } from "./hostile-smtp.js";
+import {
+  smtpDrippingGreeting,
+  smtpDroppingMidData,
+  smtpStrippingStarttls,
+  smtpWithoutGreeting,
+  smtpWithUntrustedCertificate,
+} from "./hostile-smtp.js";
 import type { LoopbackServer } from "./loopback.js";
 import { makeServerTls, type ServerTls } from "./test-ca.js";
 import { startTokenEndpoint } from "./token-endpoint.js";
@@ -85,11 +91,15 @@ describe("the hostile token endpoints", () => {
     expect(down.requests()).toBe(1);
   });
 
-  it("never answers, resets the connection, or answers with a body that is not JSON", async () => {
+  it("never answers, never ends its answer, resets the connection, or answers with a body that is not JSON", async () => {
     const silent = await started(startTokenEndpoint(tls, { kind: "silent" }));
     expect((await curl(["--max-time", "1", "--cacert", caFile, "--data", "x=y", `${silent.authority}${TOKEN_PATH}`])).code).toBe(28);
     const reset = await started(startTokenEndpoint(tls, { kind: "reset" }));
     expect((await post(reset.authority)).code).toBe(56);
+    const drip = await started(startTokenEndpoint(tls, { kind: "drip" }));
+    const dripped = await curl(["--max-time", "1", "--cacert", caFile, "--data", "x=y", `${drip.authority}${TOKEN_PATH}`]);
+    expect(dripped.code).toBe(28);
+    expect(dripped.stdout).toMatch(/^ +$/);
     const invalid = await started(startTokenEndpoint(tls, { kind: "invalid-json" }));
     const body = (await post(invalid.authority)).stdout.split("\n")[0] as string;
     expect(() => JSON.parse(body)).toThrow();
@@ -121,9 +131,12 @@ describe("the hostile SMTP servers", () => {
     expect(carriesInClear(untrusted.received(), token)).toBe(false);
   });
 
-  it("a server that never greets holds the client until its own timeout", async () => {
+  it("a server that never greets, or never ends its greeting, holds the client until its own timeout", async () => {
     const silent = await started(smtpWithoutGreeting());
     expect((await curl(["--max-time", "1", smtpUrl(silent.port)])).code).toBe(28);
     expect(silent.received().length).toBe(0);
+    const dripping = await started(smtpDrippingGreeting());
+    expect((await curl(["--max-time", "1", smtpUrl(dripping.port)])).code).toBe(28);
+    expect(dripping.received().length).toBe(0);
   });
 });

@@ -15,7 +15,9 @@ export type TokenEndpointBehaviour =
   /** Resets the TCP connection once the request has arrived. */
   | { kind: "reset" }
   /** 200, application/json, with a body that is not JSON. */
-  | { kind: "invalid-json" };
+  | { kind: "invalid-json" }
+  /** 200, then a body that never ends: a blank every DRIP_MS, which JSON allows (slowloris in reverse). */
+  | { kind: "drip" };
 
 export interface HostileTokenEndpoint extends LoopbackServer {
   /** The authority base URL for the config's endpoints block, e.g. https://127.0.0.1:41234. */
@@ -51,6 +53,8 @@ export async function startTokenEndpoint(tls: ServerTls, behaviour: TokenEndpoin
         return;
       case "reset":
         return tcpSockets.get(request.socket.remotePort)?.resetAndDestroy();
+      case "drip":
+        return drip(response);
       case "invalid-json":
         response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
         return response.end('{"token_type":"Bearer","access_token":<html>Service Unavailable</html>');
@@ -59,6 +63,15 @@ export async function startTokenEndpoint(tls: ServerTls, behaviour: TokenEndpoin
   const listening = await listenOnLoopback(server);
   const authority = `https://127.0.0.1:${listening.port}`;
   return { ...listening, authority, requests: () => requests };
+}
+
+/** Often enough that a client's idle timeout of a second or more never fires. */
+export const DRIP_MS = 200;
+
+function drip(response: ServerResponse): void {
+  response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+  const timer = setInterval(() => response.write(" "), DRIP_MS);
+  response.on("close", () => clearInterval(timer));
 }
 
 /** The OpenID configuration Entra serves for a tenant, pointing back at this server. */

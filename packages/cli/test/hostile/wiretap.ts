@@ -7,18 +7,24 @@ export interface TappedServer extends LoopbackServer {
   received(): Buffer;
 }
 
+/** How a man in the middle rewrites each connection's traffic: a new transform per connection and direction. */
+export interface Rewrites {
+  requests?: () => Transform;
+  replies?: () => Transform;
+}
+
 /**
- * A TCP proxy on 127.0.0.1 in front of `target` that records every byte clients send, and may
- * rewrite what the server answers (a new `rewriteReplies` transform per connection), as a
- * man in the middle would. Closing it closes the target too.
+ * A TCP proxy on 127.0.0.1 in front of `target` that records every byte clients send (before any
+ * rewrite), and may rewrite the traffic both ways as a man in the middle would. Closing it closes
+ * the target too.
  */
-export async function startWiretap(target: LoopbackServer, rewriteReplies?: () => Transform): Promise<TappedServer> {
+export async function startWiretap(target: LoopbackServer, rewrites: Rewrites = {}): Promise<TappedServer> {
   const chunks: Buffer[] = [];
   const server = createServer((client: Socket) => {
     const upstream = connect(target.port, "127.0.0.1");
     client.on("data", (chunk: Buffer) => chunks.push(chunk));
-    client.pipe(upstream);
-    (rewriteReplies ? upstream.pipe(rewriteReplies()) : upstream).pipe(client);
+    (rewrites.requests ? client.pipe(rewrites.requests()) : client).pipe(upstream);
+    (rewrites.replies ? upstream.pipe(rewrites.replies()) : upstream).pipe(client);
     // Either side going away takes the other with it, as a dropped connection would.
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
