@@ -1,4 +1,4 @@
-// The emulator's public API (contract shared by `smtpcfg emulate`, `smtpcfg verify`'s tests and the benchmarks).
+// The emulator's public types: endpoints and faults.
 
 /** What the emulator serves: the same field names as the config's `endpoints` block, so a connection file can be read as one. */
 export interface EmulatorEndpoints {

@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Config } from "@smtpcfg/core";
+import { createEmulatorTls, type EmulatorTls } from "./certificates.js";
+import { buildDirectory } from "./directory.js";
+import type { Log } from "./log.js";
+import { createSmtpServer } from "./smtp.js";
+import { createTokenEndpoint } from "./token-endpoint.js";
+import { createTokenIssuer } from "./tokens.js";
+import type { EmulatorEndpoints, Fault } from "./types.js";
+
+export interface EmulatorOptions {
+  /** Where `file:` secrets and certificate files are resolved from (default: the working directory). */
+  configDir?: string;
+  /** Where `env:` secrets are read (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  entraPort?: number;
+  smtpPort?: number;
+  faults?: Fault[];
+  /** Folder for accepted messages (.eml); default: a temporary folder, removed by stop(). */
+  outbox?: string;
+  /** A CA and the server certificate it signed; default: made at start. */
+  tls?: EmulatorTls;
+  /** Where ca.pem is written; default: a temporary folder, removed by stop(). */
+  stateDir?: string;
+  /** One line per token request and per SMTP session; never a secret or a token. */
+  log?: Log;
+}
+
+export interface EmulatorStats {
+  tokenRequests: number;
+  smtpSessions: number;
+  messages: number;
+}
+
+export interface RunningEmulator {
+  endpoints: EmulatorEndpoints;
+  outbox: string;
+  stats(): EmulatorStats;
+  /** Stops both servers and removes what the emulator created (temporary folders, ca.pem). */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolveListen(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}
+
+const urlHost = (host: string) => (host.includes(":") ? `[${host}]` : host);
+
+/** Starts the token endpoint and the SMTP server for the tenants of `config`, as they are after the generated scripts ran. */
+export async function startEmulator(config: Config, options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const faults = options.faults ?? [];
+  const host = options.host ?? "127.0.0.1";
+  const log = options.log ?? (() => {});
+  const directory = buildDirectory(config, faults, { configDir: resolve(options.configDir ?? "."), env: options.env ?? process.env });
+  for (const warning of directory.warnings) log(`warning ${warning}`);
+  const [tls, issuer] = await Promise.all([options.tls ?? createEmulatorTls(host), createTokenIssuer()]);
+
+  const created: string[] = [];
+  const temporary = (prefix: string) => {
+    const folder = mkdtempSync(join(tmpdir(), prefix));
+    created.push(folder);
+    return folder;
+  };
+  const outbox = options.outbox ? resolve(options.outbox) : temporary("smtpcfg-outbox-");
+  mkdirSync(outbox, { recursive: true });
+  const stateDir = options.stateDir ? resolve(options.stateDir) : temporary("smtpcfg-emulator-");
+  mkdirSync(stateDir, { recursive: true });
+  const caFile = join(stateDir, "ca.pem");
+  writeFileSync(caFile, tls.caCertPem);
+  created.push(caFile);
+
+  const stats: EmulatorStats = { tokenRequests: 0, smtpSessions: 0, messages: 0 };
+  let authority = "";
+  const entra = createTokenEndpoint(tls, {
+    directory,
+    issuer,
+    faults,
+    authority: () => authority,
+    log,
+    counted: () => stats.tokenRequests++,
+  });
+  const smtp = createSmtpServer(tls, {
+    directory,
+    issuer,
+    faults,
+    outbox,
+    log,
+    counted: { session: () => stats.smtpSessions++, message: () => stats.messages++ },
+  });
+  const remove = () => {
+    for (const path of created.reverse()) rmSync(path, { recursive: true, force: true });
+  };
+  let entraPort: number;
+  let smtpPort: number;
+  try {
+    entraPort = await listen(entra, options.entraPort ?? 0, host);
+    smtpPort = await listen(smtp.server.server as Server, options.smtpPort ?? 0, host);
+  } catch (error) {
+    entra.close();
+    remove();
+    throw error;
+  }
+  authority = `https://${urlHost(host)}:${entraPort}`;
+  const cloud = new Set(config.tenants.map((tenant) => tenant.cloud ?? "global"));
+  const scope = cloud.size === 1 ? `${[...directory.tenants.values()][0]?.cloud.outlookResource}/.default` : undefined;
+  const endpoints: EmulatorEndpoints = { authority, ...(scope ? { scope } : {}), smtpHost: host, smtpPort, caFile };
+
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoints,
+    outbox,
+    stats: () => ({ ...stats }),
+    stop: () => {
+      stopped ??= (async () => {
+        entra.closeAllConnections();
+        await Promise.all([
+          new Promise<void>((done) => entra.close(() => done())),
+          new Promise<void>((done) => smtp.server.close(() => done())),
+        ]);
+        await smtp.idle();
+        remove();
+      })();
+      return stopped;
+    },
+  };
+}

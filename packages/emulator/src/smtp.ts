@@ -1,0 +1,195 @@
+import type { Socket } from "node:net";
+import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from "smtp-server";
+import type { EmulatorTls } from "./certificates.js";
+import type { Directory, DirectoryApp, DirectoryMailbox } from "./directory.js";
+import { REPLIES, type Reply, replyError } from "./exchange-replies.js";
+import { hasFault, latencyFor } from "./faults.js";
+import { type Log, shown } from "./log.js";
+import { storeMessage } from "./outbox.js";
+import { SEND_AS_APP_ROLE, type TokenIssuer } from "./tokens.js";
+import type { Fault } from "./types.js";
+
+export interface SmtpContext {
+  directory: Directory;
+  issuer: TokenIssuer;
+  faults: readonly Fault[];
+  outbox: string;
+  log: Log;
+  counted: { session(): void; message(): void };
+}
+
+/** Exchange Online's limit on a message, in bytes. */
+const MAX_MESSAGE = 35 * 1024 * 1024;
+
+/** Who authenticated in a session. */
+interface SessionUser {
+  mailbox: DirectoryMailbox;
+  app: DirectoryApp;
+}
+
+/** What a session's log line reports. */
+interface SessionRecord {
+  mailbox?: string;
+  result: string;
+  /** Why authentication failed, in the emulator's own words (Exchange's reply names no cause). */
+  reason?: string;
+  messages: number;
+}
+
+type Decision = { user: SessionUser } | { reply: Reply; reason: string };
+
+/** The checks of an XOAUTH2 login in Exchange Online's order, with the reply each failure gets. */
+async function authorize(directory: Directory, issuer: TokenIssuer, username: string, token: string): Promise<Decision> {
+  const denied = (reason: string): Decision => ({ reply: REPLIES.authenticationUnsuccessful, reason });
+  const claims = await issuer.verify(token);
+  if (!claims) return denied("token not signed by this emulator, expired or malformed");
+  const tenant = directory.tenants.get(claims.tid);
+  if (!tenant || claims.aud !== tenant.cloud.outlookResource)
+    return denied(`token audience ${claims.aud} is not ${tenant?.cloud.outlookResource ?? "Outlook"}`);
+  if (!claims.roles?.includes(SEND_AS_APP_ROLE)) return denied(`token has no ${SEND_AS_APP_ROLE} role (admin consent)`);
+  const app = tenant.apps.get(claims.appid.toLowerCase());
+  if (!app || app.exchangeServicePrincipalId === undefined) return denied("service principal not registered in Exchange");
+  if (app.exchangeServicePrincipalId !== claims.oid) return denied("service principal registered in Exchange with another object id");
+  const mailbox = tenant.mailboxes.get(username.toLowerCase());
+  if (!mailbox || mailbox.app !== app || !mailbox.fullAccess) return denied("no FullAccess on the mailbox for the service principal");
+  if (mailbox.smtpAuthDisabledFor === "Mailbox") return { reply: REPLIES.disabledForMailbox, reason: "SMTP AUTH disabled for the mailbox" };
+  if (mailbox.smtpAuthDisabledFor === "Tenant")
+    return { reply: REPLIES.disabledForTenant, reason: "SMTP AUTH disabled for the organisation" };
+  return { user: { mailbox, app } };
+}
+
+/** Whether the authenticated app may send as `from`: its own mailbox, or one that grants it SendAs. */
+function maySendAs(user: SessionUser, from: string): boolean {
+  const address = from.toLowerCase();
+  if (address === user.mailbox.address.toLowerCase()) return true;
+  const other = user.app.tenant.mailboxes.get(address);
+  return other !== undefined && other.app === user.app && other.sendAs;
+}
+
+/**
+ * smtp-server answers a successful AUTH with a fixed "235 Authentication successful", without the
+ * enhanced status code Exchange sends (and turning enhanced codes on would prefix every reply of
+ * ours a second time). Each connection's reply writer puts Exchange's text in its place.
+ */
+class ExchangeLikeServer extends SMTPServer {
+  override connect(socket: Socket, socketOptions: unknown): void {
+    super.connect(socket, socketOptions as Parameters<SMTPServer["connect"]>[1]);
+    const connection = [...this.connections].pop();
+    if (!connection) return;
+    const send = connection.send.bind(connection);
+    connection.send = (code, data, context) => send(code, code === 235 ? REPLIES.authenticated : data, context);
+  }
+}
+
+export interface EmulatedSmtp {
+  server: SMTPServer;
+  /** Resolves once every session that was open has ended and been logged. */
+  idle(): Promise<void>;
+}
+
+/** Exchange Online's client submission (STARTTLS, then AUTH XOAUTH2) for the configured mailboxes. */
+export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): EmulatedSmtp {
+  const { directory, issuer, faults, log } = context;
+  const sessions = new Map<string, SessionRecord>();
+  let whenIdle: (() => void) | undefined;
+  const record = (session: SMTPServerSession): SessionRecord => {
+    let found = sessions.get(session.id);
+    if (!found) {
+      found = { result: "no AUTH", messages: 0 };
+      sessions.set(session.id, found);
+    }
+    return found;
+  };
+
+  async function login(auth: SMTPServerAuthentication, session: SMTPServerSession): Promise<SessionUser> {
+    const entry = record(session);
+    if (auth.username) entry.mailbox = auth.username;
+    const fail = (reply: Reply, reason?: string): never => {
+      entry.result = `${reply.code} ${reply.text.split(" ")[0]}`;
+      if (reason) entry.reason = reason;
+      throw replyError(reply);
+    };
+    // Exchange never takes credentials over a connection in clear.
+    if (!session.secure) return fail(REPLIES.notAuthenticated, "AUTH before STARTTLS");
+    if (auth.method !== "XOAUTH2") return fail(REPLIES.basicAuthenticationDisabled, `AUTH ${auth.method}`);
+    const mailbox = findMailbox(directory, auth.username ?? "");
+    const delay = latencyFor(faults, mailbox?.names ?? []);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const decision = await authorize(directory, issuer, auth.username ?? "", auth.accessToken ?? "");
+    if ("reply" in decision) return fail(decision.reply, decision.reason);
+    entry.result = "235";
+    return decision.user;
+  }
+
+  const server = new ExchangeLikeServer({
+    secure: false,
+    key: tls.keyPem,
+    cert: tls.certPem,
+    name: "smtpcfg-emulator",
+    banner: "Microsoft ESMTP MAIL Service emulated by smtpcfg",
+    size: MAX_MESSAGE,
+    authMethods: ["XOAUTH2", "PLAIN", "LOGIN"],
+    // AUTH before STARTTLS gets Exchange's 530 from login(), not smtp-server's 538.
+    allowInsecureAuth: true,
+    authRequiredMessage: REPLIES.notAuthenticated.text,
+    disabledCommands: hasFault(faults, "no-starttls", []) ? ["STARTTLS"] : [],
+    logger: false,
+    // stop() ends open sessions after this long.
+    closeTimeout: 500,
+    onConnect(session, callback) {
+      context.counted.session();
+      record(session);
+      callback();
+    },
+    onAuth(auth, session, callback) {
+      login(auth, session).then(
+        (user) => callback(null, { user }),
+        (error: Error) => callback(error),
+      );
+    },
+    onMailFrom(address, session, callback) {
+      const user = session.user as SessionUser;
+      callback(maySendAs(user, address.address) ? null : replyError(REPLIES.sendAsDenied));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        if (stream.sizeExceeded) return callback(replyError(REPLIES.messageTooLarge));
+        try {
+          storeMessage(context.outbox, Buffer.concat(chunks));
+        } catch {
+          return callback(replyError(REPLIES.storeFailed));
+        }
+        record(session).messages++;
+        context.counted.message();
+        callback(null, REPLIES.queued);
+      });
+    },
+    onClose(session) {
+      const entry = sessions.get(session.id);
+      sessions.delete(session.id);
+      if (!entry) return;
+      const reason = entry.reason ? ` reason="${entry.reason}"` : "";
+      log(`smtp mailbox=${shown(entry.mailbox)} result="${entry.result}"${reason} messages=${entry.messages}`);
+      if (sessions.size === 0) whenIdle?.();
+    },
+  });
+  // Malformed sessions and dropped connections end that connection, never the server.
+  server.on("error", () => {});
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      whenIdle = resolve;
+      if (sessions.size === 0) resolve();
+    });
+  return { server, idle };
+}
+
+function findMailbox(directory: Directory, address: string): DirectoryMailbox | undefined {
+  const wanted = address.toLowerCase();
+  for (const tenant of new Set(directory.tenants.values())) {
+    const mailbox = tenant.mailboxes.get(wanted);
+    if (mailbox) return mailbox;
+  }
+  return undefined;
+}
