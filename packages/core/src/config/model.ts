@@ -76,6 +76,10 @@ export interface SmtpcfgConfiguration {
        */
       "xml-declaration"?: "off" | "warn" | "error";
       /**
+       * A DOCTYPE declaration (an internal subset, entity declarations or an external DTD), which notificationSettings never needs.
+       */
+      "xml-doctype"?: "off" | "warn" | "error";
+      /**
        * Attributes written after a start tag's >, where XML reads them as text.
        */
       "attributes-as-text"?: "off" | "warn" | "error";

@@ -49,6 +49,12 @@ function unreadable(document: XmlDocument): { message: string; span: Span } | un
   if (declaration?.problem) return { message: declaration.problem.message, span: declaration.span };
   if (declaration?.notAtStart)
     return { message: "the XML declaration is not at the very start of the file", span: declaration.notAtStart.span };
+  // Never read past: what its entities stand for is not imported, and a reader that expanded them could be made to fetch files.
+  if (document.doctype)
+    return {
+      message: "the file has a <!DOCTYPE>, which a notificationSettings file never needs (smtpcfg lint explains it)",
+      span: document.doctype,
+    };
   const asText = document.attributesAsText[0];
   if (asText) return { message: `attributes of ${asText.element.name} are written after its start tag's >, as text`, span: asText.span };
   if (document.syntaxError) return { message: document.syntaxError.message, span: document.syntaxError.span };

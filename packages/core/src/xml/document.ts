@@ -75,6 +75,7 @@ export interface XmlDocument {
   /** Every element in document order. */
   elements: XmlElement[];
   comments: XmlComment[];
+  /** The first `<!DOCTYPE …>`, to its `>` (or to the end of a file that ends inside it); doctype.ts reads what it declares. */
   doctype?: Span;
   attributesAsText: AttributesAsText[];
   /** The first well-formedness error left once the recognised mistakes above are repaired. */

@@ -235,8 +235,10 @@ class Scanner {
     return stop;
   }
 
+  /** A `<!…>` that is no comment or CDATA section: a DOCTYPE (recorded, the first one) or a mistake xml-syntax names. */
   onDoctype(lt: number): number {
     const { text } = this;
+    const doctype = text.startsWith("<!DOCTYPE", lt);
     let depth = 0;
     let quote: string | undefined;
     for (let i = lt + 2; i < text.length; i++) {
@@ -247,11 +249,11 @@ class Scanner {
       else if (char === "[") depth++;
       else if (char === "]") depth--;
       else if (char === ">" && depth <= 0) {
-        this.doctype ??= { start: lt, end: i + 1 };
+        if (doctype) this.doctype ??= { start: lt, end: i + 1 };
         return i + 1;
       }
     }
-    this.doctype ??= { start: lt, end: text.length };
+    if (doctype) this.doctype ??= { start: lt, end: text.length };
     return text.length;
   }
 

@@ -2,6 +2,7 @@ import { SaxesParser } from "saxes";
 import { applyEdits } from "../lint/edits.js";
 import { LineIndex } from "../text/line-index.js";
 import { listAnd } from "../text/quote.js";
+import { generalEntityNames, readDoctype } from "./doctype.js";
 import type { Span, XmlAttribute, XmlDocument, XmlElement, XmlSyntaxError } from "./document.js";
 import { readName, skipSpace } from "./scan.js";
 import { ELEMENTS } from "./vocabulary.js";
@@ -35,8 +36,13 @@ interface ParserError {
   rootEnd?: number;
 }
 
-function parserError(text: string): ParserError | undefined {
+/**
+ * saxes's first error in a text. Entities the DOCTYPE declares are known to it as empty text: their
+ * references are well-formed, and nothing they stand for is ever expanded (saxes reads no DTD).
+ */
+function parserError(text: string, declaredEntities: ReadonlySet<string>): ParserError | undefined {
   const parser = new SaxesParser({ xmlns: true, position: true });
+  for (const name of declaredEntities) parser.ENTITIES[name] = "";
   const open: OpenTag[] = [];
   let lastClosed: OpenTag | undefined;
   let inStartTag = false;
@@ -857,7 +863,8 @@ export function firstSyntaxError(document: Omit<XmlDocument, "syntaxError">): Xm
   if (document.declaration?.notAtStart?.fix) repairs.push(document.declaration.notAtStart.fix);
   const repaired = applyEdits(document.text, repairs);
   if (provablyWellFormed(repaired.text)) return undefined;
-  const error = parserError(repaired.text);
+  const declared = document.doctype ? generalEntityNames(readDoctype(document.text, document.doctype)) : new Set<string>();
+  const error = parserError(repaired.text, declared);
   if (error === undefined) return undefined;
   // A bare "&" always ends in a saxes error, reported later and vaguely: look for one only then.
   const lex = lexical(repaired.text);
