@@ -101,10 +101,11 @@ const lazyBuiltins = standIn("lazy-builtin", new RegExp(`^(${LAZY_BUILTINS.join(
 /**
  * Parts of core that a lint of a config never runs, whose modules still cost every start their
  * initialisation (regular expressions with Unicode properties, tables): the PowerShell and XML
- * parsers and the generators. Imported from elsewhere, each becomes a stand-in like the chunks',
- * whose getters initialise the module on first use; the module stays in the main bundle.
+ * parsers, the generators and the knowledge base (explain, verify). Imported from elsewhere,
+ * each becomes a stand-in like the chunks', whose getters initialise the module on first use; the
+ * module stays in the main bundle.
  */
-const LAZY_CORE_MODULES = /\/(powershell\/parse|xml\/parse|generate\/index)\.js$/;
+const LAZY_CORE_MODULES = /\/(powershell\/parse|xml\/parse|generate\/index|knowledge\/index)\.js$/;
 const lazyCoreModules = standIn("lazy-core", LAZY_CORE_MODULES, async (path, real) => {
   const { metafile } = await build({ entryPoints: [real], format: "esm", write: false, metafile: true, logLevel: "silent" });
   const names = Object.values(metafile.outputs).flatMap((output) => output.exports);

@@ -1,5 +1,6 @@
 import { PROJECT_URL, UsageError } from "@smtpcfg/core";
 import yargs from "yargs";
+import { type ExplainArguments, explainCommand, explainOptions } from "./commands/explain.js";
 import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
 import { type ImportArguments, importCommand, importOptions } from "./commands/import.js";
 import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
@@ -41,10 +42,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         exitCode = await importCommand(args, io);
       },
     )
+    .command<ExplainArguments>(
+      "explain [query..]",
+      "Explain an AADSTS code, an SMTP reply, a knowledge-base id or a lint rule: cause, fix, PowerShell to run, links",
+      (y) => explainOptions(y),
+      async (args) => {
+        exitCode = await explainCommand(args, io);
+      },
+    )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")
+    .example("$0 explain 535 5.7.3", "What an error means, and what to run")
     .demandCommand(1, "Name a command.")
     .recommendCommands()
     .strict()

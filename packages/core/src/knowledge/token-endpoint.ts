@@ -18,7 +18,7 @@ export const TOKEN_ENDPOINT_ENTRIES: readonly KnowledgeEntry[] = [
     codes: ["AADSTS7000215"],
     cause:
       "The client secret sent for app {app} (client id {clientId}) is not one of its secrets. Most often it is the secret's ID (a GUID, the Secret ID column) instead of its Value; otherwise it was copied incompletely, or belongs to another app registration.",
-    fix: `Put the secret's Value, not its Secret ID, where the config reads it. The commands below list the app's secrets: KeyId is a secret's ID, Hint the first characters of its Value. If the Value is lost: ${NEW_CLIENT_SECRET}`,
+    fix: `Put the secret's Value, not its Secret ID, where the config reads it. The commands below list the app's secrets: KeyId is a secret's ID, Hint the first characters of its Value. If the Value is lost, the secret cannot be used: ${NEW_CLIENT_SECRET}`,
     commands: CLIENT_SECRETS,
     links: [ENTRA_ERROR_CODES, ruleDocsUrl("secret-id-as-secret")],
   },

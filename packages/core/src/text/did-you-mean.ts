@@ -1,11 +1,13 @@
 import { distance } from "fastest-levenshtein";
 
+/** Case and separators do not count as differences. */
+const normalise = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
+
 /**
  * The candidate closest to `input` when it is close enough to be a typo (case and separators
  * ignored), else undefined.
  */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
-  const normalise = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
   const wanted = normalise(input);
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -20,4 +22,19 @@ export function closest(input: string, candidates: Iterable<string>): string | u
 export function didYouMean(input: string, candidates: Iterable<string>): string {
   const suggestion = closest(input, candidates);
   return suggestion === undefined ? "" : `; did you mean ${JSON.stringify(suggestion)}?`;
+}
+
+/**
+ * The `count` candidates nearest to `input`, however far: first those that contain it or that it
+ * contains, then by edit distance (case and separators ignored); ties keep the candidates' order.
+ */
+export function nearest(input: string, candidates: Iterable<string>, count: number): string[] {
+  const wanted = normalise(input);
+  const ranked = [...new Set(candidates)].map((candidate) => {
+    const normalised = normalise(candidate);
+    const overlaps = wanted !== "" && (normalised.includes(wanted) || wanted.includes(normalised));
+    return { candidate, overlaps, distance: distance(wanted, normalised) };
+  });
+  ranked.sort((a, b) => Number(b.overlaps) - Number(a.overlaps) || a.distance - b.distance);
+  return ranked.slice(0, count).map((each) => each.candidate);
 }

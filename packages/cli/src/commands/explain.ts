@@ -1,0 +1,136 @@
+import {
+  findEntry,
+  findRule,
+  KNOWLEDGE,
+  type KnowledgeEntry,
+  matchText,
+  nearest,
+  RULES,
+  type RuleMeta,
+  renderEntry,
+  ruleDocsUrl,
+  UsageError,
+} from "@smtpcfg/core";
+import type { Argv } from "yargs";
+import { EXIT } from "../exit-codes.js";
+import type { Io } from "../io.js";
+
+export interface ExplainArguments {
+  query: string[] | undefined;
+  list: boolean | undefined;
+  format: "text" | "json";
+}
+
+export function explainOptions(yargs: Argv): Argv<ExplainArguments> {
+  return yargs
+    .positional("query", {
+      describe: "An AADSTS code or message, an SMTP reply (quoted, or as several words), a knowledge-base id or a lint rule id",
+      type: "string",
+      array: true,
+    })
+    .option("list", { describe: "List every knowledge-base entry and lint rule", type: "boolean" })
+    .option("format", { alias: "f", describe: "Output format", choices: ["text", "json"] as const, default: "text" as const })
+    .example("$0 explain AADSTS7000215", "Why Entra ID rejected the client secret, and what to do")
+    .example('$0 explain "5.7.139 SmtpClientAuthentication is disabled for the Mailbox"', "An SMTP reply as the server wrote it")
+    .example("$0 explain 535 5.7.3", "A reply code alone")
+    .example("$0 explain wrong-sp-object-id", "A knowledge-base entry by its id")
+    .example("$0 explain secret-id-as-secret", "A lint rule: what it finds, and its docs page")
+    .example("$0 explain --list", "Everything explain knows")
+    .example("$0 explain AADSTS700016 --format json", "As JSON")
+    .epilogue(
+      "Commands show the names to fill in as <name>; smtpcfg verify fills them from the config.\nExit codes: 0 explained, 1 nothing known by that, 2 usage error.",
+    )
+    .strict() as unknown as Argv<ExplainArguments>;
+}
+
+type Found = { kind: "knowledge"; entry: KnowledgeEntry } | { kind: "rule"; meta: RuleMeta };
+
+/** What a query names: a knowledge-base id, a rule id, else every entry its text matches, best first. */
+function lookUp(query: string): Found[] {
+  const id = query.trim().toLowerCase();
+  const entry = findEntry(id);
+  if (entry) return [{ kind: "knowledge", entry }];
+  const rule = findRule(id);
+  if (rule) return [{ kind: "rule", meta: rule.meta }];
+  return matchText(query).map((each) => ({ kind: "knowledge", entry: each }));
+}
+
+function asJson(found: Found) {
+  if (found.kind === "rule") return { kind: "rule", ...found.meta, docs: ruleDocsUrl(found.meta.id) };
+  const { id, title, codes, links } = found.entry;
+  return { kind: "knowledge", id, title, codes, ...renderEntry(found.entry, {}), links };
+}
+
+const indent = (text: string) => `  ${text}`;
+
+function asText(found: Found): string {
+  if (found.kind === "rule") {
+    const { id, description, defaultSeverity, fixable } = found.meta;
+    return [
+      `${id} (lint rule)`,
+      indent(description),
+      indent(`Default severity: ${defaultSeverity} · Fixable: ${fixable ? "yes" : "no"}`),
+      indent(`Docs: ${ruleDocsUrl(id)}`),
+      "",
+    ].join("\n");
+  }
+  const { entry } = found;
+  const { cause, fix, commands } = renderEntry(entry, {});
+  const lines = [`${entry.id}: ${entry.title}`];
+  if (entry.codes.length > 0) lines.push(indent(`Known by: ${entry.codes.join(", ")}`));
+  lines.push("", "Cause", indent(cause), "", "Fix", indent(fix));
+  if (commands.length > 0) lines.push("", "Commands (PowerShell; put the values in place of each <name>)", ...commands.map(indent));
+  if (entry.links.length > 0) lines.push("", "Links", ...entry.links.map(indent));
+  return `${lines.join("\n")}\n`;
+}
+
+function list(io: Io, format: ExplainArguments["format"]): number {
+  if (format === "json") {
+    const knowledge = KNOWLEDGE.map(({ id, title, codes }) => ({ id, title, codes }));
+    const rules = RULES.map(({ meta }) => ({ id: meta.id, description: meta.description }));
+    io.stdout.write(`${JSON.stringify({ knowledge, rules }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const width = Math.max(...[...KNOWLEDGE.map((entry) => entry.id), ...RULES.map((rule) => rule.meta.id)].map((id) => id.length));
+  const row = (id: string, text: string) => indent(`${id.padEnd(width)}  ${text}`);
+  io.stdout.write(
+    [
+      "Knowledge base (smtpcfg explain ID, or a code or reply it lists):",
+      ...KNOWLEDGE.map((entry) => row(entry.id, entry.title)),
+      "",
+      "Lint rules (smtpcfg explain RULE):",
+      ...RULES.map((rule) => row(rule.meta.id, rule.meta.description)),
+      "",
+    ].join("\n"),
+  );
+  return EXIT.ok;
+}
+
+/** The ids and codes nearest to a query nothing matched, each code with the entry it belongs to. */
+function closestTo(query: string): string[] {
+  const owner = new Map<string, string>();
+  for (const entry of KNOWLEDGE) for (const code of entry.codes) owner.set(code, entry.id);
+  const candidates = [...KNOWLEDGE.map((entry) => entry.id), ...owner.keys(), ...RULES.map((rule) => rule.meta.id)];
+  return nearest(query, candidates, 3).map((candidate) => (owner.has(candidate) ? `${candidate} (${owner.get(candidate)})` : candidate));
+}
+
+/** Prints what a code, a reply or an id means; exit 1 with the closest entries when nothing is known by it. */
+export async function explainCommand(args: ExplainArguments, io: Io): Promise<number> {
+  if (args.list) return list(io, args.format);
+  const query = (args.query ?? []).join(" ").trim();
+  if (query === "") throw new UsageError("Name an AADSTS code, an SMTP reply, a knowledge-base id or a rule id, or use --list.");
+  const found = lookUp(query);
+  if (args.format === "json") {
+    const report = found.length > 0 ? { query, matches: found.map(asJson) } : { query, matches: [], closest: closestTo(query) };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return found.length > 0 ? EXIT.ok : EXIT.findings;
+  }
+  if (found.length === 0) {
+    io.stderr.write(
+      `smtpcfg: nothing known as ${JSON.stringify(query)}. Closest: ${closestTo(query).join(", ")}. smtpcfg explain --list shows everything.\n`,
+    );
+    return EXIT.findings;
+  }
+  io.stdout.write(found.map(asText).join("\n"));
+  return EXIT.ok;
+}
