@@ -1,4 +1,5 @@
-import { CLOUDS, type Cloud, type Config } from "@smtpcfg/core";
+import type { Config } from "@smtpcfg/core";
+import { CLOUDS, type Cloud } from "@smtpcfg/core/clouds";
 import { type CredentialSources, readCertificate, resolveSecret, type ValidCertificate, type ValidSecret } from "./credentials.js";
 import { FaultError, hasFault } from "./faults.js";
 import { deterministicGuid, isGuid } from "./guid.js";
