@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -59,6 +59,13 @@ const COMMAND_LINES = [
   ["lint", "fixtures/config/err/tab-indentation.yaml", "fixtures/config/ok/merge-keys.yaml"],
   ["lint", "missing.yaml"],
   ["lint", "--fix", "--fix-dry-run", "examples/smtpcfg.yaml"],
+  [
+    "explain",
+    "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. [BN0PR04CA0123.namprd04.prod.outlook.com]",
+  ],
+  ["explain", "wrong-sp-object-id", "--format", "json"],
+  ["explain", "--list"],
+  ["explain", "no-such-entry"],
   ["--version"],
 ];
 
@@ -71,5 +78,30 @@ describe("the bundled CLI", () => {
 
   it("keeps one code cache file for every kind of command", () => {
     expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^cli-.+\.v8cache$/)]);
+  });
+
+  // V8's coverage names each module's initialiser in the bundle by the module's path: a lint must
+  // not run the knowledge base's (explain's and verify's data), which the build puts behind a stand-in.
+  it("initialises the knowledge base for explain, never for a lint", () => {
+    const knowledgeRuns = (argv: string[]) => {
+      const coverage = mkdtempSync(join(tmpdir(), "smtpcfg-coverage-"));
+      spawnSync(process.execPath, [join(copy, "bin/smtpcfg.cjs"), ...argv], {
+        cwd: repo,
+        env: { PATH: process.env.PATH, NO_COLOR: "1", SMTPCFG_CACHE_DIR: cacheDir, NODE_V8_COVERAGE: coverage },
+      });
+      return readdirSync(coverage).flatMap((file) => {
+        const { result } = JSON.parse(readFileSync(join(coverage, file), "utf8")) as {
+          result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+        };
+        return result
+          .filter((script) => script.url.endsWith("/cli.cjs"))
+          .flatMap((script) => script.functions)
+          .filter((fn) => fn.functionName.startsWith("../core/src/knowledge/") && (fn.ranges[0]?.count ?? 0) > 0)
+          .map((fn) => fn.functionName);
+      });
+    };
+    expect(knowledgeRuns(["explain", "535 5.7.3"])).toContain("../core/src/knowledge/knowledge.ts");
+    expect(knowledgeRuns(["lint", "examples/smtpcfg.yaml"])).toEqual([]);
+    expect(knowledgeRuns(["lint", "examples/broken/smtpcfg.yaml", "examples/broken/notificationSettings.xml"])).toEqual([]);
   });
 });
