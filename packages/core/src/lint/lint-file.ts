@@ -4,6 +4,7 @@ import { ruleDocsUrl } from "../docs-url.js";
 import { parsePowerShell } from "../powershell/parse.js";
 import type { SourceText } from "../source.js";
 import { LineIndex } from "../text/line-index.js";
+import { shortenLongWords } from "../text/quote.js";
 import { parseXml } from "../xml/parse.js";
 import { applyEdits } from "./edits.js";
 import { lintConfig } from "./lint-config.js";
@@ -83,7 +84,8 @@ async function lintByKind(source: SourceText, kind: FileKind, options: LintOptio
 /** Lints one file of any kind, with its inline suppressions applied. Never throws for bad input. */
 export async function lintFile(source: SourceText, kind: FileKind, options: LintOptions = {}): Promise<Diagnostic[]> {
   const diagnostics = applySuppressions(source, kind, await lintByKind(source, kind, options));
-  return applySeverities(diagnostics, options.settings).sort(compareDiagnostics);
+  const bounded = diagnostics.map((diagnostic) => ({ ...diagnostic, message: shortenLongWords(diagnostic.message) }));
+  return applySeverities(bounded, options.settings).sort(compareDiagnostics);
 }
 
 export interface FixResult {

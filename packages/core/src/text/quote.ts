@@ -7,6 +7,19 @@ export function quote(value: unknown): string {
   return JSON.stringify(short);
 }
 
+/** Longer runs of characters without a space are shortened in messages: no message-worthy word is this long. */
+const LONGEST_WORD = 200;
+const LONG_WORD = new RegExp(`\\S{${LONGEST_WORD + 1},}`, "g");
+
+/**
+ * A message with every run of over 200 characters without a space cut to its first 39 and "…".
+ * Names and values from a hostile file (an element name, a namespace) can be megabytes long;
+ * whichever message quotes one, the output stays proportionate to the number of findings.
+ */
+export function shortenLongWords(message: string): string {
+  return message.length <= LONGEST_WORD ? message : message.replace(LONG_WORD, (word) => `${word.slice(0, MAX_QUOTED - 1)}…`);
+}
+
 /** "a, b or c" */
 export function listOr(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");

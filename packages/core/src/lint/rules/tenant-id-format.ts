@@ -75,7 +75,7 @@ export const tenantIdFormat: Rule = {
   checkConfig(context) {
     for (const { value: tenant, path } of tenantsOf(context.config)) {
       const problem = tenant.tenantId === undefined ? undefined : tenantIdProblem(tenant.tenantId);
-      if (problem) context.report({ path: [...path, "tenantId"], message: `${JSON.stringify(tenant.tenantId)} ${problem.message}` });
+      if (problem) context.report({ path: [...path, "tenantId"], message: `${quoteValue(tenant.tenantId)} ${problem.message}` });
     }
   },
   checkXml(context) {
