@@ -105,6 +105,8 @@ describe("matchText on real error texts", () => {
     ["Error upgrading connection with STARTTLS", ["starttls-missing"]],
     ["the server does not offer STARTTLS", ["starttls-missing"]],
     ["Error initiating TLS - self-signed certificate in certificate chain", ["tls-failed"]],
+    ["Client network socket disconnected before secure TLS connection was established", ["tls-failed"]],
+    ['"error_uri":"https://login.microsoftonline.com/error?code=700016"', ["app-not-found"]],
     ["Greeting never received", ["timeout"]],
     ["The environment variable CONTOSO_SMTP_SECRET is not set", ["credential-missing"]],
     ["the token has no roles: admin consent for SMTP.SendAsApp is missing", ["consent-missing"]],

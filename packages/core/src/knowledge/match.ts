@@ -64,7 +64,7 @@ const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
   ],
   "tls-failed": [
     /error initiating tls/,
-    /self[- _]signed|unable to (?:verify|get local issuer)|certificate has expired|cert_has_expired|altname|wrong version number|handshake|ssl routines/,
+    /self[- _]signed|unable to (?:verify|get local issuer)|certificate has expired|cert_has_expired|altname|wrong version number|handshake|ssl routines|secure tls connection/,
   ],
   "token-endpoint-unreachable": [
     /\bnetwork_error\b|\bendpoints_resolution_error\b/,
@@ -87,9 +87,9 @@ function normalise(text: string): string {
   return text.toLowerCase().replace(/\s+/g, " ").trim();
 }
 
-/** The AADSTS codes in a text, as "AADSTS7000215": written out, as msal-node's "Error(s): 7000215", or a bare number. */
+/** The AADSTS codes in a text, as "AADSTS7000215": written out, in an error_uri (…/error?code=7000215), as msal-node's "Error(s): 7000215", or a bare number. */
 function aadstsCodes(text: string): Set<string> {
-  const numbers = [...text.matchAll(/aadsts[ :_-]*(\d{5,8})/g)].map((match) => match[1]);
+  const numbers = [...text.matchAll(/aadsts[ :_-]*(\d{5,8})|login\.[\w.]+\/error\?code=(\d{5,8})/g)].map((match) => match[1] ?? match[2]);
   for (const [, list = ""] of text.matchAll(/error\(s\): ?([\d, ]+)/g)) numbers.push(...list.split(/[, ]+/));
   if (/^\d{5,8}$/.test(text)) numbers.push(text);
   return new Set(numbers.filter((number) => number !== "").map((number) => `AADSTS${number}`));
