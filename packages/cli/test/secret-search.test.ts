@@ -11,6 +11,8 @@ describe("the search for secrets in output", () => {
     expect(secretsIn(`value: ${secret}\n`, known)).toEqual(["client secret"]);
     expect(secretsIn(JSON.stringify({ key }), known)).toEqual(["private key"]);
     expect(secretsIn(`auth=${Buffer.from(secret).toString("base64")}`, known)).toEqual(["client secret"]);
+    const xoauth2 = Buffer.from(`user=a@contoso.com\x01auth=Bearer ${secret}\x01\x01`).toString("base64");
+    expect(secretsIn(`C: AUTH XOAUTH2 ${xoauth2}\r\n`, known)).toEqual(["client secret"]);
     expect(secretsIn(`secret starts with ${secret.slice(0, 30)}…`, known)).toEqual(["client secret"]);
     expect(secretsIn(key.split("\n")[1]?.slice(10, 50) ?? "", known)).toEqual(["private key"]);
   });

@@ -26,11 +26,20 @@ function forms(secret: string): string[] {
   ];
 }
 
-/** The names of the known secrets that `text` holds in any form, and "an access token" for any JWT-shaped string. */
+/** Every run of base64 in `text`, decoded: an XOAUTH2 argument, for one, holds the token inside a longer string. */
+function decodedBase64(text: string): string {
+  return (text.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []).map((word) => Buffer.from(word, "base64").toString("latin1")).join("\n");
+}
+
+/**
+ * The names of the known secrets that `text` holds in any form, also inside base64, and "a
+ * JWT-shaped access token" for any token of any issuer.
+ */
 export function secretsIn(text: string, secrets: KnownSecrets): string[] {
+  const searched = `${text}\n${decodedBase64(text)}`;
   const found = Object.entries(secrets)
-    .filter(([, secret]) => forms(secret).some((form) => text.includes(form)))
+    .filter(([, secret]) => forms(secret).some((form) => searched.includes(form)))
     .map(([name]) => name);
-  if (JWT.test(text)) found.push("a JWT-shaped access token");
+  if (JWT.test(searched)) found.push("a JWT-shaped access token");
   return found;
 }
