@@ -86,9 +86,10 @@ const lazyChunks = standIn("chunk", new RegExp(`^(${CHUNKS.join("|")})$`), async
 /**
  * Node's modules that a plain lint does not need and that take Node milliseconds to load:
  * node:crypto (generate's header hashes), node:module and node:v8 (the PowerShell parser; node:v8
- * loads Node's streams). The same kind of stand-in requires them on first use.
+ * loads Node's streams), node:os (the count of cores, for a lint of many files). The same kind of
+ * stand-in requires them on first use.
  */
-const LAZY_BUILTINS = ["node:crypto", "node:module", "node:v8"];
+const LAZY_BUILTINS = ["node:crypto", "node:module", "node:os", "node:v8"];
 const lazyBuiltins = standIn("lazy-builtin", new RegExp(`^(${LAZY_BUILTINS.join("|")})$`), async (_, real) => {
   const names = Object.keys(await import(real)).filter((name) => name !== "default");
   return [
@@ -186,6 +187,8 @@ const script = {
       'const __bundle = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
       "const __importBuiltin = (name) => { const exports = require(name); return { ...exports, default: exports }; };",
       'const __loadChunk = (name) => (module.loadChunk ?? ((chunk) => require("./chunk-" + chunk + ".cjs")))(name);',
+      // Worker threads only through the launcher, which loads their script through the code cache.
+      "const __startWorker = module.startWorker;",
     ].join("\n"),
   },
 };
@@ -197,6 +200,14 @@ await build({
   plugins: [lazyChunks, lazyBuiltins, lazyCoreModules],
 });
 finishBundle(`${outdir}/cli.cjs`);
+// The worker thread of a lint of many XML files (src/lint-parallel.ts): only what linting XML needs.
+await build({
+  ...script,
+  entryPoints: ["src/lint-worker.ts"],
+  outfile: `${outdir}/lint-worker.cjs`,
+  plugins: [lazyChunks, lazyBuiltins, lazyCoreModules],
+});
+finishBundle(`${outdir}/lint-worker.cjs`);
 for (const [name, entry] of chunkEntries) {
   const outfile = `${outdir}/chunk-${name}.cjs`;
   await build({ ...script, entryPoints: { [`chunk-${name}`]: entry }, outfile, plugins: [lazyStringWidth, lazyBuiltins] });

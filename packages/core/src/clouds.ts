@@ -76,10 +76,10 @@ export interface HostPlacement {
   verified: boolean;
 }
 
-/** The clouds a host belongs to, once each; empty for hosts of no known cloud (a proxy, the emulator). */
-export function placementsOfHost(host: string): HostPlacement[] {
-  const wanted = host.toLowerCase();
-  return Object.values(CLOUDS).flatMap((cloud) => {
+/** Every host of a known cloud, with the clouds it belongs to in the order of CLOUDS. */
+function hostPlacements(): Map<string, HostPlacement[]> {
+  const table = new Map<string, HostPlacement[]>();
+  for (const cloud of Object.values(CLOUDS)) {
     const hosts: [string, boolean][] = [
       [cloud.authorityHost, cloud.verified.authorityHost],
       ...cloud.alternateAuthorityHosts.map((alternate): [string, boolean] => [alternate, cloud.verified.authorityHost]),
@@ -87,9 +87,24 @@ export function placementsOfHost(host: string): HostPlacement[] {
       [new URL(cloud.outlookResource).host, cloud.verified.outlookResource],
       ...cloud.alternateHosts.map((alternate): [string, boolean] => [alternate, false]),
     ];
-    const found = hosts.filter(([candidate]) => candidate === wanted);
-    return found.length === 0 ? [] : [{ cloud: cloud.name, verified: found.some(([, verified]) => verified) }];
-  });
+    for (const [host, verified] of hosts) {
+      const placements = table.get(host) ?? [];
+      const placed = placements.find((placement) => placement.cloud === cloud.name);
+      if (placed) placed.verified ||= verified;
+      else placements.push({ cloud: cloud.name, verified });
+      table.set(host, placements);
+    }
+  }
+  return table;
+}
+
+// Built on first use: rules ask about hosts several times per file, and parsing the resource URLs each time was a measured cost.
+let placementTable: Map<string, HostPlacement[]> | undefined;
+
+/** The clouds a host belongs to, once each; empty for hosts of no known cloud (a proxy, the emulator). */
+export function placementsOfHost(host: string): HostPlacement[] {
+  placementTable ??= hostPlacements();
+  return (placementTable.get(host.toLowerCase()) ?? []).map((placement) => ({ ...placement }));
 }
 
 /** The clouds a host belongs to; empty for hosts of no known cloud (a proxy, the emulator). */

@@ -1,3 +1,5 @@
+import { compareText } from "./text/compare.js";
+
 /** A 1-based line and column; `column` counts UTF-16 code units, as editors and SARIF do. */
 export interface Position {
   line: number;
@@ -32,11 +34,11 @@ export interface Diagnostic {
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.column - b.range.start.column ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.message.localeCompare(b.message)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
   );
 }
 

@@ -17,4 +17,5 @@ export type { FileKind, Rule, RuleMeta } from "./lint/rule.js";
 export { findRule, RULES } from "./lint/rules/index.js";
 export type { LintSettings } from "./lint/settings.js";
 export { decodeSource, type Encoding, encodeSource, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";
+export { compareText } from "./text/compare.js";
 export { nearest } from "./text/did-you-mean.js";

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import type { Diagnostic } from "./diagnostic.js";
 
 /** Larger inputs are refused before parsing: no real config or notificationSettings comes close. */
@@ -32,6 +33,18 @@ export function oversizeDiagnostic(file: string, size: number): Diagnostic | und
   return inputProblem(file, `file is ${mib} MiB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for inputs; not read`);
 }
 
+const DECODERS = new Map<Encoding, InstanceType<typeof TextDecoder>>();
+
+/** A strict decoder, made once per encoding (a folder of files decodes thousands); one that failed is not used again. */
+function decoder(encoding: Encoding): InstanceType<typeof TextDecoder> {
+  let found = DECODERS.get(encoding);
+  if (found === undefined) {
+    found = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+    DECODERS.set(encoding, found);
+  }
+  return found;
+}
+
 export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   const oversize = oversizeDiagnostic(file, bytes.length);
   if (oversize) return { ok: false, diagnostic: oversize };
@@ -45,8 +58,11 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   }
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    // ASCII, as most files are, reads the same in UTF-8 and Latin-1, which is a plain copy.
+    if (encoding === "utf-8" && !bom && isAscii(bytes)) text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+    else text = decoder(encoding).decode(bytes);
   } catch {
+    DECODERS.delete(encoding);
     return { ok: false, diagnostic: inputProblem(file, `file is not valid ${encoding.toUpperCase()} text; not read`) };
   }
   if (text.includes("\0")) {

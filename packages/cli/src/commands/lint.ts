@@ -7,14 +7,11 @@ import {
   encodeSource,
   FORMATTERS,
   type FormatName,
-  fileKind,
   fixFile,
   InputError,
-  isNotificationSettings,
   type LintableConfig,
   type LintOptions,
   type LintSettings,
-  lintFile,
   literalSecrets,
   loadConfig,
   redactSecrets,
@@ -23,8 +20,10 @@ import {
 import { createTwoFilesPatch } from "diff";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
-import { collectFiles, type InputFile, isConfigName } from "../files.js";
+import { collectFiles } from "../files.js";
 import { type Io, useColor } from "../io.js";
+import { type InputContext, optionsFor, readInput } from "../lint-input.js";
+import { lintInputs } from "../lint-parallel.js";
 import { readSource } from "../read-source.js";
 import { VERSION } from "../version.js";
 import { writeFileAtomic } from "../write-atomic.js";
@@ -120,14 +119,6 @@ function configContext(configPath: string, cwd: string): Pick<LintOptions, "sett
   return settings ? { settings, config } : { config };
 }
 
-/** Whether a file is one this command lints; files found by walking a folder (or with --skip-unrecognized) must be recognised. */
-function recognised(file: InputFile, kind: ReturnType<typeof fileKind>, text: string, strict: boolean): boolean {
-  if (file.explicit && !strict) return true;
-  if (kind === "xml") return isNotificationSettings(text);
-  if (kind === "config") return isConfigName(file.path);
-  return true;
-}
-
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 export async function lintCommand(args: LintArguments, io: Io): Promise<number> {
@@ -140,28 +131,30 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   if (args.paths.length === 0 && !existsSync(resolve(io.cwd, DEFAULT_CONFIG))) {
     throw new InputError(`no ${DEFAULT_CONFIG} in ${io.cwd}; name the files or folders to lint (smtpcfg lint --help)`);
   }
-  const context = args.config === undefined ? {} : configContext(args.config, io.cwd);
+  const context: InputContext = {
+    options: args.config === undefined ? {} : configContext(args.config, io.cwd),
+    configGiven: args.config !== undefined,
+  };
   const files = collectFiles(paths, io.cwd);
   let diagnostics: Diagnostic[] = [];
   let linted = 0;
-  for (const file of files) {
-    const read = readSource(file.path);
-    if ("diagnostic" in read) {
-      diagnostics.push(read.diagnostic);
+  if (!args.fix && !args.fixDryRun) {
+    for (const result of await lintInputs(files, args.skipUnrecognized, context, io.env)) {
+      if (result === undefined) continue;
       linted++;
-      continue;
+      diagnostics.push(...result);
     }
-    const { source } = read;
-    const kind = fileKind(file.path, source.text);
-    if (!recognised(file, kind, source.text, args.skipUnrecognized)) continue;
+  }
+  for (const file of args.fix || args.fixDryRun ? files : []) {
+    const input = readInput(file, args.skipUnrecognized);
+    if (input === undefined) continue;
     linted++;
-    // A config's own lint block applies to it unless --config names another.
-    const options: LintOptions = kind === "config" && args.config === undefined ? {} : context;
-    if (!args.fix && !args.fixDryRun) {
-      diagnostics.push(...(await lintFile(source, kind, options)));
+    if ("diagnostic" in input) {
+      diagnostics.push(input.diagnostic);
       continue;
     }
-    const result = await fixFile(source, kind, options);
+    const { source, kind } = input;
+    const result = await fixFile(source, kind, optionsFor(kind, context));
     diagnostics.push(...result.diagnostics);
     if (result.fixed.length === 0) continue;
     const name = relative(io.cwd, file.path) || file.path;

@@ -8,7 +8,7 @@ import { shortenLongWords } from "../text/quote.js";
 import { parseXml } from "../xml/parse.js";
 import { applyEdits } from "./edits.js";
 import { lintConfig } from "./lint-config.js";
-import type { FileKind, Rule, SpanReport } from "./rule.js";
+import type { FileKind, FileRuleContext, Rule, SpanReport } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
 import { applySuppressions } from "./suppressions.js";
@@ -22,39 +22,50 @@ export interface LintOptions {
   today?: string;
 }
 
-type SpanCheck = (
-  rule: Rule,
-  context: { today: string; options: Readonly<Record<string, unknown>>; report(report: SpanReport): void },
-) => void;
-
 /** The rules that check each kind of file reported on by offsets, in the order of RULES. */
 const XML_RULES = RULES.filter((rule) => rule.checkXml !== undefined);
 const POWERSHELL_RULES = RULES.filter((rule) => rule.checkPowerShell !== undefined);
 
-/** Runs every rule's check for a file that rules report on by offsets (XML, PowerShell); lintFile grades the findings. */
-function runSpanRules(source: SourceText, options: LintOptions, rules: readonly Rule[], check: SpanCheck): Diagnostic[] {
+/**
+ * Runs every rule's check for a file that rules report on by offsets (XML, PowerShell), with
+ * `parsed` (the document or the script) in their context; lintFile grades the findings. The rules
+ * share one context, made once per file, whose `report` knows which rule is running and whose
+ * `options` are each rule's own while it runs: a folder of small files runs this most often of
+ * all, and a context and a closure per rule and file were a good part of its cost.
+ */
+function runSpanRules<Parsed extends object>(
+  source: SourceText,
+  options: LintOptions,
+  rules: readonly Rule[],
+  parsed: Parsed,
+  check: (rule: Rule, context: FileRuleContext & Parsed) => void,
+): Diagnostic[] {
   // Lines are counted only for a finding: most files of a folder have none.
   let lines: LineIndex | undefined;
   const diagnostics: Diagnostic[] = [];
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  for (const rule of rules) {
-    const { id, defaultSeverity } = rule.meta;
-    check(rule, {
-      today,
-      options: ruleOptions(options.settings, id),
-      report: ({ start, end, message, severity, fix }) => {
-        lines ??= new LineIndex(source.text);
-        diagnostics.push({
-          ruleId: id,
-          severity: severity ?? defaultSeverity,
-          message,
-          file: source.file,
-          range: lines.range(start, end),
-          docsUrl: ruleDocsUrl(id),
-          ...(fix ? { fix } : {}),
-        });
-      },
+  let running = rules[0] as Rule;
+  const report = ({ start, end, message, severity, fix }: SpanReport) => {
+    const { id, defaultSeverity } = running.meta;
+    lines ??= new LineIndex(source.text);
+    diagnostics.push({
+      ruleId: id,
+      severity: severity ?? defaultSeverity,
+      message,
+      file: source.file,
+      range: lines.range(start, end),
+      docsUrl: ruleDocsUrl(id),
+      ...(fix ? { fix } : {}),
     });
+  };
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const shared: FileRuleContext = options.config
+    ? { today, options: {}, report, source, config: options.config }
+    : { today, options: {}, report, source };
+  const context = Object.assign(shared, parsed);
+  for (const rule of rules) {
+    running = rule;
+    context.options = ruleOptions(options.settings, rule.meta.id);
+    check(rule, context);
   }
   return diagnostics;
 }
@@ -63,20 +74,11 @@ async function lintByKind(source: SourceText, kind: FileKind, options: LintOptio
   switch (kind) {
     case "config":
       return lintConfig(source, options);
-    case "xml": {
-      const document = parseXml(source.text);
-      // Each rule's context written out, not spread: a folder of small files makes this call most often of all.
-      const { config } = options;
-      return runSpanRules(source, options, XML_RULES, (rule, { today, options: settings, report }) =>
-        rule.checkXml?.(
-          config ? { today, options: settings, report, source, config, document } : { today, options: settings, report, source, document },
-        ),
-      );
-    }
+    case "xml":
+      return runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) => rule.checkXml?.(context));
     case "powershell": {
       const script = await parsePowerShell(source.text);
-      const shared = options.config ? { source, config: options.config } : { source };
-      return runSpanRules(source, options, POWERSHELL_RULES, (rule, context) => rule.checkPowerShell?.({ ...context, ...shared, script }));
+      return runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context));
     }
   }
 }

@@ -51,7 +51,8 @@ export interface SpanReport {
   fix?: Fix;
 }
 
-interface FileRuleContext {
+/** What the rules of an XML file or a script get, besides the document or the script. */
+export interface FileRuleContext {
   source: SourceText;
   today: string;
   options: Readonly<Record<string, unknown>>;

@@ -27,7 +27,8 @@ export function ruleOptions(settings: LintSettings | undefined, ruleId: string):
  * whatever the settings say: the schema rejects such settings in a file, but not when passed in code.
  */
 export function applySeverities(diagnostics: Diagnostic[], settings: LintSettings | undefined): Diagnostic[] {
-  const rules = (settings?.rules ?? {}) as Record<string, RuleSetting | undefined>;
+  if (settings?.rules === undefined || diagnostics.length === 0) return diagnostics;
+  const rules = settings.rules as Record<string, RuleSetting | undefined>;
   return diagnostics.flatMap((diagnostic) => {
     if (NON_CONFIGURABLE.has(diagnostic.ruleId)) return [diagnostic];
     const setting = rules[diagnostic.ruleId];
