@@ -1,10 +1,7 @@
 import { chmodSync, type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import {
-  type Config,
-  decodeSource,
   describeProblem,
-  FORMATTERS,
   GENERATE_KINDS,
   type GeneratedFile,
   type GenerateKind,
@@ -12,8 +9,6 @@ import {
   generatedKind,
   InputError,
   isGeneratedText,
-  lintFile,
-  loadConfig,
   type SecretResolver,
   sha256Hex,
   UsageError,
@@ -21,7 +16,7 @@ import {
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
 import type { Io } from "../io.js";
-import { VERSION } from "../version.js";
+import { readConfig } from "../read-config.js";
 import { writeFileAtomic } from "../write-atomic.js";
 
 export interface GenerateArguments {
@@ -66,27 +61,6 @@ export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 const shown = (cwd: string, path: string) => relative(cwd, path) || ".";
-
-/** The config's bytes (for its hash), text and model; a config with lint errors is refused with a pointer to `smtpcfg lint`. */
-async function readConfig(path: string, given: string, io: Io): Promise<{ bytes: Buffer; config: Config } | number> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(`no config ${given}; name one with --config (smtpcfg generate --help)`);
-    throw new InputError(`cannot read ${given}: ${code ?? String(error)}`);
-  }
-  const decoded = decodeSource(path, bytes);
-  const errors = decoded.ok ? (await lintFile(decoded.source, "config")).filter((d) => d.severity === "error") : [decoded.diagnostic];
-  const config = decoded.ok ? loadConfig(decoded.source).config : undefined;
-  if (errors.length > 0 || !config) {
-    io.stderr.write(FORMATTERS.compact(errors, { cwd: io.cwd, color: false, toolVersion: VERSION }));
-    io.stderr.write(`smtpcfg: ${given} has ${plural(errors.length, "error")}: nothing generated. Run: smtpcfg lint ${given}\n`);
-    return EXIT.usage;
-  }
-  return { bytes, config };
-}
 
 /** Secrets for `secret: env`: an environment variable, or a file relative to the config (surrounding whitespace removed). */
 function secretResolver(io: Io, configDir: string): SecretResolver {
@@ -158,7 +132,7 @@ function extraFiles(outDir: string, expected: ReadonlySet<string>, args: Generat
 export async function generateCommand(args: GenerateArguments, io: Io): Promise<number> {
   const configPath = resolve(io.cwd, args.config);
   const outDir = resolve(io.cwd, args.out);
-  const read = await readConfig(configPath, args.config, io);
+  const read = await readConfig(configPath, args.config, io, "generate", "nothing generated");
   if (typeof read === "number") return read;
   const { config, bytes } = read;
 
