@@ -1,0 +1,101 @@
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { App } from "../config/model.js";
+
+/** What an app proves its identity with, read from where the config says. Never print `secret` or `privateKey`. */
+export type ResolvedCredential =
+  | { kind: "secret"; secret: string; source: string }
+  | { kind: "certificate"; thumbprintSha256: string; privateKey: string; source: string };
+
+/** Why there is no credential: the variable or file the config names, for the diagnosis. */
+export interface CredentialProblem {
+  detail: string;
+  variable?: string;
+  file?: string;
+}
+
+export interface CredentialSources {
+  /** Absolute folder of the config: `file:` secrets and certificate files are relative to it. */
+  configDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+type Read = { value: string } | { problem: CredentialProblem };
+
+function readText(file: string, configDir: string): Read {
+  try {
+    const value = readFileSync(resolve(configDir, file), "utf8").trim();
+    return value === "" ? { problem: { detail: `the file ${file} is empty`, file } } : { value };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    return { problem: { detail: `the file ${file} cannot be read (${code})`, file } };
+  }
+}
+
+/** A client secret: an environment variable, a file relative to the config (surrounding whitespace removed), or a literal. */
+export function readSecret(reference: string | { env?: string; file?: string }, sources: CredentialSources): Read {
+  if (typeof reference === "string") return { value: reference };
+  if (reference.env !== undefined) {
+    const value = sources.env[reference.env];
+    if (value === undefined || value.trim() === "")
+      return { problem: { detail: `the environment variable ${reference.env} is not set`, variable: reference.env } };
+    return { value };
+  }
+  if (reference.file !== undefined) return readText(reference.file, sources.configDir);
+  return { problem: { detail: "the client secret names neither env nor file" } };
+}
+
+function readCertificate(
+  files: { certificateFile: string; privateKeyFile: string },
+  sources: CredentialSources,
+): Read & { thumbprint?: string } {
+  const certificate = readText(files.certificateFile, sources.configDir);
+  if ("problem" in certificate) return certificate;
+  let thumbprint: string;
+  try {
+    thumbprint = new X509Certificate(certificate.value).fingerprint256.replaceAll(":", "").toLowerCase();
+  } catch {
+    const file = files.certificateFile;
+    return { problem: { detail: `the file ${file} holds no PEM certificate`, file } };
+  }
+  const key = readText(files.privateKeyFile, sources.configDir);
+  if ("problem" in key) return key;
+  try {
+    createPrivateKey(key.value);
+  } catch {
+    const file = files.privateKeyFile;
+    return { problem: { detail: `the file ${file} holds no PEM private key`, file } };
+  }
+  return { value: key.value, thumbprint };
+}
+
+/** The app's client secret or certificate, or the problem that names the missing variable or file. */
+export function resolveCredential(
+  app: App,
+  sources: CredentialSources,
+): { credential: ResolvedCredential } | { problem: CredentialProblem } {
+  const { clientSecret, certificate } = app.credential;
+  if (certificate) {
+    const read = readCertificate(certificate, sources);
+    if ("problem" in read) return read;
+    return {
+      credential: {
+        kind: "certificate",
+        thumbprintSha256: read.thumbprint as string,
+        privateKey: read.value,
+        source: `certificate ${certificate.certificateFile}`,
+      },
+    };
+  }
+  if (clientSecret === undefined) return { problem: { detail: `app ${app.name} has neither a client secret nor a certificate` } };
+  const read = readSecret(clientSecret, sources);
+  if ("problem" in read) return read;
+  const source =
+    typeof clientSecret === "string"
+      ? "client secret written in the config"
+      : clientSecret.env !== undefined
+        ? `client secret from environment variable ${clientSecret.env}`
+        : `client secret from file ${clientSecret.file}`;
+  return { credential: { kind: "secret", secret: read.value, source } };
+}

@@ -1,0 +1,55 @@
+import { type FixNames, findEntry, matchText, renderEntry } from "../knowledge/index.js";
+import type { NetworkFailure } from "./network.js";
+import type { Diagnosis, StepName } from "./report.js";
+
+/** What failed and what verify knows about it; the knowledge base supplies the cause and the fix. */
+export interface Failure {
+  step: StepName;
+  /** Knowledge base id, when verify knows it; else the text is matched against the knowledge base. */
+  id?: string;
+  detail: string;
+  /** What the server said (an AADSTS code, an SMTP reply): matched against the knowledge base when there is no id. */
+  said?: string;
+}
+
+/** The knowledge base id of a token endpoint failure. */
+export function tokenFailure(failure: NetworkFailure): Failure {
+  const failed = { step: "token" as const, detail: failure.message };
+  if (failure.kind === "timeout") return { ...failed, id: "timeout" };
+  if (failure.kind === "unreachable" || failure.kind === "tls" || failure.status === 503)
+    return { ...failed, id: "token-endpoint-unreachable" };
+  const known = failure.code ? matchText(failure.code)[0] : undefined;
+  return { ...failed, id: known?.id ?? "token-endpoint-error", ...(failure.code ? { said: failure.code } : {}) };
+}
+
+const SMTP_IDS: Partial<Record<NetworkFailure["kind"], string>> = {
+  "starttls-missing": "starttls-missing",
+  tls: "tls-failed",
+  timeout: "timeout",
+  unreachable: "smtp-unreachable",
+};
+
+/** The knowledge base id of an SMTP failure: by its kind, or by the server's reply. */
+export function smtpFailure(step: StepName, failure: NetworkFailure): Failure {
+  const id = SMTP_IDS[failure.kind];
+  if (id) return { step, id, detail: failure.message };
+  return { step, detail: failure.message, ...(failure.reply ? { said: failure.reply } : {}) };
+}
+
+/** The failure with its knowledge base entry rendered with the config's names. */
+export function diagnose(failure: Failure, names: FixNames): Diagnosis {
+  const entry = failure.id ? findEntry(failure.id) : failure.said ? matchText(failure.said)[0] : undefined;
+  const base = { step: failure.step, detail: failure.detail };
+  if (!entry) {
+    return {
+      ...base,
+      title: failure.said ? `the server answered: ${failure.said}` : failure.detail,
+      cause: "smtpcfg knows no cause for this answer.",
+      fix: "Look the answer up in the server's documentation; `smtpcfg explain` lists what smtpcfg knows.",
+      commands: [],
+      links: [],
+    };
+  }
+  const rendered = renderEntry(entry, names);
+  return { ...base, id: entry.id, title: entry.title, ...rendered, links: entry.links };
+}

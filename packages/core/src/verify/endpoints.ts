@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import type { Cloud } from "../clouds.js";
+import type { Endpoints, SmtpcfgConfiguration, Tenant } from "../config/model.js";
+import { InputError } from "../errors.js";
+import { tenantEndpoints } from "../generate/endpoints.js";
+
+const SUBMISSION_PORT = 587;
+
+/** Where verify gets a tenant's tokens and submits its mail. */
+export interface VerifyEndpoints {
+  cloud: Cloud;
+  /** Base URL of the token authority; the tenant and /oauth2/v2.0/token are appended. */
+  authority: string;
+  scope: string;
+  smtpHost: string;
+  smtpPort: number;
+  /** Absolute path of a PEM file with extra CA certificates to trust, for the authority and SMTP. */
+  caFile?: string;
+}
+
+/** Endpoints given on the command line (`--endpoints FILE`, the emulator's connection file), applied to every tenant. */
+export interface EndpointsOverride {
+  endpoints: Endpoints;
+  /** Absolute folder of the file: its caFile is relative to it. */
+  dir: string;
+}
+
+/**
+ * A tenant's endpoints: the cloud's defaults, the config's top-level `endpoints`, the tenant's own,
+ * then the override, each key by key; a caFile is relative to the file that names it.
+ */
+export function verifyEndpoints(
+  config: SmtpcfgConfiguration,
+  tenant: Tenant,
+  configDir: string,
+  override?: EndpointsOverride,
+): VerifyEndpoints {
+  const base = tenantEndpoints(config, tenant);
+  const given = override?.endpoints ?? {};
+  const configCa = tenant.endpoints?.caFile ?? config.endpoints?.caFile;
+  const caFile = given.caFile !== undefined ? resolve(override?.dir ?? configDir, given.caFile) : configCa && resolve(configDir, configCa);
+  return {
+    cloud: base.cloud,
+    authority: (given.authority ?? base.authority).replace(/\/+$/, ""),
+    scope: given.scope ?? base.scope,
+    smtpHost: given.smtpHost ?? base.smtpHost,
+    smtpPort: given.smtpPort ?? base.smtpPort ?? SUBMISSION_PORT,
+    ...(caFile ? { caFile } : {}),
+  };
+}
+
+const FIELDS: Record<keyof Endpoints, "string" | "number"> = {
+  authority: "string",
+  scope: "string",
+  smtpHost: "string",
+  smtpPort: "number",
+  caFile: "string",
+};
+
+/** Reads a connection file (`smtpcfg emulate` writes one): JSON with the fields of the config's `endpoints` block. */
+export function readEndpointsFile(path: string, shown: string): EndpointsOverride {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`--endpoints ${shown}: ${code === "ENOENT" ? "no such file" : code ? `cannot be read (${code})` : "is not JSON"}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new InputError(`--endpoints ${shown}: expected a JSON object with authority, smtpHost, smtpPort and caFile`);
+  const endpoints: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const type = FIELDS[key as keyof Endpoints];
+    if (type === undefined) continue;
+    if (typeof value !== type || (type === "number" && !(Number.isInteger(value) && (value as number) > 0 && (value as number) < 65536)))
+      throw new InputError(`--endpoints ${shown}: ${key} must be ${type === "number" ? "a port number" : "a string"}`);
+    endpoints[key] = value;
+  }
+  if (Object.keys(endpoints).length === 0)
+    throw new InputError(`--endpoints ${shown}: names none of authority, scope, smtpHost, smtpPort, caFile`);
+  return { endpoints: endpoints as Endpoints, dir: dirname(isAbsolute(path) ? path : resolve(path)) };
+}
+
+/** The PEM text of a CA file, or an InputError naming it. */
+export function readCaFile(path: string): string {
+  try {
+    const text = readFileSync(path, "utf8");
+    if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new InputError(`CA file ${path} holds no PEM certificate`);
+    return text;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`CA file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}

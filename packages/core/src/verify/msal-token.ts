@@ -1,0 +1,61 @@
+import { ConfidentialClientApplication, type Configuration, ServerError } from "@azure/msal-node";
+import { HttpsClient } from "./https-client.js";
+import type { NetworkLimits, NetworkResult, TokenRequest } from "./network.js";
+
+/**
+ * msal-node's view of the authority, given rather than discovered: with the authority's host
+ * among knownAuthorities and its metadata at hand, msal-node makes exactly one request, the token
+ * POST, for the cloud's authority and for a local one (the emulator, a proxy) alike.
+ */
+function authorityOptions(request: TokenRequest): Pick<Configuration["auth"], "authority" | "knownAuthorities" | "authorityMetadata"> {
+  const authority = `${request.authority}/${encodeURIComponent(request.tenantId)}`;
+  return {
+    authority,
+    knownAuthorities: [new URL(request.authority).host],
+    authorityMetadata: JSON.stringify({
+      token_endpoint: `${authority}/oauth2/v2.0/token`,
+      authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+      end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+      issuer: `${authority}/v2.0`,
+      jwks_uri: `${request.authority}/${encodeURIComponent(request.tenantId)}/discovery/v2.0/keys`,
+    }),
+  };
+}
+
+/** One client-credentials token: one ConfidentialClientApplication, used once. */
+export async function acquireToken(request: TokenRequest, limits: NetworkLimits): Promise<NetworkResult<{ accessToken: string }>> {
+  const networkClient = new HttpsClient(request.ca, limits);
+  const credential =
+    request.credential.kind === "secret"
+      ? { clientSecret: request.credential.secret }
+      : { clientCertificate: { thumbprintSha256: request.credential.thumbprintSha256, privateKey: request.credential.privateKey } };
+  try {
+    const application = new ConfidentialClientApplication({
+      auth: { clientId: request.clientId, ...authorityOptions(request), ...credential },
+      system: { networkClient, loggerOptions: { loggerCallback: () => {}, piiLoggingEnabled: false } },
+    });
+    const result = await application.acquireTokenByClientCredential({ scopes: [request.scope], skipCache: true });
+    if (!result?.accessToken)
+      return { ok: false, failure: { kind: "server", message: "the token endpoint answered without an access token" } };
+    return { ok: true, accessToken: result.accessToken };
+  } catch (error) {
+    if (networkClient.failure) return { ok: false, failure: networkClient.failure };
+    if (error instanceof ServerError) {
+      const code = error.errorNo ? `AADSTS${error.errorNo}` : error.errorCode;
+      const description = firstLine(error.errorMessage);
+      return {
+        ok: false,
+        failure: { kind: "server", code, ...(error.status ? { status: error.status } : {}), message: description || code },
+      };
+    }
+    const { errorCode, errorMessage } = error as { errorCode?: string; errorMessage?: string };
+    return { ok: false, failure: { kind: "server", message: firstLine(`${errorCode ?? "error"}: ${errorMessage ?? String(error)}`) } };
+  } finally {
+    networkClient.close();
+  }
+}
+
+/** Entra's descriptions end with trace and correlation ids on further lines: the first line says what went wrong. */
+function firstLine(text: string | undefined): string {
+  return (text ?? "").split(/\r?\n/)[0]?.trim() ?? "";
+}
