@@ -1,6 +1,7 @@
 import { PROJECT_URL, UsageError } from "@smtpcfg/core";
 import yargs from "yargs";
 import { type ExplainArguments, explainCommand, explainOptions } from "./commands/explain.js";
+import { type EmulateArguments, emulateCommand, emulateOptions } from "./commands/emulate.js";
 import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
 import { type ImportArguments, importCommand, importOptions } from "./commands/import.js";
 import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
@@ -48,6 +49,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       (y) => explainOptions(y),
       async (args) => {
         exitCode = await explainCommand(args, io);
+      },
+    )
+    .command<EmulateArguments>(
+      "emulate",
+      "Run a local Entra token endpoint and Exchange-Online-like SMTP server for the config's tenants, with faults to rehearse failures",
+      (y) => emulateOptions(y),
+      async (args) => {
+        exitCode = await emulateCommand(args, io);
       },
     )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })

@@ -1,0 +1,144 @@
+import { rmSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { InputError } from "@smtpcfg/core";
+import { FAULT_KINDS, type Fault, FaultError, parseFault, type RunningEmulator, startEmulator } from "@smtpcfg/emulator";
+import type { Argv } from "yargs";
+import { EXIT } from "../exit-codes.js";
+import type { Io } from "../io.js";
+import { readConfig } from "../read-config.js";
+import { writeFileAtomic } from "../write-atomic.js";
+
+export interface EmulateArguments {
+  config: string;
+  entraPort: number;
+  smtpPort: number;
+  fault: string[] | undefined;
+  outbox: string | undefined;
+  connectionFile: string;
+}
+
+const DEFAULT_CONFIG = "smtpcfg.yaml";
+const DEFAULT_CONNECTION_FILE = "smtpcfg-emulator.json";
+
+export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
+  return yargs
+    .option("config", {
+      alias: "c",
+      describe: "The config whose tenants, apps and mailboxes the emulator serves",
+      type: "string",
+      default: DEFAULT_CONFIG,
+    })
+    .option("entra-port", { describe: "Port of the token endpoint (HTTPS); 0 takes a free one", type: "number", default: 0 })
+    .option("smtp-port", { describe: "Port of the SMTP server (STARTTLS); 0 takes a free one", type: "number", default: 0 })
+    .option("fault", {
+      describe: `A fault to inject, KIND[:TARGET] (repeat for several; TARGET: an app's name or client id, a mailbox address, a tenant): ${FAULT_KINDS.map((kind) => (kind === "latency" ? "latency:MS" : kind)).join(", ")}`,
+      type: "string",
+      array: true,
+    })
+    .option("outbox", {
+      describe: "Folder to keep accepted messages in, as .eml files (default: a temporary folder, removed on exit)",
+      type: "string",
+    })
+    .option("connection-file", {
+      describe:
+        "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit",
+      type: "string",
+      default: DEFAULT_CONNECTION_FILE,
+    })
+    .example("$0 emulate", `Serve the tenants of ./${DEFAULT_CONFIG} until Ctrl+C; endpoints in ./${DEFAULT_CONNECTION_FILE}`)
+    .example("$0 emulate --fault consent-missing:omada-smtp", "The app omada-smtp's tokens lack SMTP.SendAsApp: SMTP answers 535 5.7.3")
+    .example(
+      "$0 emulate --fault smtp-auth-disabled-tenant --fault latency:2000",
+      "SMTP AUTH off for the organisation, every answer 2 s late",
+    )
+    .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
+    .strict() as unknown as Argv<EmulateArguments>;
+}
+
+function checkPort(name: string, port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError(`--${name} ${port}: a port is a whole number from 0 to 65535`);
+}
+
+/** Resolves with the signal's name at the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((done) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      done(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath: string): Promise<RunningEmulator | number> {
+  const read = await readConfig(configPath, args.config, io, "emulate", "emulator not started");
+  if (typeof read === "number") return read;
+  try {
+    return await startEmulator(read.config, {
+      configDir: dirname(configPath),
+      env: { ...io.env },
+      entraPort: args.entraPort,
+      smtpPort: args.smtpPort,
+      faults,
+      ...(args.outbox === undefined ? {} : { outbox: resolve(io.cwd, args.outbox) }),
+      log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    });
+  } catch (error) {
+    if (error instanceof FaultError) throw new InputError(error.message);
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new InputError(
+        `a port asked for is in use (--entra-port ${args.entraPort}, --smtp-port ${args.smtpPort}): choose another, or 0 for a free one`,
+      );
+    throw error;
+  }
+}
+
+/** Runs the emulator until SIGINT or SIGTERM, then stops it and removes what it created. */
+export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal: () => Promise<string> = untilSignal): Promise<number> {
+  checkPort("entra-port", args.entraPort);
+  checkPort("smtp-port", args.smtpPort);
+  let faults: Fault[];
+  try {
+    faults = (args.fault ?? []).map(parseFault);
+  } catch (error) {
+    if (error instanceof FaultError) throw new InputError(error.message);
+    throw error;
+  }
+  const configPath = resolve(io.cwd, args.config);
+  const connectionFile = resolve(io.cwd, args.connectionFile);
+  const stopped = stopSignal();
+  const emulator = await start(args, io, faults, configPath);
+  if (typeof emulator === "number") return emulator;
+  try {
+    writeFileAtomic(connectionFile, Buffer.from(`${JSON.stringify(emulator.endpoints, null, 2)}\n`, "utf8"));
+    const { endpoints } = emulator;
+    const nearby = relative(io.cwd, connectionFile);
+    const shownConnection = nearby.startsWith("..") || isAbsolute(nearby) ? connectionFile : nearby;
+    io.stdout.write(
+      [
+        `smtpcfg emulate: serving the tenants of ${args.config}`,
+        `  authority   ${endpoints.authority}  (token: ${endpoints.authority}/<tenant>/oauth2/v2.0/token)`,
+        ...(endpoints.scope ? [`  scope       ${endpoints.scope}`] : []),
+        `  SMTP        ${endpoints.smtpHost}:${endpoints.smtpPort}  (STARTTLS, then AUTH XOAUTH2)`,
+        `  CA          ${endpoints.caFile}`,
+        `  outbox      ${emulator.outbox}`,
+        `  faults      ${args.fault?.join(", ") || "none"}`,
+        `  connection  ${shownConnection}  (smtpcfg verify --endpoints ${shownConnection})`,
+        "Ctrl+C stops it.",
+        "",
+      ].join("\n"),
+    );
+    const signal = await stopped;
+    const stats = emulator.stats();
+    io.stderr.write(
+      `smtpcfg emulate: ${signal}: stopped after ${stats.tokenRequests} token requests, ${stats.smtpSessions} SMTP sessions, ${stats.messages} messages\n`,
+    );
+  } finally {
+    await emulator.stop();
+    rmSync(connectionFile, { force: true });
+  }
+  return EXIT.ok;
+}
