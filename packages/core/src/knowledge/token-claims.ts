@@ -57,7 +57,7 @@ export const TOKEN_CLAIM_ENTRIES: readonly KnowledgeEntry[] = [
     codes: [],
     cause:
       "The token's oid, the object id of app {app}'s service principal, is {tokenOid}, but the config's servicePrincipalObjectId is {servicePrincipalObjectId}. An app has two object ids: its App registration's (App registrations › Overview › Object ID; the config's applicationObjectId {applicationObjectId}) and its Enterprise application's, the service principal (Enterprise applications › Overview › Object ID). New-ServicePrincipal needs the Enterprise application's. Given any other id it succeeds, and every SMTP login then fails with 535 5.7.3.",
-    fix: "Set servicePrincipalObjectId to {tokenOid} in the config, run smtpcfg generate, then the generated 02-exchange-online.ps1; it stops at the old registration and says to remove it. By hand: check the registration, remove it, register the Enterprise application's object id, and give that registration FullAccess (and SendAs where the config asks) on {mailbox} again, as the commands below do.",
+    fix: "Set servicePrincipalObjectId to {tokenOid} in the config, run smtpcfg generate, then generated/{tenant}/02-exchange-online.ps1; it stops at the old registration and says to remove it. By hand: check the registration, remove it, register the Enterprise application's object id, and give that registration FullAccess (and SendAs where the config asks) on {mailbox} again, as the commands below do.",
     commands: [
       CONNECT_EXCHANGE,
       EXCHANGE_REGISTRATION,

@@ -6,7 +6,7 @@ import { CLIENT_CREDENTIALS_FLOW, ENTRA_ERROR_CODES, OAUTH_SMTP } from "./links.
 // What Entra ID's token endpoint answers (KNOWLEDGE §5, Entra's error code reference).
 
 const NEW_CLIENT_SECRET =
-  "Create a new client secret (App registrations › {app} › Certificates & secrets › New client secret, or the generated 01-entra-app.ps1 -NewClientSecret) and put its Value where the config reads it: the environment variable {variable} or the file {file}. Entra ID shows the Value only once, right after creating it.";
+  "Create a new client secret (App registrations › {app} › Certificates & secrets › New client secret, or generated/{tenant}/01-entra-app.ps1 -NewClientSecret, the script smtpcfg generate writes) and put its Value where the config reads it: the environment variable {variable} or the file {file}. Entra ID shows the Value only once, right after creating it.";
 
 const OUTLOOK_SCOPE =
   "Request the Outlook resource of the tenant's cloud with /.default: https://outlook.office365.com/.default in the global cloud (smtpcfg takes it from the tenant's cloud). In Omada this is the scopes attribute of azureAdClientCredentials; smtpcfg generate writes it.";
@@ -26,7 +26,7 @@ export const TOKEN_ENDPOINT_ENTRIES: readonly KnowledgeEntry[] = [
     id: "client-secret-expired",
     title: "The client secret has expired (AADSTS7000222)",
     codes: ["AADSTS7000222"],
-    cause: "Every client secret of app {app} that matches the one sent has passed its expiry date: Entra ID no longer accepts it.",
+    cause: "The client secret sent for app {app} has passed its expiry date: Entra ID no longer accepts it.",
     fix: `${NEW_CLIENT_SECRET} Then set credential.expires in the config to the new secret's expiry date, so that smtpcfg lint warns before it expires, and delete the expired secret.`,
     commands: CLIENT_SECRETS,
     links: [ENTRA_ERROR_CODES, ruleDocsUrl("secret-expiry")],
@@ -126,7 +126,7 @@ export const TOKEN_ENDPOINT_ENTRIES: readonly KnowledgeEntry[] = [
     title: "Entra ID rejected the certificate's client assertion (AADSTS700027)",
     codes: ["AADSTS700027", "AADSTS700024", "AADSTS700021", "AADSTS700023"],
     cause:
-      "The client assertion signed with the certificate {file} was refused: the certificate is not uploaded to app {app} (or another one is), the private key does not belong to it, the certificate has expired, or this machine's clock is off (AADSTS700024: the assertion is not within its valid time range).",
+      "The client assertion signed with the certificate {file} was refused: the certificate is not uploaded to app {app} (or another one is), the private key does not belong to it, the certificate has expired, this machine's clock is off (AADSTS700024: the assertion is not within its valid time range), or the assertion names another app or authority than the request (AADSTS700021, AADSTS700023).",
     fix: "Upload the certificate's public part to App registrations › {app} › Certificates & secrets (the generated 01-entra-app.ps1 uploads the config's certificateFile), check that the private key file belongs to that certificate, and that this machine's clock is right.",
     commands: [
       connectGraph("Application.Read.All"),
