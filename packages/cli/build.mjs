@@ -58,22 +58,29 @@ const lazyStringWidth = standIn("lazy-string-width", /^string-width$/, (path) =>
  * Packages that a plain `smtpcfg lint` of a config never runs, each bundled on its own into a chunk
  * (dist/chunk-<name>.cjs) that is loaded on first use: `yaml` (core's config/block-yaml.ts reads
  * configs in plain block style; yaml parses only the files it declines), yargs (src/entry.ts runs a
- * plain lint without it), and what XML, PowerShell and `--fix-dry-run` need. They are more than half
+ * plain lint without it), what XML, PowerShell and `--fix-dry-run` need, and verify's network code
+ * (msal-node, nodemailer: core's node-network entry). They are more than half
  * of the code: kept out of the main bundle, they cost a plain lint neither reading nor V8's code
  * cache (which holds an entry for every function of the script it caches, called or not). The
  * launcher loads chunks through the code cache too. In the main bundle each package is a stand-in
  * with one property per export, a getter that loads the chunk (esbuild's interop reads imported
  * names through such getters, so importing a name loads nothing until the name is used).
  */
-const CHUNKS = ["yaml", "yargs", "web-tree-sitter", "saxes", "diff"];
+const CHUNKS = ["yaml", "yargs", "web-tree-sitter", "saxes", "diff", "@smtpcfg/core/node-network"];
+/** A chunk's name: the last part of its specifier (core's network code, msal-node and nodemailer, is chunk-node-network.cjs). */
+const chunkName = (specifier) => specifier.split("/").pop();
 const chunkEntries = new Map();
 const lazyChunks = standIn("chunk", new RegExp(`^(${CHUNKS.join("|")})$`), async (_, real, specifier) => {
-  chunkEntries.set(specifier, real);
-  const namespace = await import(pathToFileURL(real).href);
+  const chunk = chunkName(specifier);
+  chunkEntries.set(chunk, real);
+  // A workspace module is TypeScript, which Node cannot import here: esbuild names its exports.
+  const namespace = real.endsWith(".ts")
+    ? Object.fromEntries((await moduleExports(real)).map((name) => [name, undefined]))
+    : await import(pathToFileURL(real).href);
   const names = Object.keys(namespace).filter((name) => name !== "__esModule");
   return [
     "let real;",
-    `const load = () => (real ??= __loadChunk(${JSON.stringify(specifier)}));`,
+    `const load = () => (real ??= __loadChunk(${JSON.stringify(chunk)}));`,
     // A default export that is a function (yargs) is called through the stand-in itself: an importer
     // in Node's mode (a "type": "module" package) takes the whole stand-in as the default.
     typeof namespace.default === "function" ? "module.exports = function (...args) { return load().default.apply(this, args); };" : "",
@@ -99,6 +106,12 @@ const lazyBuiltins = standIn("lazy-builtin", new RegExp(`^(${LAZY_BUILTINS.join(
   ];
 });
 
+/** The names a module exports, as esbuild reads them (TypeScript too). */
+async function moduleExports(path) {
+  const { metafile } = await build({ entryPoints: [path], format: "esm", write: false, metafile: true, logLevel: "silent" });
+  return Object.values(metafile.outputs).flatMap((output) => output.exports);
+}
+
 /**
  * Parts of core that a lint of a config never runs, whose modules still cost every start their
  * initialisation (regular expressions with Unicode properties, tables): the PowerShell and XML
@@ -108,8 +121,7 @@ const lazyBuiltins = standIn("lazy-builtin", new RegExp(`^(${LAZY_BUILTINS.join(
  */
 const LAZY_CORE_MODULES = /\/(powershell\/parse|xml\/parse|generate\/index|knowledge\/index)\.js$/;
 const lazyCoreModules = standIn("lazy-core", LAZY_CORE_MODULES, async (path, real) => {
-  const { metafile } = await build({ entryPoints: [real], format: "esm", write: false, metafile: true, logLevel: "silent" });
-  const names = Object.values(metafile.outputs).flatMap((output) => output.exports);
+  const names = await moduleExports(real);
   return [
     "let real;",
     `const load = () => (real ??= require(${JSON.stringify(path)}));`,

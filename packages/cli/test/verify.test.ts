@@ -1,0 +1,204 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { MailboxReport } from "@smtpcfg/core";
+import { createCertificateCredential, type RunningEmulator } from "@smtpcfg/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERIFY_SECRET_VARIABLE, verifyConfig } from "../../../bench/verify-config.mjs";
+import { emulate, verifyJson, verifyRun, type Workspace, workspace } from "./verify-fixture.js";
+
+// verify against the emulator, a tenant as it is after the generated scripts ran: everything passes.
+const SECRET = "Kq8~vN3xR.pL5tW_zY7bM2cF9hJ4dS6gA1eQ0uI";
+const FILE_SECRET = "Fab~9sD2kL.qW4eR7tY_uI0oP3aS5dF8gH1jK6l";
+
+const CONFIG = `version: 1
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    apps:
+      - name: omada-smtp
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+        servicePrincipalObjectId: 9b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f
+        credential:
+          clientSecret: { env: CONTOSO_SMTP_SECRET }
+      - name: certified
+        clientId: 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+        credential:
+          certificate: { certificateFile: certs/app.crt, privateKeyFile: certs/app.key }
+    mailboxes:
+      - address: omada-notify@contoso.com
+        app: omada-smtp
+      - address: identity-team@contoso.com
+        app: omada-smtp
+        access: [FullAccess, SendAs]
+        smtpClientAuth: inherit
+      - address: certified@contoso.com
+        app: certified
+  - name: fabrikam
+    tenantId: fabrikam.onmicrosoft.com
+    apps:
+      - name: notifications
+        clientId: 5d2c9a41-0f3e-4b7a-9c1d-2e8f6a4b3c7d
+        credential:
+          clientSecret: { file: secrets/fabrikam.txt }
+    mailboxes:
+      - address: noreply@fabrikam.com
+        app: notifications
+`;
+
+let space: Workspace;
+let emulator: RunningEmulator;
+let endpoints: string;
+let secrets: Record<string, string>;
+
+beforeAll(async () => {
+  const certificate = await createCertificateCredential({ commonName: "certified" });
+  space = workspace(
+    CONFIG,
+    { "certs/app.crt": certificate.certificatePem, "certs/app.key": certificate.privateKeyPem, "secrets/fabrikam.txt": `${FILE_SECRET}\n` },
+    { CONTOSO_SMTP_SECRET: SECRET },
+  );
+  secrets = { "client secret": SECRET, "file secret": FILE_SECRET, "private key": certificate.privateKeyPem };
+  ({ emulator, endpoints } = await emulate(space, CONFIG));
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+const byAddress = (mailboxes: MailboxReport[], address: string) =>
+  mailboxes.find((mailbox) => mailbox.mailbox === address) as MailboxReport;
+
+describe("smtpcfg verify against the emulator", () => {
+  it("passes every step for a client secret from the environment, one from a file, and a certificate", async () => {
+    const { code, report } = await verifyJson(space, ["--endpoints", endpoints], secrets);
+    expect(code).toBe(0);
+    expect(report.passed).toBe(true);
+    expect(report.mailboxes.map((mailbox) => [mailbox.mailbox, mailbox.passed])).toEqual([
+      ["omada-notify@contoso.com", true],
+      ["identity-team@contoso.com", true],
+      ["certified@contoso.com", true],
+      ["noreply@fabrikam.com", true],
+    ]);
+    for (const mailbox of report.mailboxes) {
+      expect(mailbox.steps.map((step) => [step.step, step.status])).toEqual([
+        ["credential", "passed"],
+        ["token", "passed"],
+        ["claims", "passed"],
+        ["starttls", "passed"],
+        ["auth", "passed"],
+      ]);
+      expect(mailbox.diagnosis).toBeUndefined();
+    }
+    expect(byAddress(report.mailboxes, "certified@contoso.com").steps[0]?.detail).toBe("certificate certs/app.crt");
+    expect(byAddress(report.mailboxes, "noreply@fabrikam.com").steps[0]?.detail).toBe("client secret from file secrets/fabrikam.txt");
+    expect(byAddress(report.mailboxes, "omada-notify@contoso.com").steps.find((step) => step.step === "auth")?.detail).toMatch(/^235 /);
+    // One token per app: omada-smtp's two mailboxes share theirs.
+    expect(report.tokenRequests).toBe(3);
+  });
+
+  it("sends a test message with --send, From the mailbox, with the run id in its subject", async () => {
+    const before = emulator.stats().messages;
+    const { code, report } = await verifyJson(
+      space,
+      ["--endpoints", endpoints, "--mailbox", "omada-notify@contoso.com", "--send", "--to", "admin@contoso.com"],
+      secrets,
+    );
+    expect(code).toBe(0);
+    const send = report.mailboxes[0]?.steps.find((step) => step.step === "send");
+    expect(send?.status).toBe("passed");
+    expect(send?.detail).toMatch(/^250 /);
+    expect(emulator.stats().messages).toBe(before + 1);
+    const messages = readdirSync(emulator.outbox).map((name) => readFileSync(join(emulator.outbox, name), "utf8"));
+    const sent = messages.find((text) => text.includes(report.runId));
+    expect(sent).toMatch(/^From: omada-notify@contoso\.com/m);
+    expect(sent).toMatch(/^To: admin@contoso\.com/m);
+    expect(sent).toMatch(new RegExp(`^Subject: smtpcfg verify ${report.runId} \\d{4}-`, "m"));
+  });
+
+  it("sends From another mailbox that grants the app SendAs", async () => {
+    const { code, report } = await verifyJson(
+      space,
+      [
+        "--endpoints",
+        endpoints,
+        "-m",
+        "omada-notify@contoso.com",
+        "--send",
+        "--to",
+        "admin@contoso.com",
+        "--from",
+        "identity-team@contoso.com",
+      ],
+      secrets,
+    );
+    expect(code).toBe(0);
+    expect(report.mailboxes[0]?.steps.at(-1)).toMatchObject({ step: "send", status: "passed" });
+  });
+
+  it("prints one line per mailbox with every step's duration, and exits 0", async () => {
+    const { code, stdout } = await verifyRun(space, ["--endpoints", endpoints, "--tenant", "fabrikam"], secrets);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^✓ fabrikam noreply@fabrikam\.com \(app notifications\) {2}credential \d+ ms · token \d+ ms · claims \d+ ms · starttls \d+ ms · auth \d+ ms$/m,
+    );
+    expect(stdout).toMatch(/^smtpcfg verify: 1 mailbox passed \(1 token request, run [0-9a-f]{8}, /m);
+  });
+
+  it("rewrites one status line per mailbox in place on a terminal", async () => {
+    const plain = { ...space, env: { ...space.env, NO_COLOR: "1" } };
+    const { code, stdout } = await verifyRun(plain, ["--endpoints", endpoints, "--tenant", "fabrikam"], secrets, { tty: true });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^· fabrikam noreply@fabrikam\.com \(app notifications\) waiting\n/);
+    expect(stdout).toContain("\u001b[1A\r\u001b[2K… fabrikam noreply@fabrikam.com (app notifications) token\u001b[1B\r");
+    expect(stdout).toContain("\u001b[1A\r\u001b[2K✓ fabrikam noreply@fabrikam.com");
+  });
+
+  it("reports a missing secret by the variable's name, without asking for a token", async () => {
+    const before = emulator.stats().tokenRequests;
+    const result = await verifyRun({ ...space, env: {} }, ["--endpoints", endpoints, "-m", "omada-notify@contoso.com"], secrets);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("✗ credential");
+    expect(result.stdout).toContain("credential-missing");
+    expect(result.stdout).toContain("CONTOSO_SMTP_SECRET");
+    expect(emulator.stats().tokenRequests).toBe(before);
+  });
+});
+
+describe("smtpcfg verify: usage", () => {
+  it.each([
+    [["--send"], "--send needs --to"],
+    [["--to", "a@b.com"], "--to and --from go with --send"],
+    [["--concurrency", "0"], "--concurrency must be"],
+    [["--timeout", "-1"], "--timeout must be"],
+    [["--tenant", "contosso"], 'did you mean "contoso"'],
+    [["--mailbox", "nobody@contoso.com"], "--mailbox nobody@contoso.com: no such mailbox"],
+  ])("%j is a usage error (exit 2)", async (args, message) => {
+    const result = await verifyRun(space, args, secrets);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it("refuses an --endpoints file that is not JSON", async () => {
+    const result = await verifyRun(space, ["--endpoints", space.config], secrets);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`smtpcfg: --endpoints ${space.config}: is not JSON\n`);
+  });
+});
+
+describe("smtpcfg verify at scale", () => {
+  it("verifies 100 mailboxes of 5 apps with exactly 5 token requests", async () => {
+    const yaml = verifyConfig({ apps: 5, mailboxes: 100 });
+    const scale = workspace(yaml, {}, { [VERIFY_SECRET_VARIABLE]: SECRET });
+    const started = await emulate(scale, yaml);
+    try {
+      const { code, report } = await verifyJson(scale, ["--endpoints", started.endpoints, "--concurrency", "8"], secrets);
+      expect(code).toBe(0);
+      expect(report.mailboxes).toHaveLength(100);
+      expect(report.mailboxes.every((mailbox) => mailbox.passed)).toBe(true);
+      expect(report.tokenRequests).toBe(5);
+      expect(started.emulator.stats()).toMatchObject({ tokenRequests: 5, smtpSessions: 100 });
+    } finally {
+      await started.emulator.stop();
+    }
+  });
+});
