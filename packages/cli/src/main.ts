@@ -5,6 +5,7 @@ import { type EmulateArguments, emulateCommand, emulateOptions } from "./command
 import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
 import { type ImportArguments, importCommand, importOptions } from "./commands/import.js";
 import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
+import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { reportFailure } from "./report-failure.js";
@@ -59,10 +60,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         exitCode = await emulateCommand(args, io);
       },
     )
+    .command<VerifyArguments>(
+      "verify",
+      "Prove each mailbox end to end: token, claim checks, SMTP STARTTLS and AUTH XOAUTH2, optionally a test message; diagnose any failure",
+      (y) => verifyOptions(y),
+      async (args) => {
+        exitCode = await verifyCommand(args, io);
+      },
+    )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")
+    .example("$0 verify --send --to me@contoso.com", "Prove every mailbox of ./smtpcfg.yaml works, with a test message")
     .example("$0 explain 535 5.7.3", "What an error means, and what to run")
     .demandCommand(1, "Name a command.")
     .recommendCommands()
