@@ -1,7 +1,6 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { App } from "../config/model.js";
+import { readSecretFile } from "../secret-file.js";
 
 /** What an app proves its identity with, read from where the config says. Never print `secret` or `privateKey`. */
 export type ResolvedCredential =
@@ -24,13 +23,8 @@ export interface CredentialSources {
 type Read = { value: string } | { problem: CredentialProblem };
 
 function readText(file: string, configDir: string): Read {
-  try {
-    const value = readFileSync(resolve(configDir, file), "utf8").trim();
-    return value === "" ? { problem: { detail: `the file ${file} is empty`, file } } : { value };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    return { problem: { detail: `the file ${file} cannot be read (${code})`, file } };
-  }
+  const read = readSecretFile(file, configDir);
+  return "value" in read ? read : { problem: { detail: `the file ${file} ${read.problem}`, file } };
 }
 
 /** A client secret: an environment variable, a file relative to the config (surrounding whitespace removed), or a literal. */
