@@ -1,0 +1,148 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { MailboxReport, VerifyReport } from "@smtpcfg/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BuiltCli, buildCli } from "./built-cli.js";
+import { fakeAccessToken } from "./hostile/fake-token.js";
+import {
+  smtpDrippingGreeting,
+  smtpDroppingMidData,
+  smtpStrippingStarttls,
+  smtpWithoutGreeting,
+  smtpWithUntrustedCertificate,
+} from "./hostile/hostile-smtp.js";
+import type { LoopbackServer } from "./hostile/loopback.js";
+import { startSubmissionServer } from "./hostile/smtp-submission.js";
+import { makeServerTls, type ServerTls } from "./hostile/test-ca.js";
+import { type HostileTokenEndpoint, startTokenEndpoint, type TokenEndpointBehaviour } from "./hostile/token-endpoint.js";
+import { carriesInClear } from "./hostile/wire-search.js";
+import type { TappedServer } from "./hostile/wiretap.js";
+import { secretsIn } from "./secret-search.js";
+
+// verify, run as the CLI ships, against token endpoints and SMTP servers that misbehave the ways a
+// network does. Each run has --timeout 1: it must end (a run still going after 30 s is killed and
+// fails its test) with the diagnosis that names what happened, retry only what may pass next time,
+// and never put the access token on the wire in clear.
+
+const examples = join(import.meta.dirname, "../../../examples");
+const config = readFileSync(join(examples, "smtpcfg.yaml"), "utf8");
+/** The example's contoso app and its first mailbox: what the fake token is made for. */
+const [, tenantId, clientId, servicePrincipalObjectId] = config.match(
+  /tenantId: (\S+)[\s\S]*?clientId: (\S+)[\s\S]*?servicePrincipalObjectId: (\S+)/,
+) as [string, string, string, string];
+const MAILBOX = "omada-notify@contoso.com";
+const SECRET = "Nw5~hO2sT.iL9eN_eT7wO1rK3fA6uL8tS4xY0zQ";
+const token = fakeAccessToken({ tenantId, clientId, servicePrincipalObjectId });
+const secrets = { "client secret": SECRET, "access token": token };
+
+const dir = mkdtempSync(join(tmpdir(), "smtpcfg-network-faults-"));
+let cli: BuiltCli;
+let tls: ServerTls;
+
+beforeAll(async () => {
+  cli = buildCli();
+  tls = await makeServerTls();
+  writeFileSync(join(dir, "smtpcfg.yaml"), config);
+  writeFileSync(join(dir, "ca.pem"), tls.caCertPem);
+});
+
+interface Run {
+  mailbox: MailboxReport;
+  tokenEndpoint: HostileTokenEndpoint;
+}
+
+/** verify --format json of the mailbox with the token endpoint and SMTP server given, which are closed afterwards. */
+async function verifyAgainst(tokenBehaviour: TokenEndpointBehaviour, smtp: LoopbackServer, args: string[] = []): Promise<Run> {
+  const tokenEndpoint = await startTokenEndpoint(tls, tokenBehaviour);
+  try {
+    const endpoints = join(dir, `endpoints-${tokenEndpoint.port}-${smtp.port}.json`);
+    const connection = { authority: tokenEndpoint.authority, smtpHost: "127.0.0.1", smtpPort: smtp.port, caFile: "ca.pem" };
+    writeFileSync(endpoints, JSON.stringify(connection));
+    const argv = ["verify", "--endpoints", endpoints, "--mailbox", MAILBOX, "--timeout", "1", "--format", "json", ...args];
+    const result = await cli.run(argv, { cwd: dir, env: { CONTOSO_SMTP_SECRET: SECRET }, killAfterMs: 30_000 });
+    expect(result.signal, "verify outlived its timeouts").toBeNull();
+    expect(secretsIn(result.stdout + result.stderr, secrets)).toEqual([]);
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as VerifyReport;
+    return { mailbox: report.mailboxes[0] as MailboxReport, tokenEndpoint };
+  } finally {
+    await Promise.all([tokenEndpoint.close(), smtp.close()]);
+  }
+}
+
+/** An SMTP server that must never be reached: the token endpoint fails first. */
+const unreached = (): Promise<LoopbackServer> => startSubmissionServer({ tls });
+
+describe("verify against a misbehaving token endpoint", () => {
+  it.concurrent.each([
+    ["answers 503", "token-endpoint-unreachable", { kind: "status", status: 503 }],
+    ["resets the connection", "token-endpoint-unreachable", { kind: "reset" }],
+    ["never answers", "timeout", { kind: "silent" }],
+    ["never ends its answer", "timeout", { kind: "drip" }],
+  ] as const)("that %s: tries again, then names it (%s)", async (_name, id, behaviour) => {
+    const { mailbox, tokenEndpoint } = await verifyAgainst(behaviour, await unreached());
+    expect(mailbox.diagnosis).toMatchObject({ id, step: "token" });
+    expect(tokenEndpoint.requests()).toBeGreaterThan(1);
+  });
+
+  it.concurrent.each([
+    ["answers with a body that is not JSON", "token-endpoint-error", { kind: "invalid-json" }],
+    [
+      "refuses the client secret (AADSTS7000215)",
+      "invalid-client-secret",
+      {
+        kind: "status",
+        status: 401,
+        body: {
+          error: "invalid_client",
+          error_description:
+            "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '7a83471e-a8c7-4c06-8120-77b9aa56fa04'.",
+          error_codes: [7000215],
+        },
+      },
+    ],
+  ] as const)("that %s: asks once, and names it (%s)", async (_name, id, behaviour) => {
+    const { mailbox, tokenEndpoint } = await verifyAgainst(behaviour, await unreached());
+    expect(mailbox.diagnosis).toMatchObject({ id, step: "token" });
+    expect(tokenEndpoint.requests()).toBe(1);
+  });
+});
+
+describe("verify against a misbehaving SMTP server, with a good token", () => {
+  const tokenIssued = { kind: "token", accessToken: token } as const;
+
+  it.concurrent.each([
+    ["never greets", "timeout", smtpWithoutGreeting],
+    ["never ends its greeting", "timeout", smtpDrippingGreeting],
+    ["presents an untrusted certificate at STARTTLS", "tls-failed", smtpWithUntrustedCertificate],
+  ] as const)("that %s: stops before AUTH (%s)", async (_name, id, start) => {
+    const smtp: TappedServer = await start();
+    const { mailbox } = await verifyAgainst(tokenIssued, smtp);
+    expect(mailbox.steps.find((step) => step.step === "token")?.status).toBe("passed");
+    expect(mailbox.diagnosis).toMatchObject({ id, step: "starttls" });
+    expect(carriesInClear(smtp.received(), token)).toBe(false);
+    expect(smtp.received().toString("latin1")).not.toMatch(/AUTH/);
+  });
+
+  it.concurrent("behind a man in the middle who strips STARTTLS: starttls-missing, and the token never on the wire", async () => {
+    const smtp = await smtpStrippingStarttls(tls);
+    const { mailbox } = await verifyAgainst(tokenIssued, smtp);
+    expect(mailbox.diagnosis).toMatchObject({ id: "starttls-missing", step: "starttls" });
+    // What verify sent, before the attacker rewrote it: EHLO and STARTTLS, nothing after.
+    expect(smtp.received().toString("latin1")).toMatch(/^EHLO \S+\r\nSTARTTLS\r\n(QUIT\r\n)?$/);
+    expect(carriesInClear(smtp.received(), token)).toBe(false);
+  });
+
+  it.concurrent("that drops the connection in the middle of DATA: the send fails once, after AUTH over TLS", async () => {
+    const smtp = await smtpDroppingMidData(tls);
+    const { mailbox } = await verifyAgainst(tokenIssued, smtp, ["--send", "--to", "helpdesk@contoso.com"]);
+    expect(mailbox.steps.find((step) => step.step === "auth")?.status).toBe("passed");
+    expect(mailbox.diagnosis).toMatchObject({ id: "smtp-unreachable", step: "send" });
+    const sent = smtp.received();
+    expect(sent.toString("latin1")).toMatch(/^EHLO \S+\r\nSTARTTLS\r\n/);
+    // After STARTTLS, a TLS handshake record (type 22): everything else went encrypted.
+    expect(sent[sent.indexOf("STARTTLS\r\n") + 10]).toBe(22);
+    expect(carriesInClear(smtp.received(), token)).toBe(false);
+  });
+});
