@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { shortenLongWords } from "./quote.js";
+
+describe("shortenLongWords", () => {
+  const long = (length: number) => "x".repeat(length);
+
+  it("cuts every run of over 200 characters without a space, and nothing else", () => {
+    expect(shortenLongWords(`a ${long(200)} b`)).toBe(`a ${long(200)} b`);
+    expect(shortenLongWords(`a ${long(201)} b`)).toBe(`a ${long(39)}… b`);
+    expect(shortenLongWords(`${long(300)}\t${long(250)}`)).toBe(`${long(39)}…\t${long(39)}…`);
+    expect(shortenLongWords(`${"word ".repeat(100)}`)).toBe(`${"word ".repeat(100)}`);
+  });
+
+  it("treats Unicode spaces as spaces, as \\s does", () => {
+    // A run between ASCII spaces over 200, but no run of \S is: nothing is cut.
+    const split = `${long(150)}\u00a0${long(150)}\u2028${long(150)}`;
+    expect(shortenLongWords(split)).toBe(split);
+    expect(shortenLongWords(`${long(150)}\u3000${long(201)}`)).toBe(`${long(150)}\u3000${long(39)}…`);
+  });
+});
