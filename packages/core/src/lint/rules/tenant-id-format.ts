@@ -74,8 +74,10 @@ export const tenantIdFormat: Rule = {
   },
   checkConfig(context) {
     for (const { value: tenant, path } of tenantsOf(context.config)) {
-      const problem = tenant.tenantId === undefined ? undefined : tenantIdProblem(tenant.tenantId);
-      if (problem) context.report({ path: [...path, "tenantId"], message: `${quoteValue(tenant.tenantId)} ${problem.message}` });
+      const { tenantId } = tenant;
+      const problem = tenantId === undefined ? undefined : tenantIdProblem(tenantId);
+      if (tenantId !== undefined && problem)
+        context.report({ path: [...path, "tenantId"], message: `${quoteValue(tenantId)} ${problem.message}` });
     }
   },
   checkXml(context) {
