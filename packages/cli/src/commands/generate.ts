@@ -1,4 +1,4 @@
-import { chmodSync, type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { chmodSync, type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import {
   describeProblem,
@@ -9,6 +9,7 @@ import {
   generatedKind,
   InputError,
   isGeneratedText,
+  readSecretFile,
   type SecretResolver,
   sha256Hex,
   UsageError,
@@ -16,6 +17,7 @@ import {
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
 import type { Io } from "../io.js";
+import { leadsOutside } from "../out-folder.js";
 import { readConfig } from "../read-config.js";
 import { writeFileAtomic } from "../write-atomic.js";
 
@@ -71,12 +73,8 @@ function secretResolver(io: Io, configDir: string): SecretResolver {
         return { problem: `names the environment variable ${reference.env}, which is not set` };
       return { value };
     }
-    try {
-      const value = readFileSync(resolve(configDir, reference.file), "utf8").trim();
-      return value === "" ? { problem: `names the file ${reference.file}, which is empty` } : { value };
-    } catch (error) {
-      return { problem: `names the file ${reference.file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
-    }
+    const read = readSecretFile(reference.file, configDir);
+    return "problem" in read ? { problem: `names the file ${reference.file}, which ${read.problem}` } : read;
   };
 }
 
@@ -90,20 +88,25 @@ interface Planned {
   foreign: boolean;
   /** A secret file readable by others than its owner. */
   looseMode: boolean;
+  /** Where a symbolic link on the way really takes the file, when that is outside the output folder. */
+  outside?: string;
 }
 
 function plan(file: GeneratedFile, outDir: string): Planned {
   const path = join(outDir, ...file.path.split("/"));
+  const outside = leadsOutside(outDir, path);
+  const through = outside === undefined ? {} : { outside };
   let stats: ReturnType<typeof lstatSync>;
   try {
-    stats = lstatSync(path);
+    // A link that leads outside is followed only with --force; it is judged by what it leads to.
+    stats = outside === undefined ? lstatSync(path) : statSync(path);
   } catch {
-    return { file, path, state: "missing", foreign: false, looseMode: false };
+    return { file, path, state: "missing", foreign: false, looseMode: false, ...through };
   }
   if (!stats.isFile()) throw new InputError(`${path} is in the way: it is not a file (generate writes a file there)`);
   const text = readFileSync(path, "utf8");
   const looseMode = file.secret !== undefined && (stats.mode & 0o077) !== 0;
-  return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode };
+  return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode, ...through };
 }
 
 /** Generated files in the output folder that the config no longer gives, within the --tenant and --only scope. */
@@ -161,6 +164,15 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
   const where = shown(io.cwd, outDir);
   if (args.check) return check(planned, extra, where, args, io);
 
+  const escaping = planned.filter((entry) => entry.outside !== undefined);
+  if (escaping.length > 0 && !args.force) {
+    for (const entry of escaping)
+      io.stderr.write(`smtpcfg: ${shown(io.cwd, entry.path)} leads outside ${where} through a symbolic link, to ${entry.outside}\n`);
+    io.stderr.write(
+      `smtpcfg: nothing written: generate writes only inside ${where}; remove the link, or run again with --force to write through it\n`,
+    );
+    return EXIT.usage;
+  }
   const blocked = planned.filter((entry) => entry.state === "stale" && entry.foreign);
   if (blocked.length > 0 && !args.force) {
     for (const entry of blocked)
@@ -177,7 +189,10 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
       const folder = dirname(entry.path);
       if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
       folders.add(folder);
-      writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), entry.file.secret ? { mode: SECRET_MODE } : {});
+      writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), {
+        ...(entry.file.secret ? { mode: SECRET_MODE } : {}),
+        followLinks: entry.outside !== undefined,
+      });
       io.stderr.write(`  ${entry.state === "missing" ? "created" : "updated"} ${shown(io.cwd, entry.path)}\n`);
       written++;
     } else if (entry.looseMode) {

@@ -1,0 +1,151 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BundledCli, buildBundledCli, type ProcessResult, runBundledCli } from "./bundled-cli.js";
+
+// generate writes only inside --out: a symbolic link in it (a tenant folder, or a generated file)
+// that leads outside is refused unless --force says to write through it. A `file:` secret is
+// read wherever the config says (relative to the config, `..`, absolute, through links), but a
+// named pipe or a device is refused before it is read, so a hostile config cannot make generate
+// wait forever or read without end. Run as a real process: a read that blocked would be killed.
+const SECRET = "Zq8~s3cr3t.VALUE-never-printed";
+let cli: BundledCli;
+
+const config = (secretFile: string) => `version: 1
+tenants:
+  - name: fabrikam
+    tenantId: fabrikam.onmicrosoft.com
+    apps:
+      - name: notifications
+        clientId: 5d2c9a41-0f3e-4b7a-9c1d-2e8f6a4b3c7d
+        servicePrincipalObjectId: 0c4e8f2a-6b1d-4e3f-a5c7-9d8b2e1f4a6c
+        credential:
+          clientSecret: { file: ${JSON.stringify(secretFile)} }
+    mailboxes:
+      - address: noreply@fabrikam.com
+        app: notifications
+    omada:
+      - name: prod
+        mailbox: noreply@fabrikam.com
+        secret: env
+`;
+
+/** A folder with the config in configs/, its secret beside it, and a folder outside the output. */
+function workspace(secretFile = "fabrikam.secret"): { dir: string; outside: string } {
+  const dir = mkdtempSync(join(tmpdir(), "smtpcfg-paths-"));
+  mkdirSync(join(dir, "configs"));
+  writeFileSync(join(dir, "configs/smtpcfg.yaml"), config(secretFile));
+  writeFileSync(join(dir, "configs/fabrikam.secret"), `${SECRET}\n`);
+  const outside = join(dir, "elsewhere");
+  mkdirSync(outside);
+  return { dir, outside };
+}
+
+const generate = (dir: string, ...more: string[]): Promise<ProcessResult> =>
+  runBundledCli(cli, ["generate", "--config", "configs/smtpcfg.yaml", "--out", "generated", ...more], { cwd: dir, timeout: 20_000 });
+
+beforeAll(() => {
+  cli = buildBundledCli();
+});
+
+describe("generate writes nothing outside --out through a symbolic link, unless --force", () => {
+  it("a tenant folder that is a link to a folder outside: refused, nothing written anywhere", async () => {
+    const { dir, outside } = workspace();
+    mkdirSync(join(dir, "generated"));
+    symlinkSync(outside, join(dir, "generated/fabrikam"));
+    const result = await generate(dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `smtpcfg: generated/fabrikam/01-entra-app.ps1 leads outside generated through a symbolic link, to ${outside}/01-entra-app.ps1\n`,
+    );
+    expect(result.stderr).toMatch(/nothing written: generate writes only inside generated; remove the link, or run again with --force/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it("with --force it writes through the link, as asked", async () => {
+    const { dir, outside } = workspace();
+    mkdirSync(join(dir, "generated"));
+    symlinkSync(outside, join(dir, "generated/fabrikam"));
+    const result = await generate(dir, "--force");
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(outside).sort()).toEqual(["01-entra-app.ps1", "02-exchange-online.ps1", "prod.notificationSettings.xml"]);
+  });
+
+  it("a generated file that is a link to a file outside: refused, the file outside unchanged", async () => {
+    const { dir, outside } = workspace();
+    mkdirSync(join(dir, "generated/fabrikam"), { recursive: true });
+    writeFileSync(join(outside, "victim.txt"), "keep me\n");
+    symlinkSync(join(outside, "victim.txt"), join(dir, "generated/fabrikam/prod.notificationSettings.xml"));
+    const result = await generate(dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`leads outside generated through a symbolic link, to ${outside}/victim.txt`);
+    expect(readFileSync(join(outside, "victim.txt"), "utf8")).toBe("keep me\n");
+    expect(existsSync(join(dir, "generated/fabrikam/01-entra-app.ps1"))).toBe(false);
+  });
+
+  it("a dangling link to a place outside is refused too", async () => {
+    const { dir, outside } = workspace();
+    mkdirSync(join(dir, "generated"));
+    symlinkSync(join(outside, "not-yet"), join(dir, "generated/fabrikam"));
+    const result = await generate(dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`to ${outside}/not-yet`);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it("links that stay inside --out, and --out itself being a link, are fine", async () => {
+    const { dir, outside } = workspace();
+    symlinkSync(outside, join(dir, "generated"));
+    mkdirSync(join(outside, "fabrikam-v2"));
+    symlinkSync(join(outside, "fabrikam-v2"), join(outside, "fabrikam"));
+    const result = await generate(dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(join(outside, "fabrikam-v2")).sort()).toEqual([
+      "01-entra-app.ps1",
+      "02-exchange-online.ps1",
+      "prod.notificationSettings.xml",
+    ]);
+  });
+});
+
+describe("file: secrets are read where the config says, never from a pipe or a device", () => {
+  it.each([
+    ["relative to the config", "fabrikam.secret"],
+    ["relative, through ..", "../configs/fabrikam.secret"],
+  ])("%s", async (_what, secretFile) => {
+    const { dir } = workspace(secretFile);
+    const result = await generate(dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(dir, "generated/fabrikam/prod.notificationSettings.xml"), "utf8")).toContain(`clientSecret="${SECRET}"`);
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+
+  it("absolute, through a symbolic link (as secret stores mount them)", async () => {
+    const { dir, outside } = workspace();
+    writeFileSync(join(outside, "mounted"), `${SECRET}\n`);
+    symlinkSync(join(outside, "mounted"), join(outside, "link"));
+    writeFileSync(join(dir, "configs/smtpcfg.yaml"), config(join(outside, "link")));
+    const result = await generate(dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(dir, "generated/fabrikam/prod.notificationSettings.xml"), "utf8")).toContain(`clientSecret="${SECRET}"`);
+  });
+
+  it.each([
+    ["a named pipe no one writes to", "secret.fifo", /which is a named pipe \(FIFO\), not a file/],
+    ["a device that never ends", "/dev/zero", /which is a device, not a file/],
+    ["a folder", ".", /which is a folder, not a file/],
+    ["a file over 64 KiB", "large.secret", /which is larger than 64 KiB/],
+    ["a file that is not there", "missing.secret", /which cannot be read \(ENOENT\)/],
+  ])("%s: refused with the reason, nothing written, no hang", async (_what, secretFile, reason) => {
+    const { dir } = workspace(secretFile);
+    execFileSync("mkfifo", [join(dir, "configs/secret.fifo")]);
+    writeFileSync(join(dir, "configs/large.secret"), "x".repeat(64 * 1024 + 1));
+    const result = await generate(dir);
+    expect(result.signal, "killed: the read blocked").toBeNull();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(reason);
+    expect(existsSync(join(dir, "generated"))).toBe(false);
+  });
+});
