@@ -1,16 +1,19 @@
 // The README's first command: what smtpcfg does, on the bundled examples, with the real CLI.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { exampleWorkspace, startEmulate } from "./demo-emulator.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "packages/cli/bin/smtpcfg.cjs");
 
-function step(title, args, expectedExit) {
-  process.stdout.write(`\n\u001b[1m$ smtpcfg ${args.join(" ")}\u001b[22m   # ${title}\n`);
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: "inherit" });
+const heading = (command, title) => process.stdout.write(`\n\u001b[1m$ ${command}\u001b[22m   # ${title}\n`);
+
+function step(title, args, expectedExit, options = { cwd: root }) {
+  heading(`smtpcfg ${args.join(" ")}`, title);
+  const result = spawnSync(process.execPath, [cli, ...args], { ...options, stdio: "inherit" });
   if (result.status !== expectedExit) {
     console.error(`demo: expected exit code ${expectedExit}, got ${result.status ?? result.signal}`);
     process.exit(1);
@@ -40,4 +43,51 @@ try {
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
-process.stdout.write("\nDemo finished: see README.md for the commands, docs/ for every rule.\n");
+
+// verify, against the emulator: a local Entra ID token endpoint and Exchange Online SMTP server for
+// the example's tenants, as they are after the generated scripts ran. The client secret is one for
+// the demo, given to both, as a CI job would give the real one.
+const work = mkdtempSync(join(tmpdir(), "smtpcfg-demo-verify-"));
+const env = { ...process.env, CONTOSO_SMTP_SECRET: "demo-only~Qx7.secret_value-0123456789abcd" };
+const inWork = { cwd: work, env };
+async function emulate(args, title) {
+  heading(`smtpcfg emulate ${args.join(" ")} &`, title);
+  const emulator = await startEmulate(cli, work, env, args);
+  process.stdout.write(emulator.output().replace(/^(?=.)/gm, "  "));
+  return emulator;
+}
+try {
+  await exampleWorkspace(root, work);
+  process.stdout.write(`\n(in ${work}: examples/smtpcfg.yaml, and a certificate made for fabrikam's app)\n`);
+  let emulator = await emulate(["--outbox", "outbox"], "Entra ID and Exchange Online for the example's tenants, on 127.0.0.1");
+  try {
+    step(
+      "every mailbox: credential, token, claims, STARTTLS, AUTH XOAUTH2, and a test message",
+      ["verify", "--endpoints", emulator.connectionFile, "--send", "--to", "helpdesk@contoso.com"],
+      0,
+      inWork,
+    );
+  } finally {
+    await emulator.stop();
+  }
+  const [first] = readdirSync(join(work, "outbox")).sort();
+  heading(`cat outbox/${first}`, "a message the emulator received");
+  process.stdout.write(readFileSync(join(work, "outbox", first), "utf8"));
+  emulator = await emulate(
+    ["--fault", "wrong-sp-object-id:omada-smtp"],
+    "again, as if New-ServicePrincipal had been given the App registration's object id",
+  );
+  try {
+    step(
+      "verify names the cause and the fix, with the real object id, before Exchange answers a bare 535 5.7.3",
+      ["verify", "--endpoints", emulator.connectionFile, "--mailbox", "omada-notify@contoso.com"],
+      1,
+      inWork,
+    );
+  } finally {
+    await emulator.stop();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.stdout.write("\nDemo finished: see README.md for the commands, docs/ for every rule and command.\n");

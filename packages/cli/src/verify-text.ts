@@ -13,7 +13,7 @@ export function paint(color: boolean): Paint {
   return { ok: style(32, 39), bad: style(31, 39), dim: style(2, 22), bold: style(1, 22) };
 }
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;
 
 export function duration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
@@ -59,6 +59,6 @@ export function mailboxDetails(report: MailboxReport, p: Paint): string {
 export function summaryLine(report: VerifyReport): string {
   const failed = report.mailboxes.filter((mailbox) => !mailbox.passed).length;
   const total = report.mailboxes.length;
-  const verdict = failed === 0 ? `${plural(total, "mailbox")} passed` : `${failed} of ${plural(total, "mailbox")} failed`;
+  const verdict = failed === 0 ? `${plural(total, "mailbox", "mailboxes")} passed` : `${failed} of ${plural(total, "mailbox", "mailboxes")} failed`;
   return `smtpcfg verify: ${verdict} (${plural(report.tokenRequests, "token request")}, run ${report.runId}, ${duration(report.ms)})\n`;
 }

@@ -234,7 +234,13 @@ async function verifyMailbox(target: VerifyTarget, context: MailboxContext): Pro
                 from,
                 to: context.send?.to as string,
                 subject: `smtpcfg verify ${context.runId} ${when}`,
-                text: `A test message from smtpcfg verify (run ${context.runId}, ${when}): ${mailbox.address} authenticated with app ${app.name} of tenant ${tenant.name}.\n`,
+                text: [
+                  "A test message from smtpcfg verify.",
+                  `Run: ${context.runId}, ${when}`,
+                  `Mailbox: ${mailbox.address}`,
+                  `App: ${app.name} (tenant ${tenant.name})`,
+                  "",
+                ].join("\n"),
               }),
             ),
           );
