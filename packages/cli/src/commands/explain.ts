@@ -114,6 +114,15 @@ function closestTo(query: string): string[] {
   return nearest(query, candidates, 3).map((candidate) => (owner.has(candidate) ? `${candidate} (${owner.get(candidate)})` : candidate));
 }
 
+/**
+ * The query as explain repeats it. People paste whole log lines, and those may hold an access
+ * token, a client secret or an AUTH XOAUTH2 argument: each is one long word, which codes, reply
+ * texts and ids never are, so a word of more than 24 characters is shown as "…".
+ */
+function shownQuery(query: string): string {
+  return query.replace(/\S{25,}/g, "…");
+}
+
 /** Prints what a code, a reply or an id means; exit 1 with the closest entries when nothing is known by it. */
 export async function explainCommand(args: ExplainArguments, io: Io): Promise<number> {
   if (args.list) return list(io, args.format);
@@ -121,13 +130,15 @@ export async function explainCommand(args: ExplainArguments, io: Io): Promise<nu
   if (query === "") throw new UsageError("Name an AADSTS code, an SMTP reply, a knowledge-base id or a rule id, or use --list.");
   const found = lookUp(query);
   if (args.format === "json") {
-    const report = found.length > 0 ? { query, matches: found.map(asJson) } : { query, matches: [], closest: closestTo(query) };
+    const shown = shownQuery(query);
+    const report =
+      found.length > 0 ? { query: shown, matches: found.map(asJson) } : { query: shown, matches: [], closest: closestTo(query) };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return found.length > 0 ? EXIT.ok : EXIT.findings;
   }
   if (found.length === 0) {
     io.stderr.write(
-      `smtpcfg: nothing known as ${JSON.stringify(query)}. Closest: ${closestTo(query).join(", ")}. smtpcfg explain --list shows everything.\n`,
+      `smtpcfg: nothing known as ${JSON.stringify(shownQuery(query))}. Closest: ${closestTo(query).join(", ")}. smtpcfg explain --list shows everything.\n`,
     );
     return EXIT.findings;
   }
