@@ -14,3 +14,17 @@ export function shown(value: string | undefined): string {
   const clean = value.replace(/[\u0000-\u001f\u007f\s]/g, "?");
   return clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
+
+/**
+ * A tenant or client id a client sent, as a log line shows it: only a value shaped like one (a
+ * GUID, a domain, a multi-tenant alias). Anything else may be a secret sent in the wrong field (a
+ * client id and secret swapped) and is not shown.
+ */
+export function shownId(value: string | undefined): string {
+  if (value === undefined || value === "") return "-";
+  return GUID.test(value) || DOMAIN.test(value) || TENANT_ALIASES.has(value.toLowerCase()) ? shown(value) : "(not an id)";
+}

@@ -7,7 +7,7 @@ import type { Directory, DirectoryApp, DirectoryTenant } from "./directory.js";
 import { type EntraErrorCode, entraError } from "./entra-errors.js";
 import { hasFault, latencyFor } from "./faults.js";
 import { isGuid } from "./guid.js";
-import { type Log, shown } from "./log.js";
+import { type Log, shownId } from "./log.js";
 import { TOKEN_LIFETIME, type TokenIssuer } from "./tokens.js";
 import type { Fault } from "./types.js";
 
@@ -190,7 +190,7 @@ export function createTokenEndpoint(tls: EmulatorTls, context: TokenEndpointCont
       context.counted();
       const outcome = await token(request, segment, url);
       answer = await withFaults(outcome.answer, outcome.names);
-      log(`token tenant=${shown(segment)} client=${shown(outcome.client)} result=${answer.result}`);
+      log(`token tenant=${shownId(segment)} client=${shownId(outcome.client)} result=${answer.result}`);
     } else if (request.method === "GET") {
       if (route === "v2.0/.well-known/openid-configuration") answer = openidConfiguration(segment);
       else if (route === "discovery/v2.0/keys") answer = { status: 200, body: issuer.jwks, result: "ok" };
