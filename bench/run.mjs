@@ -14,6 +14,7 @@ import { root } from "./lib/cli.mjs";
 import { strippedVariables } from "./lib/measure.mjs";
 import { failedRow, note, parseOptions, table } from "./lib/report.mjs";
 import { benchmark as lintLarge } from "./lint-large.mjs";
+import { benchmark as verify } from "./verify.mjs";
 import { benchmark as xmlMany } from "./xml-many.mjs";
 
 const BENCHMARKS = [
@@ -22,6 +23,7 @@ const BENCHMARKS = [
   ["lint 1,000 tenants", lintLarge],
   ["generate 1,000 tenants", generateLarge],
   ["lint 10,000 XML files", xmlMany],
+  ["verify 100 mailboxes", verify],
 ];
 
 function cpuModel() {

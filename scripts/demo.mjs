@@ -1,10 +1,10 @@
 // The README's first command: what smtpcfg does, on the bundled examples, with the real CLI.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { exampleWorkspace, startEmulate } from "./demo-emulator.mjs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { startEmulate } from "./emulate-process.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "packages/cli/bin/smtpcfg.cjs");
@@ -44,6 +44,19 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 
+/**
+ * A folder with the example config and the certificate and key it names for fabrikam's app, made
+ * now with the emulator's helper (the same files serve verify and the emulator).
+ */
+async function exampleWorkspace(dir) {
+  copyFileSync(join(root, "examples/smtpcfg.yaml"), join(dir, "smtpcfg.yaml"));
+  const { createCertificateCredential } = await import(pathToFileURL(join(root, "packages/emulator/dist/index.js")).href);
+  const { certificatePem, privateKeyPem } = await createCertificateCredential({ commonName: "fabrikam-notifications" });
+  mkdirSync(join(dir, "certs"));
+  writeFileSync(join(dir, "certs/fabrikam-notifications.crt"), certificatePem);
+  writeFileSync(join(dir, "certs/fabrikam-notifications.key"), privateKeyPem, { mode: 0o600 });
+}
+
 // verify, against the emulator: a local Entra ID token endpoint and Exchange Online SMTP server for
 // the example's tenants, as they are after the generated scripts ran. The client secret is one for
 // the demo, given to both, as a CI job would give the real one.
@@ -57,7 +70,7 @@ async function emulate(args, title) {
   return emulator;
 }
 try {
-  await exampleWorkspace(root, work);
+  await exampleWorkspace(work);
   process.stdout.write(`\n(in ${work}: examples/smtpcfg.yaml, and a certificate made for fabrikam's app)\n`);
   let emulator = await emulate(["--outbox", "outbox"], "Entra ID and Exchange Online for the example's tenants, on 127.0.0.1");
   try {

@@ -1,25 +1,12 @@
-// The demo's emulator: `smtpcfg emulate` as its own process, as a user runs it in a second
-// terminal, and the files the example config names that a clone does not have.
+// `smtpcfg emulate` as its own process, as a user runs it in a second terminal: for the demo and
+// for bench/verify.mjs (whose runs block its own process, so the emulator cannot live in it).
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const CONNECTION_FILE = "smtpcfg-emulator.json";
 const START_TIMEOUT_MS = 30_000;
-
-/**
- * A folder with the example config and the certificate and key it names for fabrikam's app, made
- * now with the emulator's helper (the same files serve verify and the emulator).
- */
-export async function exampleWorkspace(root, dir) {
-  copyFileSync(join(root, "examples/smtpcfg.yaml"), join(dir, "smtpcfg.yaml"));
-  const { createCertificateCredential } = await import(join(root, "packages/emulator/dist/index.js"));
-  const { certificatePem, privateKeyPem } = await createCertificateCredential({ commonName: "fabrikam-notifications" });
-  mkdirSync(join(dir, "certs"));
-  writeFileSync(join(dir, "certs/fabrikam-notifications.crt"), certificatePem);
-  writeFileSync(join(dir, "certs/fabrikam-notifications.key"), privateKeyPem, { mode: 0o600 });
-}
 
 /** Starts `smtpcfg emulate ARGS` in `cwd`; resolves once its connection file is written, with what it printed and a stop(). */
 export async function startEmulate(cli, cwd, env, args) {
