@@ -11,9 +11,10 @@ import {
   type Pair,
   parseDocument,
 } from "yaml";
-import type { Diagnostic, Position, Range } from "../diagnostic.js";
+import type { Diagnostic, Range } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
+import { LineIndex } from "../text/line-index.js";
 import { locateSpot, parseBlockYaml } from "./block-yaml.js";
 import type { DataPath } from "./data-path.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
@@ -47,18 +48,22 @@ interface Positioned {
   locate(path: DataPath, options?: { key?: boolean }): Range;
 }
 
+/**
+ * Offsets to positions, with lines counted as editors count them (a lone CR, which yaml reads as no
+ * line break, is one) and never between the CR and LF of a line break; counted on first use.
+ */
+function rangesIn(text: string): (from: number, to: number) => Range {
+  let lines: LineIndex | undefined;
+  return (from, to) => {
+    lines ??= new LineIndex(text);
+    return lines.range(from, to);
+  };
+}
+
 function positioned(text: string, parse = true): Positioned {
   const lineCounter = new LineCounter();
   const document = parseDocument(parse ? text : "", { ...PARSE_OPTIONS, lineCounter });
-  if (!parse) {
-    // Not parsed, so the parser did not count lines: count them for the one diagnostic.
-    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
-  }
-  const rangeOf = (from: number, to: number): Range => {
-    const start = lineCounter.linePos(from);
-    const end = lineCounter.linePos(Math.max(to, from));
-    return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
-  };
+  const rangeOf = rangesIn(text);
   const locate = (path: DataPath, options: { key?: boolean } = {}): Range => {
     const [from, to] = locateOffsets(document, text, path, options.key ?? false);
     return rangeOf(from, to);
@@ -75,11 +80,7 @@ export function parseYamlSource(source: SourceText): YamlSource {
   const fast = parseBlockYaml(source.text);
   if (!fast) return parseWithYaml(source);
   let document: Document.Parsed | undefined;
-  let lineStarts: number[] | undefined;
-  const rangeOf = ([from, to]: [number, number]): Range => {
-    lineStarts ??= lineStartsOf(source.text);
-    return { start: linePosition(lineStarts, from), end: linePosition(lineStarts, Math.max(to, from)) };
-  };
+  const rangeOf = rangesIn(source.text);
   return {
     source,
     data: fast.data,
@@ -88,28 +89,8 @@ export function parseYamlSource(source: SourceText): YamlSource {
       document ??= parseDocument(source.text, PARSE_OPTIONS);
       return document;
     },
-    locate: (path, options = {}) => rangeOf(locateSpot(fast, source.text, path, options.key ?? false)),
+    locate: (path, options = {}) => rangeOf(...locateSpot(fast, source.text, path, options.key ?? false)),
   };
-}
-
-/** The offset where each line starts, as yaml's LineCounter records them. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
-  return starts;
-}
-
-/** yaml's LineCounter.linePos: the 1-based line and column of an offset. */
-function linePosition(lineStarts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((lineStarts[middle] as number) < offset) low = middle + 1;
-    else high = middle;
-  }
-  if (lineStarts[low] === offset) return { line: low + 1, column: 1 };
-  return { line: low, column: offset - (lineStarts[low - 1] as number) + 1 };
 }
 
 /** The whole file through yaml: the path for everything the fast path declines (exported for the tests that compare the two). */
