@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,21 +32,43 @@ export interface ProcessResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  /** Milliseconds after which the process is killed (default 30 s): a run that would hang ends with code null. */
+  timeout?: number;
+  nodeOptions?: readonly string[];
+  /** Runs it under `ulimit -f` (blocks of 512 bytes): the file system refuses larger writes (EFBIG), a real failure of the environment. */
+  maxFileBlocks?: number;
+}
+
+function environment(cli: BundledCli, options: RunOptions): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", NO_COLOR: "1", SMTPCFG_CACHE_DIR: cli.cacheDir, ...options.env };
+}
+
+function commandLine(cli: BundledCli, argv: readonly string[], options: RunOptions): [string, string[]] {
+  const node = [...(options.nodeOptions ?? []), cli.bin, ...argv];
+  if (options.maxFileBlocks === undefined) return [process.execPath, node];
+  return ["/bin/sh", ["-c", `ulimit -f ${options.maxFileBlocks} && exec "$@"`, "sh", process.execPath, ...node]];
+}
+
 /**
  * Runs the bundled CLI as a separate process, without blocking this one (a server of the test can
  * answer it meanwhile). After `timeout` ms it is killed: a run that would hang ends with code null.
  */
-export function runBundledCli(
-  cli: BundledCli,
-  argv: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; timeout?: number; nodeOptions?: readonly string[] },
-): Promise<ProcessResult> {
-  const env = { PATH: process.env.PATH ?? "", NO_COLOR: "1", SMTPCFG_CACHE_DIR: cli.cacheDir, ...options.env };
+export function runBundledCli(cli: BundledCli, argv: readonly string[], options: RunOptions): Promise<ProcessResult> {
+  const [command, args] = commandLine(cli, argv, options);
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [...(options.nodeOptions ?? []), cli.bin, ...argv],
-      { cwd: options.cwd, env, encoding: "utf8", timeout: options.timeout ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: environment(cli, options),
+        encoding: "utf8",
+        timeout: options.timeout ?? 30_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const failed = error as (Error & { code?: number | string; signal?: NodeJS.Signals | null }) | null;
         const code = failed === null ? 0 : typeof failed.code === "number" ? failed.code : null;
@@ -54,4 +76,39 @@ export function runBundledCli(
       },
     );
   });
+}
+
+export interface RunningCli {
+  ended: Promise<ProcessResult>;
+  /** SIGTERM, as Ctrl+C or a service manager stops it; resolves once it has ended. */
+  stop(): Promise<ProcessResult>;
+}
+
+/** Starts the bundled CLI as a process that runs until stopped (smtpcfg emulate); killed after `timeout` ms all the same. */
+export function startBundledCli(cli: BundledCli, argv: readonly string[], options: RunOptions): RunningCli {
+  const [command, args] = commandLine(cli, argv, options);
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: environment(cli, options),
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: options.timeout ?? 60_000,
+  });
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk: Buffer) => {
+    out.stdout += chunk.toString("utf8");
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    out.stderr += chunk.toString("utf8");
+  });
+  const ended = new Promise<ProcessResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, ...out }));
+  });
+  return {
+    ended,
+    stop: () => {
+      child.kill("SIGTERM");
+      return ended;
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { VerifyReport } from "@smtpcfg/core";
 import { generate as makeCertificate } from "selfsigned";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BuiltCli, buildCli, type ProcessResult, type RunOptions } from "./built-cli.js";
+import { type BundledCli, buildBundledCli, type ProcessResult, type RunOptions, runBundledCli, startBundledCli } from "./bundled-cli.js";
 import { fakeAccessToken } from "./hostile/fake-token.js";
 import { secretsIn } from "./secret-search.js";
 
@@ -35,7 +35,7 @@ const envSecret = SECRETS["client secret (env)"];
 const fileSecret = SECRETS["client secret (file)"];
 const token = SECRETS["access token"];
 const secretEnv = { CONTOSO_SMTP_SECRET: envSecret };
-let cli: BuiltCli;
+let cli: BundledCli;
 
 /** The command line as a failure message shows it: each known secret by its name, so that no test log holds one. */
 const shownArgv = (argv: string[]) =>
@@ -54,7 +54,7 @@ const runOptions = (options: Omit<RunOptions, "cwd"> & { cwd?: string }): RunOpt
 
 /** Runs the built CLI and searches its output. */
 async function smtpcfg(argv: string[], options: Omit<RunOptions, "cwd"> & { cwd?: string } = {}): Promise<ProcessResult> {
-  const result = await cli.run(argv, runOptions(options));
+  const result = await runBundledCli(cli, argv, runOptions(options));
   expectNoSecretIn(result, argv);
   return result;
 }
@@ -90,7 +90,7 @@ const planted = (key: string): Record<string, string> => ({
 });
 
 beforeAll(async () => {
-  cli = buildCli();
+  cli = buildBundledCli();
   const certificate = await makeCertificate([{ name: "commonName", value: "fabrikam notifications" }], {
     keySize: 2048,
     algorithm: "sha256",
@@ -226,7 +226,7 @@ async function emulate(name: string, faults: string[] = []): Promise<Emulator> {
     join(work, `outbox-${name}`),
     ...faults.flatMap((fault) => ["--fault", fault]),
   ];
-  const running = cli.start(argv, runOptions({}));
+  const running = startBundledCli(cli, argv, runOptions({}));
   let ended: ProcessResult | undefined;
   void running.ended.then((result) => {
     ended = result;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MailboxReport, VerifyReport } from "@smtpcfg/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BuiltCli, buildCli } from "./built-cli.js";
+import { type BundledCli, buildBundledCli, runBundledCli } from "./bundled-cli.js";
 import { fakeAccessToken } from "./hostile/fake-token.js";
 import {
   smtpDrippingGreeting,
@@ -37,11 +37,11 @@ const token = fakeAccessToken({ tenantId, clientId, servicePrincipalObjectId });
 const secrets = { "client secret": SECRET, "access token": token };
 
 const dir = mkdtempSync(join(tmpdir(), "smtpcfg-network-faults-"));
-let cli: BuiltCli;
+let cli: BundledCli;
 let tls: ServerTls;
 
 beforeAll(async () => {
-  cli = buildCli();
+  cli = buildBundledCli();
   tls = await makeServerTls();
   writeFileSync(join(dir, "smtpcfg.yaml"), config);
   writeFileSync(join(dir, "ca.pem"), tls.caCertPem);
@@ -60,7 +60,7 @@ async function verifyAgainst(tokenBehaviour: TokenEndpointBehaviour, smtp: Loopb
     const connection = { authority: tokenEndpoint.authority, smtpHost: "127.0.0.1", smtpPort: smtp.port, caFile: "ca.pem" };
     writeFileSync(endpoints, JSON.stringify(connection));
     const argv = ["verify", "--endpoints", endpoints, "--mailbox", MAILBOX, "--timeout", "1", "--format", "json", ...args];
-    const result = await cli.run(argv, { cwd: dir, env: { CONTOSO_SMTP_SECRET: SECRET }, killAfterMs: 30_000 });
+    const result = await runBundledCli(cli, argv, { cwd: dir, env: { CONTOSO_SMTP_SECRET: SECRET }, timeout: 30_000 });
     expect(result.signal, "verify outlived its timeouts").toBeNull();
     expect(secretsIn(result.stdout + result.stderr, secrets)).toEqual([]);
     expect(result.code, result.stderr).toBe(1);
