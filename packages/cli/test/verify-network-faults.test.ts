@@ -139,6 +139,7 @@ describe("verify against a misbehaving SMTP server, with a good token", () => {
     const { mailbox } = await verifyAgainst(tokenIssued, smtp, ["--send", "--to", "helpdesk@contoso.com"]);
     expect(mailbox.steps.find((step) => step.step === "auth")?.status).toBe("passed");
     expect(mailbox.diagnosis).toMatchObject({ id: "smtp-unreachable", step: "send" });
+    expect(smtp.messages()).toBe(1);
     const sent = smtp.received();
     expect(sent.toString("latin1")).toMatch(/^EHLO \S+\r\nSTARTTLS\r\n/);
     // After STARTTLS, a TLS handshake record (type 22): everything else went encrypted.

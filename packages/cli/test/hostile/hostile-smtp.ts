@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { listenOnLoopback } from "./loopback.js";
-import { startSubmissionServer } from "./smtp-submission.js";
+import { type SubmissionServer, startSubmissionServer } from "./smtp-submission.js";
 import { stripStarttls } from "./starttls-stripper.js";
 import { makeServerTls, type ServerTls } from "./test-ca.js";
 import { DRIP_MS } from "./token-endpoint.js";
@@ -10,7 +10,7 @@ import { startWiretap, type TappedServer } from "./wiretap.js";
 // byte the client sent, so a test can show the token never crossed the wire in clear.
 
 /** Offers STARTTLS with a certificate from `tls`, grants AUTH, then cuts the connection in the middle of DATA. */
-export async function smtpDroppingMidData(tls: ServerTls): Promise<TappedServer> {
+export async function smtpDroppingMidData(tls: ServerTls): Promise<SubmissionServer & TappedServer> {
   return startWiretap(await startSubmissionServer({ tls, dropDuringData: true }));
 }
 

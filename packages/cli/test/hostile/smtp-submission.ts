@@ -12,11 +12,17 @@ export interface SubmissionServerOptions {
   allowInsecureAuth?: boolean;
 }
 
+export interface SubmissionServer extends LoopbackServer {
+  /** Messages whose DATA began: shows whether a client sent one again. */
+  messages(): number;
+}
+
 /**
  * An SMTP submission server as Exchange Online offers it (STARTTLS, then AUTH XOAUTH2, which it
  * grants to any token) on 127.0.0.1: the well-behaved part of the hostile servers.
  */
-export async function startSubmissionServer(options: SubmissionServerOptions): Promise<LoopbackServer> {
+export async function startSubmissionServer(options: SubmissionServerOptions): Promise<SubmissionServer> {
+  let messages = 0;
   // smtp-server hands onData no socket: the TCP connection is found by the session's client port.
   const tcpSockets = new Map<number, Socket>();
   const server = new SMTPServer({
@@ -28,6 +34,7 @@ export async function startSubmissionServer(options: SubmissionServerOptions): P
     disableReverseLookup: true,
     onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
     onData: (stream, session, callback) => {
+      messages++;
       if (options.dropDuringData) {
         stream.once("data", () => tcpSockets.get(session.remotePort)?.destroy());
         return;
@@ -41,5 +48,5 @@ export async function startSubmissionServer(options: SubmissionServerOptions): P
   server.server.on("connection", (socket: Socket) => {
     if (socket.remotePort !== undefined) tcpSockets.set(socket.remotePort, socket);
   });
-  return listenOnLoopback(server.server);
+  return { ...(await listenOnLoopback(server.server)), messages: () => messages };
 }

@@ -15,10 +15,10 @@ export interface Rewrites {
 
 /**
  * A TCP proxy on 127.0.0.1 in front of `target` that records every byte clients send (before any
- * rewrite), and may rewrite the traffic both ways as a man in the middle would. Closing it closes
- * the target too.
+ * rewrite), and may rewrite the traffic both ways as a man in the middle would. It keeps what else
+ * the target tells (its counters); closing it closes the target too.
  */
-export async function startWiretap(target: LoopbackServer, rewrites: Rewrites = {}): Promise<TappedServer> {
+export async function startWiretap<T extends LoopbackServer>(target: T, rewrites: Rewrites = {}): Promise<T & TappedServer> {
   const chunks: Buffer[] = [];
   const server = createServer((client: Socket) => {
     const upstream = connect(target.port, "127.0.0.1");
@@ -33,6 +33,7 @@ export async function startWiretap(target: LoopbackServer, rewrites: Rewrites = 
   });
   const listening = await listenOnLoopback(server);
   return {
+    ...target,
     port: listening.port,
     received: () => Buffer.concat(chunks),
     close: async () => {
