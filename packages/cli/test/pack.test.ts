@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startEmulate } from "../../../scripts/emulate-process.mjs";
 import { pnpmCommand } from "../../../scripts/pnpm.mjs";
 
 const cliDir = join(import.meta.dirname, "..");
@@ -41,6 +42,24 @@ describe("the packed CLI installed with npm", () => {
     expect(broken.status).toBe(1);
     const findings = JSON.parse(broken.stdout) as { ruleId: string }[];
     expect(new Set(findings.map((f) => f.ruleId))).toContain("object-id-confusion");
+  });
+
+  it("verifies the example's contoso mailboxes, with a test message, against its own smtpcfg emulate", async () => {
+    const dir = join(work, "verify");
+    mkdirSync(dir);
+    copyFileSync(join(repo, "examples/smtpcfg.yaml"), join(dir, "smtpcfg.yaml"));
+    const env = { PATH: process.env.PATH ?? "", CONTOSO_SMTP_SECRET: "pack-test~Secret.value_0123456789abcdefgh" };
+    const emulator = await startEmulate(bin, dir, env, ["--outbox", "outbox"]);
+    try {
+      const args = ["verify", "--endpoints", emulator.connectionFile, "--tenant", "contoso", "--send", "--to", "helpdesk@contoso.com"];
+      const result = spawnSync(bin, args, { cwd: dir, env, encoding: "utf8" });
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(/^smtpcfg verify: 2 mailboxes passed \(1 token request, /m);
+      expect(result.status).toBe(0);
+    } finally {
+      await emulator.stop();
+    }
+    expect(readdirSync(join(dir, "outbox"))).toHaveLength(2);
   });
 
   it("ships the config schema for editors", () => {

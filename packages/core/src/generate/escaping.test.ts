@@ -2,12 +2,14 @@ import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import type { Node } from "web-tree-sitter";
+import { fuzzParameters, fuzzTimeout } from "../../test/fuzz/parameters.js";
 import type { SmtpcfgConfiguration, Tenant } from "../config/model.js";
 import validate from "../generated/validate-config.js";
 import { powerShellParser } from "../powershell/grammar.js";
 import { parsePowerShell } from "../powershell/parse.js";
 import { generate } from "./generate.js";
 import { psLiteral, unwritable, xmlAttribute } from "./literal.js";
+import { unsafeName } from "./names.js";
 
 const QUOTE_CHARACTERS = "'\u2018\u2019\u201A\u201B";
 const isQuote = (character: string | undefined) =>
@@ -85,13 +87,15 @@ describe("psLiteral", () => {
     expect(psLiteral('$(calc) `n "x" $\u007By}')).toBe("'$(calc) `n \"x\" $\u007By}'");
   });
 
-  it("reads back as the exact value, as PowerShell's tokenizer reads it, and ends where the literal ends", () => {
+  it("reads back as the exact value, as PowerShell's tokenizer reads it, and ends where the literal ends", {
+    timeout: fuzzTimeout(2_000),
+  }, () => {
     fc.assert(
       fc.property(fc.oneof(hostileString(), fc.string({ unit: "binary" })), (value) => {
         const literal = psLiteral(value);
         expect(scanVerbatim(`${literal} -Next 'x'`)).toEqual({ value, end: literal.length });
       }),
-      { numRuns: 2000 },
+      fuzzParameters(2_000),
     );
   });
 });
@@ -105,13 +109,13 @@ describe("xmlAttribute", () => {
     expect(attributesOf(`<a v=${xmlAttribute("x\ty\r\nz")}/>`)).toEqual({ v: "x\ty\r\nz" });
   });
 
-  it("gives a conforming parser back the exact value of any string XML can carry", () => {
+  it("gives a conforming parser back the exact value of any string XML can carry", { timeout: fuzzTimeout(2_000) }, () => {
     fc.assert(
       fc.property(fc.oneof(hostileString(), fc.string({ unit: "binary" })), (value) => {
         fc.pre(unwritable(value, "xml") === undefined);
         expect(attributesOf(`<a v=${xmlAttribute(value)}/>`)).toEqual({ v: value });
       }),
-      { numRuns: 2000 },
+      fuzzParameters(2_000),
     );
   });
 });
@@ -125,7 +129,7 @@ describe("unwritable", () => {
     expect(unwritable("tab\tline\r\nemoji 😀", "xml")).toBeUndefined();
   });
 
-  it("accepts exactly what a conforming XML parser accepts in an attribute", () => {
+  it("accepts exactly what a conforming XML parser accepts in an attribute", { timeout: fuzzTimeout(2_000) }, () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 8 }), (value) => {
         let parsed = true;
@@ -136,7 +140,7 @@ describe("unwritable", () => {
         }
         expect(unwritable(value, "xml") === undefined).toBe(parsed);
       }),
-      { numRuns: 2000 },
+      fuzzParameters(2_000),
     );
   });
 });
@@ -204,15 +208,17 @@ function configOf(values: Values): SmtpcfgConfiguration {
 }
 
 const slug = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/);
+/** Slugs that can name a generated folder or file: not a Windows device name (con, nul, …), which generate refuses. */
+const fileName = slug.filter((name) => unsafeName(name) === undefined);
 const localPart = fc.stringMatching(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,40}$/);
 const values: fc.Arbitrary<Values> = fc
   .record({
-    tenantName: slug,
+    tenantName: fileName,
     tenantId: hostileString({ maxLength: 60 }),
     appName: slug,
     otherAppName: slug,
     displayName: hostileString({ maxLength: 120 }),
-    omadaName: slug,
+    omadaName: fileName,
     address: localPart.map((local) => `${local}@example.com`),
     otherAddress: localPart.map((local) => `${local}@example.org`),
     clientSecret: hostileString(),
@@ -256,7 +262,9 @@ async function scriptShapes(config: SmtpcfgConfiguration) {
 }
 
 describe("generated scripts with arbitrary values", () => {
-  it("have the same syntax tree as with plain values, each value being one whole string literal", async () => {
+  it("have the same syntax tree as with plain values, each value being one whole string literal", {
+    timeout: fuzzTimeout(50),
+  }, async () => {
     const baseline = await scriptShapes(configOf(BASELINE));
     expect(baseline.map((script) => script.path)).toEqual(["TENANT/01-entra-app.ps1", "TENANT/02-exchange-online.ps1"]);
     await fc.assert(
@@ -268,13 +276,13 @@ describe("generated scripts with arbitrary values", () => {
         for (const value of [v.tenantName, v.tenantId, v.appName, v.displayName, v.address, v.otherAddress])
           expect(exchange.literals).toContain(value);
       }),
-      { numRuns: 50 },
+      fuzzParameters(50),
     );
   });
 });
 
 describe("generated notificationSettings with arbitrary values", () => {
-  it("give a conforming parser back every value exactly, the secret included", () => {
+  it("give a conforming parser back every value exactly, the secret included", { timeout: fuzzTimeout(1_000) }, () => {
     fc.assert(
       fc.property(values, hostileString(), hostileString(), (v, scope, smtpHost) => {
         fc.pre(unwritable(v.tenantId, "xml") === undefined && unwritable(v.clientSecret, "xml") === undefined);
@@ -296,7 +304,7 @@ describe("generated notificationSettings with arbitrary values", () => {
           scopes: scope,
         });
       }),
-      { numRuns: 1000 },
+      fuzzParameters(1_000),
     );
   });
 

@@ -1,14 +1,16 @@
 import type { Cloud } from "../clouds.js";
 import { isGuid, sameId } from "../text/identifiers.js";
 
-/** The claims of an app-only access token that verify checks (KNOWLEDGE.md §2). */
+/**
+ * The claims of an app-only access token that verify checks (KNOWLEDGE.md §2), as the token's JSON
+ * has them: anything, until checked.
+ */
 export interface TokenClaims {
-  aud?: string | string[];
-  roles?: string[];
-  tid?: string;
-  oid?: string;
-  exp?: number;
-  appid?: string;
+  aud?: unknown;
+  roles?: unknown;
+  tid?: unknown;
+  oid?: unknown;
+  exp?: unknown;
 }
 
 /** Office 365 Exchange Online's application id: Entra may name the resource by it in `aud`. */
@@ -44,20 +46,23 @@ export interface ClaimExpectations {
   now: number;
 }
 
+/** A claim that should be a string, or undefined when it is not one. */
+export const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
 const shown = (value: unknown) => (value === undefined ? "none" : JSON.stringify(value));
 
 /** The first claim that rules the token out for SMTP, in the order KNOWLEDGE.md §2 gives; undefined when all hold. */
 export function checkClaims(claims: TokenClaims, expected: ClaimExpectations): { id: ClaimProblemId; detail: string } | undefined {
-  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter((aud) => typeof aud === "string");
+  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter((aud): aud is string => typeof aud === "string");
   const wanted = expected.audiences.map((aud) => aud.replace(/\/+$/, "").toLowerCase());
   if (!audiences.some((aud) => wanted.includes(aud.replace(/\/+$/, "").toLowerCase())))
     return { id: "token-audience", detail: `aud is ${shown(claims.aud)}, not ${expected.audiences[0]}` };
   const roles = Array.isArray(claims.roles) ? claims.roles : [];
   if (!roles.includes(SEND_AS_APP))
     return { id: "consent-missing", detail: `roles is ${shown(claims.roles)}: no ${SEND_AS_APP} (admin consent not granted)` };
-  if (isGuid(expected.tenantId) && !sameId(claims.tid, expected.tenantId))
+  if (isGuid(expected.tenantId) && !sameId(text(claims.tid), expected.tenantId))
     return { id: "tenant-mismatch", detail: `tid is ${shown(claims.tid)}, not the configured ${expected.tenantId}` };
-  if (expected.servicePrincipalObjectId !== undefined && !sameId(claims.oid, expected.servicePrincipalObjectId))
+  if (expected.servicePrincipalObjectId !== undefined && !sameId(text(claims.oid), expected.servicePrincipalObjectId))
     return {
       id: "wrong-sp-object-id",
       detail: `oid (the service principal's object id) is ${shown(claims.oid)}, not the configured servicePrincipalObjectId ${expected.servicePrincipalObjectId}`,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SmtpcfgConfiguration } from "../config/model.js";
 import type { FixNames } from "../knowledge/entry.js";
-import { checkClaims, decodeClaims, outlookAudiences } from "./claims.js";
+import { checkClaims, decodeClaims, outlookAudiences, text } from "./claims.js";
 import { type CredentialProblem, type ResolvedCredential, resolveCredential } from "./credential.js";
 import { diagnose, type Failure, smtpFailure, tokenFailure } from "./diagnose.js";
 import { type EndpointsOverride, readCaFile } from "./endpoints.js";
@@ -200,7 +200,8 @@ async function verifyMailbox(target: VerifyTarget, context: MailboxContext): Pro
     (await run("claims", async () => {
       const claims = decodeClaims(accessToken);
       if (!claims) return { value: true, detail: "the token is not a JWT: its claims were not checked" };
-      if (claims.oid) names.tokenOid = claims.oid;
+      const oid = text(claims.oid);
+      if (oid) names.tokenOid = oid;
       const problem = checkClaims(claims, {
         audiences: outlookAudiences(endpoints.cloud),
         tenantId: tenant.tenantId,
@@ -208,7 +209,7 @@ async function verifyMailbox(target: VerifyTarget, context: MailboxContext): Pro
         now: Date.now(),
       });
       if (problem) return { failure: { step: "claims", id: problem.id, detail: problem.detail } };
-      return { value: true, detail: `aud ${String(claims.aud)}, roles ∋ SMTP.SendAsApp, oid ${claims.oid ?? "none"}` };
+      return { value: true, detail: `aud ${String(claims.aud)}, roles ∋ SMTP.SendAsApp, oid ${oid ?? "none"}` };
     }));
 
   if (claimsChecked && accessToken) {

@@ -1,0 +1,34 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { lintFile } from "../../src/lint/lint-file.js";
+import { TEST_TODAY } from "../rule-tester.js";
+import { checkInput } from "./checks.js";
+import { corpus, mutatedFile } from "./mutations.js";
+import { fuzzParameters, fuzzTimeout } from "./parameters.js";
+import { CaseTimes } from "./timing.js";
+
+/**
+ * Fewer cases than the other targets' 10,000: tree-sitter's WebAssembly parser takes about 1.5 ms of
+ * CPU for a damaged script (its error recovery), so 10,000 cost some 15 s. SMTPCFG_FUZZ_RUNS runs more.
+ */
+const POWERSHELL_RUNS = 3_000;
+
+const times = new CaseTimes("powershell: lint, --fix");
+afterAll(() => times.report());
+// The first lint loads what later ones reuse (tree-sitter's WebAssembly): no case's own time.
+beforeAll(() => lintFile({ file: "warm-up", text: corpus("powershell")[0]?.text ?? "", bom: false }, "powershell"));
+
+describe("the PowerShell linter on mutated scripts", () => {
+  it("never throws, reports inside the file, and --fix is done in one run", { timeout: fuzzTimeout(POWERSHELL_RUNS) }, async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedFile("powershell"), async (file) => {
+        await times.time(
+          file.bytes.length,
+          () => fc.stringify(file),
+          () => checkInput("powershell", file.bytes, { today: TEST_TODAY }),
+        );
+      }),
+      fuzzParameters(POWERSHELL_RUNS),
+    );
+  });
+});
