@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchmark as coldStart } from "./cold-start.mjs";
 import { benchmark as coldStartFiles } from "./cold-start-files.mjs";
+import { benchmark as emulator } from "./emulator.mjs";
 import { benchmark as generateLarge } from "./generate-large.mjs";
 import { root } from "./lib/cli.mjs";
 import { strippedVariables } from "./lib/measure.mjs";
@@ -24,6 +25,7 @@ const BENCHMARKS = [
   ["generate 1,000 tenants", generateLarge],
   ["lint 10,000 XML files", xmlMany],
   ["verify 100 mailboxes", verify],
+  ["emulator round trips", emulator],
 ];
 
 function cpuModel() {

@@ -59,14 +59,15 @@ const lazyStringWidth = standIn("lazy-string-width", /^string-width$/, (path) =>
  * (dist/chunk-<name>.cjs) that is loaded on first use: `yaml` (core's config/block-yaml.ts reads
  * configs in plain block style; yaml parses only the files it declines), yargs (src/entry.ts runs a
  * plain lint without it), what XML, PowerShell and `--fix-dry-run` need, and verify's network code
- * (msal-node, nodemailer: core's node-network entry). They are more than half
+ * (msal-node, nodemailer: core's node-network entry) and `emulate`'s (the emulator package with
+ * smtp-server, jose and selfsigned: chunk-emulator.cjs). They are more than half
  * of the code: kept out of the main bundle, they cost a plain lint neither reading nor V8's code
  * cache (which holds an entry for every function of the script it caches, called or not). The
  * launcher loads chunks through the code cache too. In the main bundle each package is a stand-in
  * with one property per export, a getter that loads the chunk (esbuild's interop reads imported
  * names through such getters, so importing a name loads nothing until the name is used).
  */
-const CHUNKS = ["yaml", "yargs", "web-tree-sitter", "saxes", "diff", "@smtpcfg/core/node-network"];
+const CHUNKS = ["yaml", "yargs", "web-tree-sitter", "saxes", "diff", "@smtpcfg/core/node-network", "@smtpcfg/emulator"];
 /** A chunk's name: the last part of its specifier (core's network code, msal-node and nodemailer, is chunk-node-network.cjs). */
 const chunkName = (specifier) => specifier.split("/").pop();
 const chunkEntries = new Map();
@@ -164,7 +165,8 @@ function requireBuiltinImports(code, file) {
   const rewritten = code.replace(/(?<![\w$.])import\((["'])(node:)?([\w/]+)\1\)/g, (match, quote, prefix, name) =>
     builtinModules.includes(name) ? `Promise.resolve().then(() => __importBuiltin(${quote}${prefix ?? ""}${name}${quote}))` : match,
   );
-  const left = rewritten.match(/(?<![\w$.])import\(/g)?.length ?? 0;
+  // A method named import (`import(data) {`, as @peculiar/x509 has) is no dynamic import.
+  const left = rewritten.match(/(?<![\w$.])import\((?![\w$, ]*\)\s*\{)/g)?.length ?? 0;
   if (left > 0) console.warn(`${file}: ${left} dynamic import() left, which fails when the launcher runs the bundle`);
   return rewritten;
 }

@@ -106,7 +106,7 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
       const access = mailbox.access ?? ["FullAccess"];
       const disabledFor = hasFault(faults, "smtp-auth-disabled-mailbox", names)
         ? "Mailbox"
-        : mailbox.smtpClientAuth !== "enabled" && hasFault(faults, "smtp-auth-disabled-tenant", names)
+        : mailbox.smtpClientAuth === "inherit" && hasFault(faults, "smtp-auth-disabled-tenant", names)
           ? "Tenant"
           : undefined;
       mailboxes.set(mailbox.address.toLowerCase(), {

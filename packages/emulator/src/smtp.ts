@@ -133,6 +133,8 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     allowInsecureAuth: true,
     authRequiredMessage: REPLIES.notAuthenticated.text,
     disabledCommands: hasFault(faults, "no-starttls", []) ? ["STARTTLS"] : [],
+    // Clients are named by their address: no DNS lookup holds up a session.
+    disableReverseLookup: true,
     logger: false,
     // stop() ends open sessions after this long.
     closeTimeout: 500,
