@@ -12,7 +12,7 @@ import {
   smtpWithoutGreeting,
   smtpWithUntrustedCertificate,
 } from "./hostile/hostile-smtp.js";
-import type { LoopbackServer } from "./hostile/loopback.js";
+import { freePort, type LoopbackServer } from "./hostile/loopback.js";
 import { startSubmissionServer } from "./hostile/smtp-submission.js";
 import { makeServerTls, type ServerTls } from "./hostile/test-ca.js";
 import { type HostileTokenEndpoint, startTokenEndpoint, type TokenEndpointBehaviour } from "./hostile/token-endpoint.js";
@@ -52,20 +52,23 @@ interface Run {
   tokenEndpoint: HostileTokenEndpoint;
 }
 
-/** verify --format json of the mailbox with the token endpoint and SMTP server given, which are closed afterwards. */
+/** verify --format json of the mailbox against a connection file with this authority and SMTP port. */
+async function verifyWith(authority: string, smtpPort: number, args: string[]): Promise<MailboxReport> {
+  const endpoints = join(dir, `endpoints-${new URL(authority).port}-${smtpPort}.json`);
+  writeFileSync(endpoints, JSON.stringify({ authority, smtpHost: "127.0.0.1", smtpPort, caFile: "ca.pem" }));
+  const argv = ["verify", "--endpoints", endpoints, "--mailbox", MAILBOX, "--timeout", "1", "--format", "json", ...args];
+  const result = await runBundledCli(cli, argv, { cwd: dir, env: { CONTOSO_SMTP_SECRET: SECRET }, timeout: 30_000 });
+  expect(result.signal, "verify outlived its timeouts").toBeNull();
+  expect(secretsIn(result.stdout + result.stderr, secrets)).toEqual([]);
+  expect(result.code, result.stderr).toBe(1);
+  return (JSON.parse(result.stdout) as VerifyReport).mailboxes[0] as MailboxReport;
+}
+
+/** verify against a token endpoint that behaves so and an SMTP server, both closed afterwards. */
 async function verifyAgainst(tokenBehaviour: TokenEndpointBehaviour, smtp: LoopbackServer, args: string[] = []): Promise<Run> {
   const tokenEndpoint = await startTokenEndpoint(tls, tokenBehaviour);
   try {
-    const endpoints = join(dir, `endpoints-${tokenEndpoint.port}-${smtp.port}.json`);
-    const connection = { authority: tokenEndpoint.authority, smtpHost: "127.0.0.1", smtpPort: smtp.port, caFile: "ca.pem" };
-    writeFileSync(endpoints, JSON.stringify(connection));
-    const argv = ["verify", "--endpoints", endpoints, "--mailbox", MAILBOX, "--timeout", "1", "--format", "json", ...args];
-    const result = await runBundledCli(cli, argv, { cwd: dir, env: { CONTOSO_SMTP_SECRET: SECRET }, timeout: 30_000 });
-    expect(result.signal, "verify outlived its timeouts").toBeNull();
-    expect(secretsIn(result.stdout + result.stderr, secrets)).toEqual([]);
-    expect(result.code, result.stderr).toBe(1);
-    const report = JSON.parse(result.stdout) as VerifyReport;
-    return { mailbox: report.mailboxes[0] as MailboxReport, tokenEndpoint };
+    return { mailbox: await verifyWith(tokenEndpoint.authority, smtp.port, args), tokenEndpoint };
   } finally {
     await Promise.all([tokenEndpoint.close(), smtp.close()]);
   }
@@ -107,10 +110,28 @@ describe("verify against a misbehaving token endpoint", () => {
     expect(mailbox.diagnosis).toMatchObject({ id, step: "token" });
     expect(tokenEndpoint.requests()).toBe(1);
   });
+
+  it.concurrent("that refuses the connection: token-endpoint-unreachable", async () => {
+    const mailbox = await verifyWith(`https://127.0.0.1:${await freePort()}`, await freePort(), []);
+    expect(mailbox.diagnosis).toMatchObject({ id: "token-endpoint-unreachable", step: "token" });
+    expect(mailbox.diagnosis?.detail).toMatch(/ECONNREFUSED/);
+  });
 });
 
 describe("verify against a misbehaving SMTP server, with a good token", () => {
   const tokenIssued = { kind: "token", accessToken: token } as const;
+
+  it.concurrent("that refuses the connection: smtp-unreachable", async () => {
+    const closed = await freePort();
+    const tokenEndpoint = await startTokenEndpoint(tls, tokenIssued);
+    try {
+      const mailbox = await verifyWith(tokenEndpoint.authority, closed, []);
+      expect(mailbox.diagnosis).toMatchObject({ id: "smtp-unreachable", step: "starttls" });
+      expect(mailbox.diagnosis?.detail).toMatch(/ECONNREFUSED/);
+    } finally {
+      await tokenEndpoint.close();
+    }
+  });
 
   it.concurrent.each([
     ["never greets", "timeout", smtpWithoutGreeting],

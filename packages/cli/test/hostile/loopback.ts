@@ -1,4 +1,4 @@
-import type { Server, Socket } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 
 /** A server listening on 127.0.0.1 for one test. */
 export interface LoopbackServer {
@@ -28,4 +28,11 @@ export async function listenOnLoopback(server: Server): Promise<LoopbackServer> 
         server.close(() => resolve());
       }),
   };
+}
+
+/** A port of 127.0.0.1 that nothing listens on (it did a moment ago): a connection to it is refused. */
+export async function freePort(): Promise<number> {
+  const listening = await listenOnLoopback(createServer());
+  await listening.close();
+  return listening.port;
 }
