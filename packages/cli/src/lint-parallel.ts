@@ -1,4 +1,4 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { fileKind } from "@smtpcfg/core";
 import type { InputFile } from "./files.js";
 import { type InputContext, type InputResult, lintInput, type Settled, settleInput, unsettle } from "./lint-input.js";
@@ -29,10 +29,27 @@ export interface WorkerBatch {
   outcomes: Settled[];
 }
 
-function startWorker(count: number, env: Readonly<Record<string, string | undefined>>) {
-  if (typeof __startWorker !== "function" || count < WORKER_THRESHOLD || env.SMTPCFG_NO_WORKERS) return undefined;
-  if (availableParallelism() < 2) return undefined;
-  return __startWorker;
+/**
+ * Whether a second thread would find a core of its own: on a machine whose cores are all busy it
+ * only adds its start and a second warm-up of the code to the lint (1.5x slower, measured with the
+ * load average at 8 on 2 cores). SMTPCFG_WORKERS=0 never starts one, SMTPCFG_WORKERS=1 whatever the load.
+ */
+function coreToSpare(env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.SMTPCFG_WORKERS === "0") return false;
+  const cores = availableParallelism();
+  if (env.SMTPCFG_WORKERS === "1") return cores >= 2;
+  return cores >= 2 && (loadavg()[0] ?? 0) < cores - 0.5;
+}
+
+/** The worker thread, when one is worth starting and starts; otherwise the main thread lints everything. */
+function startWorker(data: WorkerData, env: Readonly<Record<string, string | undefined>>) {
+  if (typeof __startWorker !== "function" || data.files.length < WORKER_THRESHOLD || !coreToSpare(env)) return undefined;
+  try {
+    return __startWorker("lint-worker", data);
+  } catch {
+    // A value the worker cannot be given (workerData is copied) or no thread to be had: one thread will do.
+    return undefined;
+  }
 }
 
 /**
@@ -41,7 +58,7 @@ function startWorker(count: number, env: Readonly<Record<string, string | undefi
  * a second core, a worker thread lints XML files too: the main thread and the worker take
  * batches from a shared counter, so neither waits for the other, and every file's outcome goes
  * to its own place before anything is thrown or printed. Output does not depend on which thread
- * linted a file. SMTPCFG_NO_WORKERS=1 keeps everything on the main thread.
+ * linted a file.
  */
 export async function lintInputs(
   files: readonly InputFile[],
@@ -50,16 +67,15 @@ export async function lintInputs(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<InputResult[]> {
   const xml = files.flatMap((file, index) => (fileKind(file.path, "") === "xml" ? [index] : []));
-  const start = startWorker(xml.length, env);
-  if (start === undefined) {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const data: WorkerData = { files: xml.map((index) => files[index] as InputFile), strict, context, counter: counter.buffer, batch: BATCH };
+  const worker = startWorker(data, env);
+  if (worker === undefined) {
     const results: InputResult[] = [];
     for (const file of files) results.push(await lintInput(file, strict, context));
     return results;
   }
   const settled: (Settled | undefined)[] = new Array(files.length);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const data: WorkerData = { files: xml.map((index) => files[index] as InputFile), strict, context, counter: counter.buffer, batch: BATCH };
-  const worker = start("lint-worker", data);
   // Whatever happens to the worker, the main thread lints the files it left.
   const finished = new Promise<void>((resolve) => {
     worker.on("message", (message: WorkerBatch | { done: true }) => {

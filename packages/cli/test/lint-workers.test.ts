@@ -7,8 +7,9 @@ import { WORKER_THRESHOLD } from "../src/lint-parallel.js";
 import { type BuiltCli, buildCli } from "./built-cli.js";
 
 // A lint of many XML files shares them with a worker thread (src/lint-parallel.ts). Which thread
-// linted a file must never show: the built CLI, run on one folder with the worker and without it
-// (SMTPCFG_NO_WORKERS=1), prints the same bytes and exits the same in every format.
+// linted a file must never show: the built CLI, run on one folder without the worker
+// (SMTPCFG_WORKERS=0) and with it whatever the load (SMTPCFG_WORKERS=1), prints the same bytes and
+// exits the same in every format.
 const repo = join(import.meta.dirname, "../../..");
 let cli: BuiltCli;
 let folder: string;
@@ -53,8 +54,8 @@ beforeAll(() => {
 describe("lint with a worker thread", () => {
   it.each(Object.keys(FORMATTERS).map((format) => [format]))("prints what the main thread alone prints: --format %s", async (format) => {
     const argv = ["lint", ".", "--format", format];
-    const alone = await cli.run(argv, { cwd: folder, env: { SMTPCFG_NO_WORKERS: "1" } });
-    const shared = await cli.run(argv, { cwd: folder });
+    const alone = await cli.run(argv, { cwd: folder, env: { SMTPCFG_WORKERS: "0" } });
+    const shared = await cli.run(argv, { cwd: folder, env: { SMTPCFG_WORKERS: "1" } });
     expect(alone.code).toBe(1);
     expect(alone.stdout).toContain("xml-syntax");
     expect(shared).toEqual(alone);
@@ -62,8 +63,8 @@ describe("lint with a worker thread", () => {
 
   it("with --config and --quiet too, and the worker's script goes through the code cache", async () => {
     const argv = ["lint", ".", "--config", join(repo, "examples/smtpcfg.yaml"), "--quiet", "--format", "json"];
-    const alone = await cli.run(argv, { cwd: folder, env: { SMTPCFG_NO_WORKERS: "1" } });
-    const shared = await cli.run(argv, { cwd: folder });
+    const alone = await cli.run(argv, { cwd: folder, env: { SMTPCFG_WORKERS: "0" } });
+    const shared = await cli.run(argv, { cwd: folder, env: { SMTPCFG_WORKERS: "1" } });
     expect(JSON.parse(alone.stdout).length).toBeGreaterThan(WORKER_THRESHOLD / 2);
     expect(shared).toEqual(alone);
     // The worker loaded dist/lint-worker.cjs through the launcher and handed back what it compiled.
