@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +60,40 @@ describe("the packed CLI installed with npm", () => {
       await emulator.stop();
     }
     expect(readdirSync(join(dir, "outbox"))).toHaveLength(2);
+  });
+
+  it("runs smtpcfg emulate from its own chunk until SIGTERM, then removes the connection file and the CA it made", async () => {
+    const dir = join(work, "emulate");
+    mkdirSync(dir);
+    copyFileSync(join(repo, "examples/smtpcfg.yaml"), join(dir, "smtpcfg.yaml"));
+    const secret = "pack-test~Emulate.secret_0123456789";
+    const emulator = await startEmulate(bin, dir, { PATH: process.env.PATH ?? "", CONTOSO_SMTP_SECRET: secret }, []);
+    const connection = JSON.parse(readFileSync(join(dir, emulator.connectionFile), "utf8")) as { authority: string; caFile: string };
+    let token: { token_type?: string };
+    try {
+      const form = ["grant_type=client_credentials", "client_id=7a83471e-a8c7-4c06-8120-77b9aa56fa04", `client_secret=${secret}`];
+      const curl = spawnSync(
+        "curl",
+        [
+          "--silent",
+          "--cacert",
+          connection.caFile,
+          ...form.flatMap((field) => ["--data-urlencode", field]),
+          "--data-urlencode",
+          "scope=https://outlook.office365.com/.default",
+          `${connection.authority}/2487abfa-47fc-4f60-8af4-2b857b17432c/oauth2/v2.0/token`,
+        ],
+        { encoding: "utf8" },
+      );
+      token = JSON.parse(curl.stdout) as { token_type?: string };
+    } finally {
+      await emulator.stop();
+    }
+    expect(token.token_type).toBe("Bearer");
+    expect(emulator.output()).toContain("smtpcfg emulate: SIGTERM: stopped after 1 token requests, 0 SMTP sessions, 0 messages");
+    expect(emulator.output()).not.toContain(secret);
+    expect(existsSync(join(dir, emulator.connectionFile))).toBe(false);
+    expect(existsSync(connection.caFile)).toBe(false);
   });
 
   it("ships the config schema for editors", () => {
