@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { generateConfig } from "../../../../bench/gen-config.mjs";
+import { YAML_PIECES } from "../../test/fuzz/mutations.js";
 import { parseBlockYaml } from "./block-yaml.js";
 import type { DataPath } from "./data-path.js";
 import { parseWithYaml, parseYamlSource } from "./yaml-document.js";
@@ -202,35 +203,6 @@ describe("the fast YAML path", () => {
       state = (Math.imul(state, 1103515245) + 12345) >>> 0;
       return (state >>> 8) % n;
     };
-    const pieces = [
-      " ",
-      "  ",
-      "-",
-      "- ",
-      ":",
-      ": ",
-      "#",
-      " #",
-      "'",
-      '"',
-      "[",
-      "]",
-      "{",
-      "}",
-      ",",
-      "\n",
-      "&a ",
-      "*a",
-      "!",
-      "|",
-      ">",
-      "?",
-      "\\",
-      "0",
-      ".5",
-      "~",
-      "a",
-    ];
     const sources = [...SNIPPETS.filter((s) => s.length > 4), ...files.map((f) => f.text).slice(0, 40)];
     let accepted = 0;
     for (let round = 0; round < 4000; round++) {
@@ -241,7 +213,7 @@ describe("the fast YAML path", () => {
         const line = random(lines.length);
         switch (random(5)) {
           case 0:
-            text = text.slice(0, at) + (pieces[random(pieces.length)] as string) + text.slice(at);
+            text = text.slice(0, at) + (YAML_PIECES[random(YAML_PIECES.length)] as string) + text.slice(at);
             break;
           case 1:
             text = text.slice(0, at) + text.slice(at + 1 + random(3));
