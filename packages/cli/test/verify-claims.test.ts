@@ -1,9 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MailboxReport } from "@smtpcfg/core";
+import { SMTPServer } from "smtp-server";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fakeAccessToken } from "./hostile/fake-token.js";
-import type { LoopbackServer } from "./hostile/loopback.js";
+import { type LoopbackServer, listenOnLoopback } from "./hostile/loopback.js";
 import { startSubmissionServer } from "./hostile/smtp-submission.js";
 import { makeServerTls, type ServerTls } from "./hostile/test-ca.js";
 import { type HostileTokenEndpoint, startTokenEndpoint, type TokenEndpointBehaviour } from "./hostile/token-endpoint.js";
@@ -61,24 +62,46 @@ async function started<T extends LoopbackServer>(server: Promise<T>): Promise<T>
   return server_;
 }
 
-/** verify --format json with a connection file naming these servers and the test CA; the one mailbox's report. */
-async function verifyAgainst(authority: string, smtpPort: number, args: string[] = []): Promise<{ code: number; mailbox: MailboxReport }> {
+/** verify --format json with a connection file naming these servers and the test CA, the token endpoint issuing `issued`; the one mailbox's report. */
+async function verifyAgainst(
+  issued: string,
+  smtpPort: number,
+  args: string[] = [],
+): Promise<{ code: number; mailbox: MailboxReport; endpoint: HostileTokenEndpoint }> {
+  const endpoint = await tokenEndpoint({ kind: "token", accessToken: issued });
   const endpoints = join(space.dir, "endpoints.json");
-  writeFileSync(endpoints, JSON.stringify({ authority, smtpHost: "127.0.0.1", smtpPort, caFile: "ca.pem" }));
-  const { code, report } = await verifyJson(space, ["--endpoints", endpoints, ...args], secrets);
-  return { code, mailbox: report.mailboxes[0] as MailboxReport };
+  writeFileSync(endpoints, JSON.stringify({ authority: endpoint.authority, smtpHost: "127.0.0.1", smtpPort, caFile: "ca.pem" }));
+  const { code, report } = await verifyJson(space, ["--endpoints", endpoints, ...args], { ...secrets, "access token": issued });
+  return { code, mailbox: report.mailboxes[0] as MailboxReport, endpoint };
 }
 
-const _lastStep = (mailbox: MailboxReport) => mailbox.steps.at(-1);
-
 describe("smtpcfg verify against a token endpoint and a submission server that behave", () => {
-  it("passes against a well-behaved server, with exactly one request to the token endpoint", async () => {
-    const endpoint = await tokenEndpoint({ kind: "token", accessToken: token });
+  it("passes, with exactly one request to the token endpoint", async () => {
     const smtp = await started(startSubmissionServer({ tls }));
-    const { code, mailbox } = await verifyAgainst(endpoint.authority, smtp.port, ["--send", "--to", "admin@contoso.com"]);
+    const { code, mailbox, endpoint } = await verifyAgainst(token, smtp.port, ["--send", "--to", "admin@contoso.com"]);
     expect(code).toBe(0);
     expect(mailbox.steps.map((step) => step.status)).toEqual(["passed", "passed", "passed", "passed", "passed", "passed"]);
     expect(endpoint.requests()).toBe(1);
+  });
+
+  it("never prints the token a server echoes back in its reply, as it is or as the AUTH argument", async () => {
+    const xoauth2 = Buffer.from(`user=omada-notify@contoso.com\x01auth=Bearer ${token}\x01\x01`).toString("base64");
+    const echo = new SMTPServer({
+      key: tls.keyPem,
+      cert: tls.certPem,
+      authMethods: ["XOAUTH2"],
+      logger: false,
+      onAuth: (auth, _session, callback) =>
+        callback(Object.assign(new Error(`5.7.3 Authentication unsuccessful: ${xoauth2} (${auth.accessToken})`), { responseCode: 535 })),
+    });
+    const smtp = await started(listenOnLoopback(echo.server));
+    const { code, mailbox } = await verifyAgainst(token, smtp.port);
+    expect(code).toBe(1);
+    expect(mailbox.diagnosis).toMatchObject({ id: "smtp-auth-failed", step: "auth" });
+    const reported = JSON.stringify(mailbox);
+    expect(reported).toContain("535 5.7.3 Authentication unsuccessful: ");
+    expect(reported).not.toContain(xoauth2);
+    expect(reported).not.toContain(token);
   });
 });
 
@@ -89,17 +112,10 @@ describe("smtpcfg verify: the token's claims", () => {
     ["from another tenant", { tenantId: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0" }, "tenant-mismatch"],
     ["of another service principal", { servicePrincipalObjectId: "3f1c2b9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f" }, "wrong-sp-object-id"],
   ])("stops before SMTP at a token %s: %s", async (_what, claims, id) => {
-    const other = fakeAccessToken({ ...good, ...claims });
-    const endpoint = await tokenEndpoint({ kind: "token", accessToken: other });
     const smtp = await started(startWiretap(await startSubmissionServer({ tls })));
-    const endpoints = join(space.dir, "claims.json");
-    writeFileSync(
-      endpoints,
-      JSON.stringify({ authority: endpoint.authority, smtpHost: "127.0.0.1", smtpPort: smtp.port, caFile: "ca.pem" }),
-    );
-    const { code, report } = await verifyJson(space, ["--endpoints", endpoints], { ...secrets, "access token": other });
+    const { code, mailbox } = await verifyAgainst(fakeAccessToken({ ...good, ...claims }), smtp.port);
     expect(code).toBe(1);
-    expect(report.mailboxes[0]?.diagnosis).toMatchObject({ id, step: "claims" });
+    expect(mailbox.diagnosis).toMatchObject({ id, step: "claims" });
     expect(smtp.received().length).toBe(0);
   });
 });
