@@ -29,7 +29,7 @@ const SECRET_FORM = { grant_type: "client_credentials", client_id: CLIENT_ID, cl
 
 /** Every targeted fault, each narrowed to its own app or mailbox (smtp-auth-disabled-tenant to the whole tenant), in one emulator. */
 const FAULTS: Fault[] = TARGETED.map((kind): Fault => {
-  if (kind === "latency") return { kind, ms: 600, target: faultyMailbox(kind) };
+  if (kind === "latency") return { kind, ms: 600, target: faultyApp(kind).name };
   if (kind === "smtp-auth-disabled-tenant") return { kind, target: "faulty" };
   if (kind === "sendas-missing") return { kind, target: SEND_AS_TARGET };
   if (kind === "no-mailbox-permission" || kind === "smtp-auth-disabled-mailbox") return { kind, target: faultyMailbox(kind) };
@@ -160,7 +160,18 @@ describe("SMTP faults, each with Exchange Online's reply", () => {
     granted.session.close();
   });
 
-  it("latency narrowed to one mailbox delays its AUTH reply only: a mailbox without it is answered first", async () => {
+  it("latency narrowed to one app delays its token answers only: another app's request, sent after it, is answered first", async () => {
+    const order: string[] = [];
+    await Promise.all(
+      (["latency", "sendas-missing"] as const).map(async (kind) => {
+        await faultyToken(kind);
+        order.push(kind);
+      }),
+    );
+    expect(order).toEqual(["sendas-missing", "latency"]);
+  });
+
+  it("latency narrowed to one app delays the AUTH replies of its mailboxes only: a mailbox of another app is answered first", async () => {
     const order: string[] = [];
     const users = [faultyMailbox("latency"), faultyMailbox("sendas-missing")];
     const tokens = await Promise.all([faultyToken("latency"), faultyToken("sendas-missing")]);
