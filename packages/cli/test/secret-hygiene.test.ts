@@ -9,6 +9,7 @@ import { generate as makeCertificate } from "selfsigned";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BundledCli, buildBundledCli, type ProcessResult, type RunOptions, runBundledCli, startBundledCli } from "./bundled-cli.js";
 import { fakeAccessToken } from "./hostile/fake-token.js";
+import { runCli } from "./run-cli.js";
 import { secretsIn } from "./secret-search.js";
 
 // Every command and format of the CLI as it ships, run as a process with a known client secret
@@ -256,6 +257,18 @@ function curl(args: string[]): Promise<string> {
   return new Promise((resolve) => execFile("curl", ["--silent", "--max-time", "10", ...args], (_error, stdout) => resolve(stdout)));
 }
 
+/**
+ * verify as on a terminal, where it redraws a live line per mailbox: in-process (the built CLI's
+ * output is a pipe), from the sources the bundle is made of.
+ */
+async function verifyOnTerminal(argv: string[]): Promise<number> {
+  const result = await runCli(["verify", ...argv], { cwd: inputs, env: secretEnv, tty: true });
+  expectNoSecretIn({ ...result, signal: null }, ["verify", ...argv, "(on a terminal)"]);
+  // The terminal's escape sequences: the live lines were drawn.
+  expect(result.stdout).toContain("\u001b[");
+  return result.code;
+}
+
 /** verify --format json: each mailbox's diagnosis id, "passed" when it passed. */
 async function verifyOutcomes(argv: string[], options: Omit<RunOptions, "cwd"> = {}): Promise<Record<string, string>> {
   const result = await smtpcfg(["verify", ...argv, "--format", "json"], options);
@@ -274,6 +287,7 @@ describe("verify and emulate", () => {
       const stylish = await smtpcfg(["verify", ...send, "--verbose"]);
       expect(stylish.code, stylish.stdout).toBe(0);
       expect(stylish.stdout).toContain("235 2.7.0 Authentication successful");
+      expect(await verifyOnTerminal(send)).toBe(0);
       expect(await verifyOutcomes(send)).toEqual({
         "omada-notify@contoso.com": "passed",
         "identity-team@contoso.com": "passed",
@@ -343,6 +357,7 @@ describe("verify and emulate", () => {
       const args = ["--endpoints", emulator.endpoints, "--timeout", "1", "--send", "--to", "helpdesk@contoso.com"];
       expect(await verifyOutcomes(args)).toEqual(outcomes);
       expect((await smtpcfg(["verify", ...args, "--verbose"])).code).toBe(1);
+      expect(await verifyOnTerminal([...args, "--verbose"])).toBe(1);
     } finally {
       await emulator.stop();
     }
