@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBlockYaml } from "../../src/config/block-yaml.js";
+import { parseWithYaml } from "../../src/config/yaml-document.js";
 import { lintFile } from "../../src/lint/lint-file.js";
 import { TEST_TODAY } from "../rule-tester.js";
 import { checkInput } from "./checks.js";
@@ -14,7 +16,9 @@ afterAll(() => times.report());
 beforeAll(() => lintFile({ file: "warm-up", text: corpus("config")[0]?.text ?? "", bom: false }, "config"));
 
 describe("the config loader and linter on mutated configs", () => {
-  it("never throw and report inside the file, whichever YAML reader reads it", { timeout: fuzzTimeout(10_000) }, async () => {
+  it("never throw and report inside the file, whichever YAML reader reads it, and the fast reader agrees with yaml", {
+    timeout: fuzzTimeout(10_000),
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(mutatedFile("config"), async (file) => {
         const source = await times.time(
@@ -22,7 +26,19 @@ describe("the config loader and linter on mutated configs", () => {
           () => fc.stringify(file),
           () => checkInput("config", file.bytes, { today: TEST_TODAY }),
         );
-        if (source) times.count(parseBlockYaml(source.text) ? "fast block reader" : "yaml");
+        if (!source) return;
+        const fast = parseBlockYaml(source.text);
+        times.count(fast ? "fast block reader" : "yaml");
+        // What the fast reader accepts, yaml reads the same, without a finding.
+        if (fast) {
+          const slow = parseWithYaml(source);
+          if (!isDeepStrictEqual(fast.data, slow.data) || slow.syntaxDiagnostics.length > 0) {
+            expect({ data: fast.data, syntaxDiagnostics: [] }).toStrictEqual({
+              data: slow.data,
+              syntaxDiagnostics: slow.syntaxDiagnostics,
+            });
+          }
+        }
       }),
       fuzzParameters(10_000),
     );
