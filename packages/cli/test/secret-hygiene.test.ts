@@ -195,8 +195,8 @@ describe("generate", () => {
 
 describe("explain", () => {
   it("explains codes, replies and rules, and never repeats a token pasted with a reply", async () => {
-    for (const query of [["AADSTS7000215"], ["535", "5.7.3"], ["inline-secret"], ["--list"]])
-      for (const format of ["text", "json"]) expect((await smtpcfg(["explain", ...query, "--format", format])).code).toBe(0);
+    expect((await smtpcfg(["explain", "AADSTS7000215"])).code).toBe(0);
+    expect((await smtpcfg(["explain", "inline-secret", "--format", "json"])).code).toBe(0);
     // A transcript pasted as it was logged: the AUTH line carries the token, in base64.
     const auth = Buffer.from(`user=omada-notify@contoso.com\x01auth=Bearer ${token}\x01\x01`).toString("base64");
     for (const format of ["text", "json"]) {
