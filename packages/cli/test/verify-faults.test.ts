@@ -1,6 +1,9 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Diagnosis, MailboxReport, VerifyReport } from "@smtpcfg/core";
 import { parseFault, type RunningEmulator } from "@smtpcfg/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWiretap } from "./hostile/wiretap.js";
 import { emulate, verifyJson, verifyRun, type Workspace, workspace } from "./verify-fixture.js";
 
 // Every fault the emulator can inject, each narrowed to its own app or mailbox so that one
@@ -150,10 +153,14 @@ describe("smtpcfg verify diagnoses every fault of the emulator", () => {
 });
 
 describe("smtpcfg verify against a server without STARTTLS", () => {
-  it("no-starttls → starttls-missing, and AUTH is never tried", async () => {
+  it("no-starttls → starttls-missing, and the wire shows EHLO and STARTTLS, never AUTH or a token", async () => {
     const plain = await emulate(space, CONFIG, [parseFault("no-starttls")], "plain.json");
+    // What verify sends, recorded by a tap between it and the emulator's SMTP server.
+    const tap = await startWiretap({ port: plain.emulator.endpoints.smtpPort, close: () => plain.emulator.stop() });
     try {
-      const { code, report: refused } = await verifyJson(space, ["--endpoints", plain.endpoints, "-m", "sender@faults.com"], secrets);
+      const endpoints = join(space.dir, "tapped.json");
+      writeFileSync(endpoints, JSON.stringify({ ...plain.emulator.endpoints, smtpPort: tap.port }));
+      const { code, report: refused } = await verifyJson(space, ["--endpoints", endpoints, "-m", "sender@faults.com"], secrets);
       expect(code).toBe(1);
       const [failed] = refused.mailboxes as [MailboxReport];
       expect(failed.steps.map((step) => [step.step, step.status])).toEqual([
@@ -164,8 +171,11 @@ describe("smtpcfg verify against a server without STARTTLS", () => {
       ]);
       expect(failed.diagnosis).toMatchObject({ id: "starttls-missing", step: "starttls" });
       expect(failed.diagnosis?.detail).toContain("the token was not sent");
+      const sent = tap.received().toString("latin1");
+      expect(sent).toMatch(/^EHLO \S+\r\nSTARTTLS\r\n/);
+      expect(sent).not.toMatch(/AUTH|eyJ/);
     } finally {
-      await plain.emulator.stop();
+      await tap.close();
     }
   });
 });

@@ -144,6 +144,14 @@ describe("smtpcfg verify against the emulator", () => {
     expect(stdout).toMatch(/^smtpcfg verify: 1 mailbox passed \(1 token request, run [0-9a-f]{8}, /m);
   });
 
+  it("with --verbose, shows what each step of a passed mailbox found", async () => {
+    const { code, stdout } = await verifyRun(space, ["--endpoints", endpoints, "--tenant", "fabrikam", "--verbose"], secrets);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {4}✓ credential +\d+ ms {2}client secret from file secrets\/fabrikam\.txt$/m);
+    expect(stdout).toMatch(/^ {4}✓ claims +\d+ ms {2}aud https:\/\/outlook\.office365\.com, roles ∋ SMTP\.SendAsApp, oid [0-9a-f-]{36}$/m);
+    expect(stdout).toMatch(/^ {4}✓ starttls +\d+ ms {2}127\.0\.0\.1:\d+, TLSv1\.[23]$/m);
+  });
+
   it("rewrites one status line per mailbox in place on a terminal", async () => {
     const plain = { ...space, env: { ...space.env, NO_COLOR: "1" } };
     const { code, stdout } = await verifyRun(plain, ["--endpoints", endpoints, "--tenant", "fabrikam"], secrets, { tty: true });
