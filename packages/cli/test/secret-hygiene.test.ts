@@ -104,6 +104,9 @@ beforeAll(async () => {
   writeFileSync(join(inputs, KEY_FILE), certificate.private, { mode: 0o600 });
   writeFileSync(join(inputs, "smtpcfg.yaml"), CONFIG);
   writeFileSync(join(inputs, "file-secret.smtpcfg.yaml"), CONFIG.replace(ENV_REFERENCE, "{ file: secrets/contoso.txt }"));
+  // The certificate and its key swapped: the key is read where the certificate should be.
+  const swapped = `certificate:\n            certificateFile: ${KEY_FILE}\n            privateKeyFile: ${CERTIFICATE_FILE}`;
+  writeFileSync(join(inputs, "swapped.smtpcfg.yaml"), CONFIG.replace(CERTIFICATE, swapped));
   for (const [name, text] of Object.entries(planted(certificate.private))) writeFileSync(join(inputs, name), text);
 });
 
@@ -300,6 +303,8 @@ describe("verify and emulate", () => {
         "identity-team@contoso.com": "invalid-client-secret",
       });
       expect((await smtpcfg(["verify", ...contoso, "--verbose"], { env: wrong })).code).toBe(1);
+      const swapped = ["--config", "swapped.smtpcfg.yaml", "--endpoints", emulator.endpoints, "--tenant", "fabrikam"];
+      expect(await verifyOutcomes(swapped)).toEqual({ "noreply@fabrikam.com": "credential-missing" });
       expect(await verifyOutcomes(contoso, { env: {} })).toEqual({
         "omada-notify@contoso.com": "credential-missing",
         "identity-team@contoso.com": "credential-missing",
