@@ -59,6 +59,7 @@ export function mailboxDetails(report: MailboxReport, p: Paint): string {
 export function summaryLine(report: VerifyReport): string {
   const failed = report.mailboxes.filter((mailbox) => !mailbox.passed).length;
   const total = report.mailboxes.length;
-  const verdict = failed === 0 ? `${plural(total, "mailbox", "mailboxes")} passed` : `${failed} of ${plural(total, "mailbox", "mailboxes")} failed`;
+  const verdict =
+    failed === 0 ? `${plural(total, "mailbox", "mailboxes")} passed` : `${failed} of ${plural(total, "mailbox", "mailboxes")} failed`;
   return `smtpcfg verify: ${verdict} (${plural(report.tokenRequests, "token request")}, run ${report.runId}, ${duration(report.ms)})\n`;
 }
