@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MailboxReport } from "@smtpcfg/core";
 import { SMTPServer } from "smtp-server";
@@ -18,20 +18,8 @@ const SECRET = "Ho5~tI1eS.eR9vE_rS3aR7eB4aD2fO8rY6oU0!x";
 const TENANT_ID = "2487abfa-47fc-4f60-8af4-2b857b17432c";
 const CLIENT_ID = "7a83471e-a8c7-4c06-8120-77b9aa56fa04";
 const SP_OBJECT_ID = "9b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f";
-const CONFIG = `version: 1
-tenants:
-  - name: contoso
-    tenantId: ${TENANT_ID}
-    apps:
-      - name: omada-smtp
-        clientId: ${CLIENT_ID}
-        servicePrincipalObjectId: ${SP_OBJECT_ID}
-        credential:
-          clientSecret: { env: CONTOSO_SMTP_SECRET }
-    mailboxes:
-      - address: omada-notify@contoso.com
-        app: omada-smtp
-`;
+/** The bundled example, of which these tests verify contoso's first mailbox (its ids above). */
+const CONFIG = readFileSync(join(import.meta.dirname, "../../../examples/smtpcfg.yaml"), "utf8");
 
 const good = { tenantId: TENANT_ID, clientId: CLIENT_ID, servicePrincipalObjectId: SP_OBJECT_ID };
 const token = fakeAccessToken(good);
@@ -71,7 +59,8 @@ async function verifyAgainst(
   const endpoint = await tokenEndpoint({ kind: "token", accessToken: issued });
   const endpoints = join(space.dir, "endpoints.json");
   writeFileSync(endpoints, JSON.stringify({ authority: endpoint.authority, smtpHost: "127.0.0.1", smtpPort, caFile: "ca.pem" }));
-  const { code, report } = await verifyJson(space, ["--endpoints", endpoints, ...args], { ...secrets, "access token": issued });
+  const argv = ["--endpoints", endpoints, "--mailbox", "omada-notify@contoso.com", ...args];
+  const { code, report } = await verifyJson(space, argv, { ...secrets, "access token": issued });
   return { code, mailbox: report.mailboxes[0] as MailboxReport, endpoint };
 }
 
