@@ -42,6 +42,10 @@ export function verifyOptions(yargs: Argv): Argv<VerifyArguments> {
     .option("concurrency", { alias: "j", describe: "Mailboxes verified at the same time", type: "number", default: 4 })
     .option("timeout", { describe: "Seconds each network step may take", type: "number", default: 15 })
     .option("format", { alias: "f", describe: "Output format", choices: ["stylish", "json"] as const, default: "stylish" as const })
+    .option("verbose", {
+      describe: "Show every step of every mailbox, not only of those that failed; stack traces of internal errors",
+      type: "boolean",
+    })
     .example("$0 verify", `Token, claims, STARTTLS and AUTH XOAUTH2 for every mailbox of ./${DEFAULT_CONFIG}`)
     .example("$0 verify --send --to me@contoso.com", "Also send each mailbox's test message to me@contoso.com")
     .example(
