@@ -8,6 +8,7 @@ import { fakeAccessToken } from "./hostile/fake-token.js";
 import {
   smtpDrippingGreeting,
   smtpDroppingMidData,
+  smtpStallingTls,
   smtpStrippingStarttls,
   smtpWithoutGreeting,
   smtpWithUntrustedCertificate,
@@ -111,6 +112,18 @@ describe("verify against a misbehaving token endpoint", () => {
     expect(tokenEndpoint.requests()).toBe(1);
   });
 
+  it.concurrent("that accepts the connection and never starts TLS: timeout, after trying again", async () => {
+    const silent = await smtpWithoutGreeting();
+    try {
+      const mailbox = await verifyWith(`https://127.0.0.1:${silent.port}`, await freePort(), []);
+      expect(mailbox.diagnosis).toMatchObject({ id: "timeout", step: "token" });
+      // Each attempt opened a connection and sent its TLS hello, which was never answered.
+      expect(silent.received().toString("latin1").split("\x16\x03").length - 1).toBeGreaterThan(1);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it.concurrent("that refuses the connection: token-endpoint-unreachable", async () => {
     const mailbox = await verifyWith(`https://127.0.0.1:${await freePort()}`, await freePort(), []);
     expect(mailbox.diagnosis).toMatchObject({ id: "token-endpoint-unreachable", step: "token" });
@@ -136,6 +149,7 @@ describe("verify against a misbehaving SMTP server, with a good token", () => {
   it.concurrent.each([
     ["never greets", "timeout", smtpWithoutGreeting],
     ["never ends its greeting", "timeout", smtpDrippingGreeting],
+    ["agrees to STARTTLS and never answers the TLS handshake", "timeout", smtpStallingTls],
     ["presents an untrusted certificate at STARTTLS", "tls-failed", smtpWithUntrustedCertificate],
   ] as const)("that %s: stops before AUTH (%s)", async (_name, id, start) => {
     const smtp: TappedServer = await start();

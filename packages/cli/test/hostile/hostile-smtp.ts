@@ -30,6 +30,20 @@ export async function smtpDrippingGreeting(): Promise<TappedServer> {
   return startWiretap(await listenOnLoopback(server));
 }
 
+/** Greets, offers STARTTLS, agrees to it, then never answers the TLS handshake (a middlebox that stalls TLS). */
+export async function smtpStallingTls(): Promise<TappedServer> {
+  const server = createServer((socket) => {
+    socket.write("220 stalling.example ESMTP\r\n");
+    socket.on("data", (chunk: Buffer) => {
+      const command = chunk.toString("latin1");
+      if (/^EHLO /i.test(command)) socket.write("250-stalling.example\r\n250-STARTTLS\r\n250 AUTH XOAUTH2\r\n");
+      else if (/^STARTTLS\r\n/i.test(command)) socket.write("220 2.0.0 Ready to start TLS\r\n");
+    });
+    socket.on("error", () => {});
+  });
+  return startWiretap(await listenOnLoopback(server));
+}
+
 /** Presents, at STARTTLS, a certificate from a CA made for it alone, which no client trusts. */
 export async function smtpWithUntrustedCertificate(): Promise<TappedServer> {
   return startWiretap(await startSubmissionServer({ tls: await makeServerTls() }));

@@ -7,6 +7,7 @@ import { fakeAccessToken } from "./fake-token.js";
 import {
   smtpDrippingGreeting,
   smtpDroppingMidData,
+  smtpStallingTls,
   smtpStrippingStarttls,
   smtpWithoutGreeting,
   smtpWithUntrustedCertificate,
@@ -131,12 +132,17 @@ describe("the hostile SMTP servers", () => {
     expect(carriesInClear(untrusted.received(), token)).toBe(false);
   });
 
-  it("a server that never greets, or never ends its greeting, holds the client until its own timeout", async () => {
+  it("a server that never greets, never ends its greeting, or stalls TLS holds the client until its own timeout", async () => {
     const silent = await started(smtpWithoutGreeting());
     expect((await curl(["--max-time", "1", smtpUrl(silent.port)])).code).toBe(28);
     expect(silent.received().length).toBe(0);
     const dripping = await started(smtpDrippingGreeting());
     expect((await curl(["--max-time", "1", smtpUrl(dripping.port)])).code).toBe(28);
     expect(dripping.received().length).toBe(0);
+    const stalling = await started(smtpStallingTls());
+    expect((await curl(["--max-time", "1", "--ssl-reqd", smtpUrl(stalling.port)])).code).toBe(28);
+    const sent = stalling.received();
+    // After STARTTLS, curl's TLS hello (a handshake record, type 22), never answered.
+    expect(sent[sent.indexOf("STARTTLS\r\n") + 10]).toBe(22);
   });
 });
