@@ -6,19 +6,8 @@ import { emulateCommand } from "../src/commands/emulate.js";
 import type { Io } from "../src/io.js";
 import { runCli } from "./run-cli.js";
 
-const CONFIG = `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
-          clientSecret: { env: CONTOSO_SMTP_SECRET }
-    mailboxes:
-      - address: omada-notify@contoso.com
-        app: omada-smtp
-`;
+const repo = join(import.meta.dirname, "../../..");
+const CONFIG = readFileSync(join(repo, "examples/smtpcfg.yaml"), "utf8");
 
 function folderWithConfig(text = CONFIG): string {
   const folder = mkdtempSync(join(tmpdir(), "smtpcfg-emulate-"));
@@ -100,7 +89,7 @@ describe("smtpcfg emulate", () => {
     const cwd = folderWithConfig(CONFIG.replace("tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c", "tenantId: 42"));
     const result = await runCli(["emulate"], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^smtpcfg\.yaml:4:\d+ error /m);
+    expect(result.stderr).toMatch(/^smtpcfg\.yaml:9:\d+ error /m);
     expect(result.stderr).toContain("emulator not started. Run: smtpcfg lint smtpcfg.yaml");
     expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
   });

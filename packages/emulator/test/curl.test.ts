@@ -2,19 +2,16 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_ID, MAILBOX, OUTLOOK_SCOPE, SECRET, startTestEmulator, TENANT_ID, type TestEmulator } from "./fixture.js";
+import { describe, expect, it } from "vitest";
+import { CLIENT_ID, MAILBOX, OUTLOOK_SCOPE, SECRET, TENANT_ID, useTestEmulator } from "./fixture.js";
 
 const run = promisify(execFile);
 
 describe("curl as an independent client", () => {
-  let test: TestEmulator;
-  beforeAll(async () => {
-    test = await startTestEmulator();
-  });
-  afterAll(() => test.stop());
+  const emulated = useTestEmulator();
 
   it("gets a token over HTTPS and sends a message with SMTP STARTTLS and AUTH XOAUTH2; the message lands in the outbox", async () => {
+    const test = emulated();
     const { endpoints } = test.emulator;
     const form = ["grant_type=client_credentials", `client_id=${CLIENT_ID}`, `client_secret=${SECRET}`, `scope=${OUTLOOK_SCOPE}`];
     const { stdout } = await run("curl", [

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Fault } from "../src/index.js";
@@ -43,7 +42,7 @@ interface Running {
 
 async function emulate(faults: Fault[]): Promise<Running> {
   const test = await startTestEmulator({ faults });
-  return { test, ca: readFileSync(test.emulator.endpoints.caFile, "utf8") };
+  return { test, ca: test.ca };
 }
 
 const plain = {} as Running;
@@ -333,7 +332,7 @@ describe("token endpoint errors, in Entra's body shape", () => {
 describe("the log", () => {
   it("has one line per token request and per SMTP session, naming tenant, client id, mailbox and result, never the secret or the token", async () => {
     const test = await startTestEmulator({ faults: [{ kind: "consent-missing", target: "omada-smtp" }] });
-    const ca = readFileSync(test.emulator.endpoints.caFile, "utf8");
+    const { ca } = test;
     const accessToken = String((await requestToken(test.emulator, TENANT_ID, SECRET_FORM, ca)).body?.access_token);
     await requestToken(test.emulator, TENANT_ID, { ...SECRET_FORM, client_secret: "wrong-secret-value" }, ca);
     const { session } = await authenticate({ test, ca }, MAILBOX, accessToken);

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "@smtpcfg/core";
+import { afterAll, beforeAll } from "vitest";
 import { createEmulatorTls, type EmulatorTls } from "../src/certificates.js";
 import {
   createCertificateCredential,
@@ -110,6 +111,8 @@ export function material() {
 
 export interface TestEmulator {
   emulator: RunningEmulator;
+  /** The emulator's CA certificate (PEM), for clients to trust. */
+  ca: string;
   configDir: string;
   credential: { certificatePem: string; privateKeyPem: string };
   lines: string[];
@@ -126,6 +129,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   const emulator = await startEmulator(testConfig(), { configDir, env: SECRET_ENV, tls, log: (line) => lines.push(line), ...options });
   return {
     emulator,
+    ca: readFileSync(emulator.endpoints.caFile, "utf8"),
     configDir,
     credential,
     lines,
@@ -133,5 +137,18 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       await emulator.stop();
       rmSync(configDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One emulator for a test file's tests: started before them, stopped after; the returned function gives it inside a test. */
+export function useTestEmulator(options: EmulatorOptions = {}): () => TestEmulator {
+  let running: TestEmulator | undefined;
+  beforeAll(async () => {
+    running = await startTestEmulator(options);
+  });
+  afterAll(() => running?.stop());
+  return () => {
+    if (!running) throw new Error("the test emulator is used outside a test");
+    return running;
   };
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { connect as connectTcp } from "node:net";
 import { connect as connectTls } from "node:tls";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_ID, MAILBOX, OUTLOOK_SCOPE, SECRET, startTestEmulator, TENANT_ID, type TestEmulator } from "./fixture.js";
+import { describe, expect, it } from "vitest";
+import { CLIENT_ID, MAILBOX, OUTLOOK_SCOPE, SECRET, TENANT_ID, type TestEmulator, useTestEmulator } from "./fixture.js";
 import { SmtpSession, xoauth2 } from "./smtp-session.js";
 import { requestToken } from "./token-request.js";
 
@@ -73,15 +72,11 @@ const ABUSES: ((test: TestEmulator, ca: string) => Promise<void>)[] = [
 ];
 
 describe("the emulator under malformed sessions and dropped connections", () => {
-  let test: TestEmulator;
-  let ca: string;
-  beforeAll(async () => {
-    test = await startTestEmulator();
-    ca = readFileSync(test.emulator.endpoints.caFile, "utf8");
-  });
-  afterAll(() => test.stop());
+  const emulated = useTestEmulator();
 
   it("keeps serving after 1,000 of them, 50 at a time, and still issues a token and accepts a message", async () => {
+    const test = emulated();
+    const { ca } = test;
     const total = 1000;
     let next = 0;
     await Promise.all(
