@@ -74,13 +74,22 @@ export async function startEmulator(config: Config, options: EmulatorOptions = {
     created.push(folder);
     return folder;
   };
+  const remove = () => {
+    for (const path of created.reverse()) rmSync(path, { recursive: true, force: true });
+  };
   const outbox = options.outbox ? resolve(options.outbox) : temporary("smtpcfg-outbox-");
-  mkdirSync(outbox, { recursive: true });
   const stateDir = options.stateDir ? resolve(options.stateDir) : temporary("smtpcfg-emulator-");
-  mkdirSync(stateDir, { recursive: true });
   const caFile = join(stateDir, "ca.pem");
-  writeFileSync(caFile, tls.caCertPem);
-  created.push(caFile);
+  try {
+    mkdirSync(outbox, { recursive: true });
+    mkdirSync(stateDir, { recursive: true });
+    created.push(caFile);
+    writeFileSync(caFile, tls.caCertPem);
+  } catch (error) {
+    // A full disk, a folder it may not write: nothing it made is left behind.
+    remove();
+    throw error;
+  }
 
   const stats: EmulatorStats = { tokenRequests: 0, smtpSessions: 0, messages: 0 };
   let authority = "";
@@ -100,9 +109,6 @@ export async function startEmulator(config: Config, options: EmulatorOptions = {
     log,
     counted: { session: () => stats.smtpSessions++, message: () => stats.messages++ },
   });
-  const remove = () => {
-    for (const path of created.reverse()) rmSync(path, { recursive: true, force: true });
-  };
   let entraPort: number;
   let smtpPort: number;
   try {
