@@ -70,7 +70,7 @@ const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | "
 console.log([line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n"));
 for (const t of targets) {
   const paths = Object.entries(t.paths).map(([path, count]) => `${path} ${count.toLocaleString("en")}`);
-  note(`${t.target}: slowest case ${t.slowest?.recipe ?? "none"}${paths.length > 0 ? `; read by ${paths.join(", ")}` : ""}`);
+  note(`${t.target}: slowest case ${t.slowest?.recipe ?? "none"}${paths.length > 0 ? `; cases ${paths.join(", ")}` : ""}`);
 }
 note(`vitest run: ${elapsed.toFixed(1)} s in all (start-up and parallel files included)`);
 if (run.status !== 0) {

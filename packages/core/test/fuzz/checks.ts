@@ -13,9 +13,14 @@ const FILE_NAMES: Record<FileKind, string> = { config: "smtpcfg.yaml", xml: "not
 /**
  * Decodes the bytes as the CLI does and lints them, then fixes them when there is a fix to make:
  * nothing throws, every finding lies inside its text, --fix loses no element or attribute (XML) and
- * leaves nothing a second --fix would change. Returns the decoded source, if the bytes are text.
+ * leaves nothing a second --fix would change. Returns the decoded source, if the bytes are text, and
+ * the findings --fix fixed.
  */
-export async function checkInput(kind: FileKind, bytes: Uint8Array, options: LintOptions): Promise<SourceText | undefined> {
+export async function checkInput(
+  kind: FileKind,
+  bytes: Uint8Array,
+  options: LintOptions,
+): Promise<{ source: SourceText; fixed: readonly Diagnostic[] } | undefined> {
   const decoded = decodeSource(FILE_NAMES[kind], bytes);
   if (!decoded.ok) {
     expectInside([decoded.diagnostic], "");
@@ -25,7 +30,7 @@ export async function checkInput(kind: FileKind, bytes: Uint8Array, options: Lin
   const diagnostics = await lintFile(source, kind, options);
   expectInside(diagnostics, source.text);
   // Without a fix to make, --fix lints once and writes the text back as it was: nothing more to check.
-  if (!diagnostics.some((diagnostic) => diagnostic.fix)) return source;
+  if (!diagnostics.some((diagnostic) => diagnostic.fix)) return { source, fixed: [] };
   const fixed = await fixFile(source, kind, options);
   expectInside(fixed.diagnostics, fixed.text);
   if (kind === "xml") expectNothingLost(source.text, fixed.text, options.config !== undefined);
@@ -33,7 +38,7 @@ export async function checkInput(kind: FileKind, bytes: Uint8Array, options: Lin
     const again = await fixFile({ ...source, text: fixed.text }, kind, options);
     if (again.text !== fixed.text) expect(again.text, "a second --fix changed the text again").toBe(fixed.text);
   }
-  return source;
+  return { source, fixed: fixed.fixed };
 }
 
 /** The lengths of a text's lines, split where LineIndex splits them (LF, CRLF, a lone CR). */

@@ -22,11 +22,12 @@ describe("the PowerShell linter on mutated scripts", () => {
   it("never throws, reports inside the file, and --fix is done in one run", { timeout: fuzzTimeout(POWERSHELL_RUNS) }, async () => {
     await fc.assert(
       fc.asyncProperty(mutatedFile("powershell"), async (file) => {
-        await times.time(
+        const checked = await times.time(
           file.bytes.length,
           () => fc.stringify(file),
           () => checkInput("powershell", file.bytes, { today: TEST_TODAY }),
         );
+        for (const ruleId of new Set(checked?.fixed.map((diagnostic) => diagnostic.ruleId))) times.count(`fixed by ${ruleId}`);
       }),
       fuzzParameters(POWERSHELL_RUNS),
     );

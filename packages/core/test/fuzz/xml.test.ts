@@ -27,11 +27,12 @@ describe("the XML linter on mutated fixtures", () => {
     await fc.assert(
       fc.asyncProperty(mutatedFile("xml"), fc.boolean(), async (file, withConfig) => {
         const options = { today: TEST_TODAY, ...(withConfig ? { config } : {}) };
-        await times.time(
+        const checked = await times.time(
           file.bytes.length,
           () => fc.stringify(file),
           () => checkInput("xml", file.bytes, options),
         );
+        for (const ruleId of new Set(checked?.fixed.map((diagnostic) => diagnostic.ruleId))) times.count(`fixed by ${ruleId}`);
       }),
       fuzzParameters(10_000),
     );
