@@ -17,12 +17,12 @@ function integerFromEnvironment(name: string): number | undefined {
 }
 
 /** The seed properties run with (`SMTPCFG_FUZZ_SEED`, or the fixed default). */
-export function fuzzSeed(): number {
+function fuzzSeed(): number {
   return integerFromEnvironment("SMTPCFG_FUZZ_SEED") ?? DEFAULT_SEED;
 }
 
 /** How many cases a property runs: `SMTPCFG_FUZZ_RUNS` when set, else the property's own default. */
-export function fuzzRuns(defaultRuns: number): number {
+function fuzzRuns(defaultRuns: number): number {
   return integerFromEnvironment("SMTPCFG_FUZZ_RUNS") ?? defaultRuns;
 }
 
