@@ -67,9 +67,12 @@ function maySendAs(user: SessionUser, from: string): boolean {
 }
 
 /**
- * smtp-server answers a successful AUTH with a fixed "235 Authentication successful", without the
- * enhanced status code Exchange sends (and turning enhanced codes on would prefix every reply of
- * ours a second time). Each connection's reply writer puts Exchange's text in its place.
+ * Two replies smtp-server does not let a handler word. It answers a successful AUTH with a fixed
+ * "235 Authentication successful", without the enhanced status code Exchange sends (turning
+ * enhanced codes on would prefix every reply of ours a second time); and its EHLO lists AUTH before
+ * STARTTLS, where Exchange Online lists it only on a TLS connection. Each connection's reply writer
+ * puts Exchange's text in their place. (AUTH sent in clear anyway still reaches login(), which
+ * answers as Exchange does.)
  */
 class ExchangeLikeServer extends SMTPServer {
   override connect(socket: Socket, socketOptions: unknown): void {
@@ -77,7 +80,16 @@ class ExchangeLikeServer extends SMTPServer {
     const connection = [...this.connections].pop();
     if (!connection) return;
     const send = connection.send.bind(connection);
-    connection.send = (code, data, context) => send(code, code === 235 ? REPLIES.authenticated : data, context);
+    connection.send = (code, data, context) => {
+      if (code === 235) return send(code, REPLIES.authenticated, context);
+      if (code === 250 && Array.isArray(data) && !connection.secure)
+        return send(
+          code,
+          data.filter((line) => !line.startsWith("AUTH ")),
+          context,
+        );
+      return send(code, data, context);
+    };
   }
 }
 

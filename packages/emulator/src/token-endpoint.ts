@@ -141,7 +141,7 @@ export function createTokenEndpoint(tls: EmulatorTls, context: TokenEndpointCont
       result: "ok",
       body: {
         token_endpoint: `${base}/oauth2/v2.0/token`,
-        token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt"],
         jwks_uri: `${base}/discovery/v2.0/keys`,
         response_modes_supported: ["query", "fragment", "form_post"],
         subject_types_supported: ["pairwise"],

@@ -203,6 +203,7 @@ describe("SMTP replies that need no fault", () => {
     const session = await SmtpSession.open(plain.test.emulator.endpoints.smtpPort);
     const before = await session.command("EHLO client.example");
     expect(before).toContain("STARTTLS");
+    expect(before).not.toContain("AUTH");
     expect(await session.command("MAIL FROM:<x@example.com>")).toBe("530 5.7.57 Client not authenticated to send mail");
     await session.startTls(plain.ca);
     expect(await session.command("EHLO client.example")).toContain("AUTH XOAUTH2 PLAIN LOGIN");
