@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { VerifyReport } from "@smtpcfg/core";
 import { generate as makeCertificate } from "selfsigned";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BundledCli, buildBundledCli, type ProcessResult, type RunOptions, runBundledCli, startBundledCli } from "./bundled-cli.js";
 import { fakeAccessToken } from "./hostile/fake-token.js";
 import { runCli } from "./run-cli.js";
@@ -109,6 +109,8 @@ beforeAll(async () => {
   writeFileSync(join(inputs, "swapped.smtpcfg.yaml"), CONFIG.replace(CERTIFICATE, swapped));
   for (const [name, text] of Object.entries(planted(certificate.private))) writeFileSync(join(inputs, name), text);
 });
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Every file below `folder`, by path relative to the work folder. */
 function filesBelow(folder: string): string[] {

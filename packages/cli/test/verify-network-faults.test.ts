@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MailboxReport, VerifyReport } from "@smtpcfg/core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BundledCli, buildBundledCli, runBundledCli } from "./bundled-cli.js";
 import { fakeAccessToken } from "./hostile/fake-token.js";
 import {
@@ -47,6 +47,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, "smtpcfg.yaml"), config);
   writeFileSync(join(dir, "ca.pem"), tls.caCertPem);
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Run {
   mailbox: MailboxReport;

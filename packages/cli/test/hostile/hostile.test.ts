@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fakeAccessToken } from "./fake-token.js";
 import {
   smtpDrippingGreeting,
@@ -36,6 +36,8 @@ beforeAll(async () => {
   writeFileSync(caFile, tls.caCertPem);
   writeFileSync(mailFile, `From: a@contoso.com\r\nTo: b@contoso.com\r\nSubject: test\r\n\r\n${"line of text\r\n".repeat(2000)}`);
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
