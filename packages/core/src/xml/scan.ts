@@ -235,7 +235,7 @@ class Scanner {
     return stop;
   }
 
-  /** A `<!…>` that is no comment or CDATA section: a DOCTYPE (recorded, the first one) or a mistake xml-syntax names. */
+  /** A `<!...>` that is no comment or CDATA section: a DOCTYPE (recorded, the first one) or a mistake xml-syntax names. */
   onDoctype(lt: number): number {
     const { text } = this;
     const doctype = text.startsWith("<!DOCTYPE", lt);
