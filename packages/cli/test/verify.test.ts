@@ -138,6 +138,23 @@ describe("smtpcfg verify against the emulator", () => {
     expect(result.stdout).toContain("CONTOSO_SMTP_SECRET");
     expect(emulator.stats().tokenRequests).toBe(before);
   });
+
+  it("reports a missing certificate file by its name, in the diagnosis and its fix", async () => {
+    const bare = workspace(CONFIG, {}, {});
+    const { code, report } = await verifyJson(bare, ["--endpoints", endpoints, "--tenant", "fabrikam"], secrets);
+    expect(code).toBe(1);
+    const [failed] = report.mailboxes as [MailboxReport];
+    expect(failed.steps).toEqual([
+      {
+        step: "credential",
+        status: "failed",
+        ms: expect.any(Number),
+        detail: "the file certs/fabrikam-notifications.crt cannot be read (ENOENT)",
+      },
+    ]);
+    expect(failed.diagnosis?.id).toBe("credential-missing");
+    expect([failed.diagnosis?.cause, failed.diagnosis?.fix].join("\n")).toContain("certs/fabrikam-notifications.crt");
+  });
 });
 
 describe("smtpcfg verify: usage", () => {
