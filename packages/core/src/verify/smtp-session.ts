@@ -55,6 +55,8 @@ function step<T>(
   });
 }
 
+const QUIT_WAIT_MS = 2000;
+
 class NodemailerSession implements SmtpSession {
   constructor(
     readonly connection: SMTPConnection,
@@ -88,7 +90,8 @@ class NodemailerSession implements SmtpSession {
 
   async quit(): Promise<void> {
     if (this.connection.destroyed) return;
-    await step(this.connection, this.where, this.limits.timeoutMs, () => this.connection.quit());
+    // The server's 221 ends the session; one that never answers QUIT is not worth a whole step's timeout.
+    await step(this.connection, this.where, Math.min(this.limits.timeoutMs, QUIT_WAIT_MS), () => this.connection.quit());
     this.connection.close();
   }
 }
