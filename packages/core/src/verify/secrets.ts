@@ -12,6 +12,10 @@ export class SecretKeeper {
     this.#values.add(value);
     // As JSON would quote it, so that a JSON text is covered too.
     this.#values.add(JSON.stringify(value).slice(1, -1));
+    // As a request body or URL carries it (msal-node posts the secret form-encoded): a server or
+    // proxy that repeats the request in its error would show it so.
+    this.#values.add(encodeURIComponent(value));
+    this.#values.add(new URLSearchParams({ value }).toString().slice("value=".length));
   }
 
   redact(text: string): string {
