@@ -33,7 +33,8 @@ const [, tenantId, clientId, servicePrincipalObjectId] = config.match(
   /tenantId: (\S+)[\s\S]*?clientId: (\S+)[\s\S]*?servicePrincipalObjectId: (\S+)/,
 ) as [string, string, string, string];
 const MAILBOX = "omada-notify@contoso.com";
-const SECRET = "Nw5~hO2sT.iL9eN_eT7wO1rK3fA6uL8tS4xY0zQ";
+// Characters a form or URL encodes (+ / = @): a secret echoed in a request body appears encoded.
+const SECRET = "Nw5~hO2sT.iL9e+N_eT7w/O1rK3f=A6uL8t@S4xY0zQ";
 const token = fakeAccessToken({ tenantId, clientId, servicePrincipalObjectId });
 const secrets = { "client secret": SECRET, "access token": token };
 
@@ -111,6 +112,13 @@ describe("verify against a misbehaving token endpoint", () => {
   ] as const)("that %s: asks once, and names it (%s)", async (_name, id, behaviour) => {
     const { mailbox, tokenEndpoint } = await verifyAgainst(behaviour, await unreached());
     expect(mailbox.diagnosis).toMatchObject({ id, step: "token" });
+    expect(tokenEndpoint.requests()).toBe(1);
+  });
+
+  it.concurrent("that repeats the request, client secret and all, in its error: shown with the secret hidden", async () => {
+    const { mailbox, tokenEndpoint } = await verifyAgainst({ kind: "echo" }, await unreached());
+    expect(mailbox.diagnosis).toMatchObject({ id: "token-endpoint-error", step: "token" });
+    expect(mailbox.diagnosis?.detail).toMatch(/Request body: .*client_secret=‹secret hidden›/);
     expect(tokenEndpoint.requests()).toBe(1);
   });
 

@@ -17,7 +17,9 @@ export type TokenEndpointBehaviour =
   /** 200, application/json, with a body that is not JSON. */
   | { kind: "invalid-json" }
   /** 200, then a body that never ends: a blank every DRIP_MS, which JSON allows (slowloris in reverse). */
-  | { kind: "drip" };
+  | { kind: "drip" }
+  /** 400 with an error description that repeats the request it got, client secret and all (as some proxies do). */
+  | { kind: "echo" };
 
 export interface HostileTokenEndpoint extends LoopbackServer {
   /** The authority base URL for the config's endpoints block, e.g. https://127.0.0.1:41234. */
@@ -33,12 +35,13 @@ export async function startTokenEndpoint(tls: ServerTls, behaviour: TokenEndpoin
   const tcpSockets = new Map<number | undefined, Socket>();
   const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (request, response) => {
     requests++;
-    request.resume();
-    request.on("end", () => answer(request, response));
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => answer(request, response, Buffer.concat(chunks).toString("utf8")));
   });
   server.on("connection", (socket: Socket) => tcpSockets.set(socket.remotePort, socket));
 
-  const answer = (request: IncomingMessage, response: ServerResponse) => {
+  const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
     const json = (status: number, body?: object) => {
       response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
       response.end(body === undefined ? "" : JSON.stringify(body));
@@ -55,6 +58,12 @@ export async function startTokenEndpoint(tls: ServerTls, behaviour: TokenEndpoin
         return tcpSockets.get(request.socket.remotePort)?.resetAndDestroy();
       case "drip":
         return drip(response);
+      case "echo":
+        return json(400, {
+          error: "invalid_request",
+          error_description: `AADSTS900144: The request body must contain the following parameter: 'grant_type'. Request body: ${body}`,
+          error_codes: [900144],
+        });
       case "invalid-json":
         response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
         return response.end('{"token_type":"Bearer","access_token":<html>Service Unavailable</html>');
