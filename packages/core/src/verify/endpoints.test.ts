@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SmtpcfgConfiguration, Tenant } from "../config/model.js";
+import { InputError } from "../errors.js";
+import { readEndpointsFile, verifyEndpoints } from "./endpoints.js";
+
+const tenant = (extra: Partial<Tenant> = {}): Tenant => ({ name: "contoso", tenantId: "contoso.onmicrosoft.com", ...extra });
+const config = (tenants: Tenant[], endpoints?: SmtpcfgConfiguration["endpoints"]): SmtpcfgConfiguration =>
+  ({ version: 1, tenants, ...(endpoints ? { endpoints } : {}) }) as SmtpcfgConfiguration;
+
+describe("verifyEndpoints", () => {
+  it("takes the cloud's authority, scope and SMTP host, and port 587", () => {
+    const gccHigh = tenant({ cloud: "gcc-high" });
+    expect(verifyEndpoints(config([gccHigh]), gccHigh, "/configs")).toMatchObject({
+      authority: "https://login.microsoftonline.us",
+      scope: "https://outlook.office365.us/.default",
+      smtpHost: "smtp.office365.us",
+      smtpPort: 587,
+    });
+  });
+
+  it("overrides key by key: the config's endpoints, the tenant's own, then --endpoints; each caFile relative to its file", () => {
+    const own = tenant({ endpoints: { smtpHost: "smtp.proxy.example", caFile: "certs/proxy.pem" } });
+    const shared = config([own], { authority: "https://login.proxy.example/", smtpPort: 2587 });
+    expect(verifyEndpoints(shared, own, "/configs")).toEqual(
+      expect.objectContaining({
+        authority: "https://login.proxy.example",
+        smtpHost: "smtp.proxy.example",
+        smtpPort: 2587,
+        caFile: "/configs/certs/proxy.pem",
+      }),
+    );
+    const override = { endpoints: { authority: "https://127.0.0.1:4443", smtpPort: 2525, caFile: "ca.pem" }, dir: "/run/emulator" };
+    expect(verifyEndpoints(shared, own, "/configs", override)).toEqual(
+      expect.objectContaining({
+        authority: "https://127.0.0.1:4443",
+        smtpHost: "smtp.proxy.example",
+        smtpPort: 2525,
+        caFile: "/run/emulator/ca.pem",
+      }),
+    );
+  });
+});
+
+describe("readEndpointsFile", () => {
+  const dir = mkdtempSync(join(tmpdir(), "smtpcfg-endpoints-"));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it("reads the fields of a connection file, ignoring others, with its folder for a relative caFile", () => {
+    const path = file(
+      "ok.json",
+      JSON.stringify({ authority: "https://127.0.0.1:1", smtpHost: "127.0.0.1", smtpPort: 2, caFile: "ca.pem", pid: 7 }),
+    );
+    expect(readEndpointsFile(path, "ok.json")).toEqual({
+      endpoints: { authority: "https://127.0.0.1:1", smtpHost: "127.0.0.1", smtpPort: 2, caFile: "ca.pem" },
+      dir,
+    });
+  });
+
+  it.each([
+    ["missing.json", undefined, "--endpoints missing.json: no such file"],
+    ["text.json", "not json", "--endpoints text.json: is not JSON"],
+    ["array.json", "[]", "--endpoints array.json: expected a JSON object with authority, smtpHost, smtpPort and caFile"],
+    ["port.json", '{"smtpPort": 70000}', "--endpoints port.json: smtpPort must be a port number"],
+    ["host.json", '{"smtpHost": 1}', "--endpoints host.json: smtpHost must be a string"],
+    ["empty.json", "{}", "--endpoints empty.json: names none of authority, scope, smtpHost, smtpPort, caFile"],
+  ])("refuses %s with one line", (name, text, message) => {
+    const path = text === undefined ? join(dir, name) : file(name, text);
+    expect(() => readEndpointsFile(path, name)).toThrow(new InputError(message));
+  });
+});
