@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -103,5 +103,21 @@ describe("the bundled CLI", () => {
     expect(knowledgeRuns(["explain", "535 5.7.3"])).toContain("../core/src/knowledge/knowledge.ts");
     expect(knowledgeRuns(["lint", "examples/smtpcfg.yaml"])).toEqual([]);
     expect(knowledgeRuns(["lint", "examples/broken/smtpcfg.yaml", "examples/broken/notificationSettings.xml"])).toEqual([]);
+  });
+
+  it("loads the emulator's chunk for emulate only: lint and --help run without it", () => {
+    const chunk = join(copy, "dist/chunk-emulator.cjs");
+    renameSync(chunk, `${chunk}.away`);
+    try {
+      expect(runBundle(["lint", "examples/smtpcfg.yaml"])).toMatchObject({ code: 0, stderr: "" });
+      expect(runBundle(["--help"])).toMatchObject({ code: 0, stderr: "" });
+      expect(runBundle(["emulate", "--fault", "no-such-fault"]).stderr).toContain("chunk-emulator.cjs");
+    } finally {
+      renameSync(`${chunk}.away`, chunk);
+    }
+    expect(runBundle(["emulate", "--fault", "no-such-fault"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^smtpcfg: unknown fault "no-such-fault"/),
+    });
   });
 });
