@@ -7,7 +7,8 @@ import { type BundledCli, buildBundledCli, type ProcessResult, runBundledCli } f
 // Hostile configs through the real CLI process, with its heap capped: an alias bomb that expanded
 // would end it out of memory, nesting that overflowed the stack unguarded would crash it (exit 3
 // or a signal), a run that hung would be killed by the timeout. Each gets one short finding, from
-// lint, from generate (which lints the config first) and as lint --config.
+// lint, from generate (which lints the config first) and as lint --config; a file of millions of
+// small nodes is refused before the yaml parser builds them (seconds and megabytes per 100,000).
 const dir = mkdtempSync(join(tmpdir(), "smtpcfg-hostile-yaml-"));
 const HEAP_MB = 128;
 const MIB = 1024 * 1024;
@@ -84,6 +85,28 @@ describe("hostile YAML through the CLI: one short finding, no crash, no hang", (
     expectBounded(result, 2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("9 MiB of aliases, which the fast reader leaves to yaml: refused from their number, before yaml builds them", async () => {
+    writeFileSync(join(dir, "many-aliases.smtpcfg.yaml"), `version: 1\nx: &x 1\ny: [${"*x, ".repeat((9 * MIB) / 4)}]\n`);
+    const result = await run(["lint", "many-aliases.smtpcfg.yaml", "--format", "json"]);
+    expectBounded(result, 1);
+    const findings = JSON.parse(result.stdout) as Finding[];
+    expect(findings.map((finding) => finding.message)).toEqual([
+      "the file has more than 200,000 lines and list items, more than a configuration ever needs (a thousand tenants take some 40,000), so it is not parsed",
+    ]);
+  });
+
+  it("10,000 repeated keys: one finding each, found in one pass (the search for each key's first use was cubic)", async () => {
+    writeFileSync(join(dir, "repeated-keys.smtpcfg.yaml"), "version: 1\n".repeat(10_000));
+    const result = await run(["lint", "repeated-keys.smtpcfg.yaml", "--format", "compact"]);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toHaveLength(9_999);
+    expect(lines.at(-1)).toBe(
+      'repeated-keys.smtpcfg.yaml:10000:1 error duplicate key "version" (first on line 1): YAML forbids repeating a key in a mapping, and tools that accept it keep only one of the values; keep one [yaml-syntax]',
+    );
   });
 
   it("a 50 MB scalar: refused from the file's size, before it is read", async () => {

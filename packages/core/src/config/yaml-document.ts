@@ -17,6 +17,7 @@ import type { SourceText } from "../source.js";
 import { LineIndex } from "../text/line-index.js";
 import { locateSpot, parseBlockYaml } from "./block-yaml.js";
 import type { DataPath } from "./data-path.js";
+import { excessiveItemsAt, MAX_YAML_ITEMS } from "./item-count.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
 import { badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
 
@@ -26,9 +27,10 @@ const MAX_ALIAS_COUNT = 100;
 /**
  * How every config is parsed. `merge: true`: `<<: *anchor` merges a mapping, as most YAML tools
  * do. `logLevel: "error"`: yaml prints nothing to stderr itself; what it would warn about is a
- * finding (see yaml-errors.ts).
+ * finding (see yaml-errors.ts). `uniqueKeys: false`: yaml's check of repeated keys takes time
+ * that grows with the square of the keys in a mapping; yaml-errors.ts finds them in one pass.
  */
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, logLevel: "error" } as const;
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" } as const;
 
 export interface YamlSource {
   source: SourceText;
@@ -96,7 +98,9 @@ export function parseYamlSource(source: SourceText): YamlSource {
 /** The whole file through yaml: the path for everything the fast path declines (exported for the tests that compare the two). */
 export function parseWithYaml(source: SourceText): YamlSource {
   const tooDeep = excessiveNestingAt(source.text);
-  const { document, lineCounter, rangeOf, locate } = positioned(source.text, tooDeep === -1);
+  const tooMany = tooDeep === -1 ? excessiveItemsAt(source.text) : -1;
+  const refused = tooDeep !== -1 || tooMany !== -1;
+  const { document, lineCounter, rangeOf, locate } = positioned(source.text, !refused);
   const diagnostic = (severity: Diagnostic["severity"], message: string, [from, to]: readonly [number, number]): Diagnostic => ({
     ruleId: "yaml-syntax",
     severity,
@@ -105,7 +109,7 @@ export function parseWithYaml(source: SourceText): YamlSource {
     range: rangeOf(from, to),
     docsUrl: ruleDocsUrl("yaml-syntax"),
   });
-  const problems = tooDeep === -1 ? yamlProblems(document, source.text, lineCounter) : [];
+  const problems = refused ? [] : yamlProblems(document, source.text, lineCounter);
   const overflow = problems.find((problem) => /call stack/i.test(problem.error?.message ?? ""));
   const syntaxDiagnostics = (overflow ? [overflow] : problems).map((problem) =>
     diagnostic(problem.severity, yamlMessage(problem.message), [problem.from, problem.to]),
@@ -113,6 +117,10 @@ export function parseWithYaml(source: SourceText): YamlSource {
   if (tooDeep !== -1) {
     const message = `nesting is deeper than ${MAX_FLOW_NESTING} levels; a configuration never needs this many, so the file is not parsed`;
     syntaxDiagnostics.push(diagnostic("error", message, [tooDeep, tooDeep + 1]));
+  }
+  if (tooMany !== -1) {
+    const message = `the file has more than ${MAX_YAML_ITEMS.toLocaleString("en")} lines and list items, more than a configuration ever needs (a thousand tenants take some 40,000), so it is not parsed`;
+    syntaxDiagnostics.push(diagnostic("error", message, [tooMany, tooMany + 1]));
   }
   let data: unknown;
   if (syntaxDiagnostics.every((d) => d.severity !== "error")) {

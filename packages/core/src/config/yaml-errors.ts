@@ -42,7 +42,6 @@ export function yamlProblems(document: Document.Parsed, text: string, lineCounte
   const kept = new Set([
     ...tabs,
     ...structural.slice(0, 1),
-    ...document.errors.filter((error) => error.code === "DUPLICATE_KEY"),
     // A stack overflow in the parser is reported on its own (see yaml-document.ts).
     ...document.errors.filter((error) => /call stack/i.test(error.message)),
     ...document.warnings,
@@ -51,7 +50,9 @@ export function yamlProblems(document: Document.Parsed, text: string, lineCounte
   const isError = new Set<YAMLError>(document.errors);
   const explained = [...kept]
     .sort((a, b) => a.pos[0] - b.pos[0])
-    .map((error): YamlProblem => ({ ...explain(error, context), severity: isError.has(error) ? "error" : "warning" }));
+    .map((error): YamlProblem => ({ ...explain(error, context), severity: isError.has(error) ? "error" : "warning" }))
+    .concat(repeatedKeys(document, lineCounter))
+    .sort((a, b) => a.from - b.from);
   // A misread structure can produce odd keys of its own: look for collection keys only in a sound one.
   const sound = tabs.length === 0 && structural.length === 0;
   return sound ? [...explained, ...collectionKeys(document)] : explained;
@@ -69,8 +70,6 @@ function explain(error: YAMLError, context: Context): Explained {
   switch (error.code) {
     case "TAB_AS_INDENT":
       return { ...plain, message: "a tab is used for indentation; YAML allows only spaces there, so indent with spaces" };
-    case "DUPLICATE_KEY":
-      return duplicateKey(error, context) ?? plain;
     case "MULTILINE_IMPLICIT_KEY":
       return overIndented(error, context) ?? missingColon(error, context);
     case "MISSING_CHAR":
@@ -119,32 +118,36 @@ function keyColumn(text: string, offset: number, lineCounter: LineCounter): numb
   return lineCounter.linePos(start + indent).col;
 }
 
-function duplicateKey(error: YAMLError, { document, lineCounter }: Context): Explained | undefined {
-  // The repeated key nearest at or after the error's offset (yaml's offset can fall before the
-  // key, after an empty value), with the first key of the same name in its mapping.
-  let found: { key: Scalar; first: Scalar } | undefined;
+/**
+ * Every key repeated in its mapping, found in one pass with the first key of the same name. yaml
+ * can report these itself (its uniqueKeys option), but it compares each key with every key before
+ * it, which takes minutes for a file of some ten thousand keys; so it is not asked to.
+ */
+function repeatedKeys(document: Document.Parsed, lineCounter: LineCounter): YamlProblem[] {
+  const problems: YamlProblem[] = [];
   visit(document, {
     Map(_, map) {
-      map.items.forEach((pair, index) => {
-        const key = pair.key;
-        const start = isScalar(key) ? key.range?.[0] : undefined;
-        if (!isScalar(key) || start === undefined || start < error.pos[0]) return;
-        if (found?.key.range && found.key.range[0] <= start) return;
-        const first = map.items.slice(0, index).find((other) => isScalar(other.key) && other.key.value === key.value)?.key;
-        if (isScalar(first)) found = { key, first };
-      });
+      const firsts = new Map<unknown, Scalar>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        const first = firsts.get(key.value);
+        if (first === undefined) firsts.set(key.value, key);
+        else if (key.range) problems.push(repeatedKey(key, first, lineCounter));
+      }
     },
   });
-  const key = found?.key;
-  if (!found || !key?.range) return undefined;
-  const { first } = found;
+  return problems;
+}
+
+function repeatedKey(key: Scalar, first: Scalar, lineCounter: LineCounter): YamlProblem {
+  const [from, to] = key.range as [number, number, number];
   const firstLine = first.range ? ` (first on line ${lineCounter.linePos(first.range[0]).line})` : "";
   const name = typeof key.value === "string" && KEY_LIKE.test(key.value) ? ` ${JSON.stringify(key.value)}` : "";
   return {
-    error,
+    severity: "error",
     message: `duplicate key${name}${firstLine}: YAML forbids repeating a key in a mapping, and tools that accept it keep only one of the values; keep one`,
-    from: key.range[0],
-    to: key.range[1],
+    from,
+    to,
   };
 }
 
