@@ -1,4 +1,5 @@
 import type { Node, Parser } from "web-tree-sitter";
+import { LineIndex } from "../text/line-index.js";
 import type { Span } from "../xml/document.js";
 import { CHECKED_CMDLETS } from "./cmdlets.js";
 
@@ -34,24 +35,28 @@ function commandEnd(text: string, start: number): number {
   return text.length;
 }
 
-/** The text with everything outside a span blanked out, line breaks kept: offsets stay those of the script. */
-function isolate(text: string, span: Span): string {
-  const blank = (part: string) => part.replace(/[^\r\n]/g, " ");
-  return blank(text.slice(0, span.start)) + text.slice(span.start, span.end) + blank(text.slice(span.end));
-}
-
 /**
  * The commands rules check that sit inside statements the grammar could not parse
  * (`function Register { param($Id) New-ServicePrincipal … }`): each is parsed again on its own,
- * with the rest of the script blanked out, and kept when it then parses without error.
- * `visit` receives each such command node while its tree is alive.
+ * the parser reading only its text (offsets stay those of the script), and kept when it then
+ * parses without error. Only its text: parsing the whole script again for each command took
+ * minutes for a long script with an unclosed brace. `visit` receives each such command node while
+ * its tree is alive.
  */
 export function salvageCommands(parser: Parser, text: string, unparsed: readonly Span[], visit: (node: Node) => void): void {
+  let lines: LineIndex | undefined;
+  const point = (offset: number) => {
+    lines ??= new LineIndex(text);
+    const { line, column } = lines.position(offset);
+    return { row: line - 1, column: column - 1 };
+  };
   for (const span of unparsed) {
     CHECKED.lastIndex = 0;
     for (const match of text.slice(span.start, span.end).matchAll(CHECKED)) {
       const start = span.start + match.index;
-      const tree = parser.parse(isolate(text, { start, end: commandEnd(text, start) }));
+      const end = commandEnd(text, start);
+      const only = { startIndex: start, endIndex: end, startPosition: point(start), endPosition: point(end) };
+      const tree = parser.parse(text, null, { includedRanges: [only] });
       if (!tree) continue;
       try {
         const command = tree.rootNode.descendantsOfType("command").find((node) => node?.startIndex === start);
