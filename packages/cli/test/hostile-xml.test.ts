@@ -151,6 +151,15 @@ describe("hostile DOCTYPEs through the CLI: nothing expanded, read or fetched", 
     expect(result.stderr).toMatch(/^smtpcfg: .+ the file has a <!DOCTYPE>, .+ so it cannot be imported\. .+\n$/);
   });
 
+  it("100,000 levels of nested elements: one finding, and done (namespaces were looked up through every ancestor)", async () => {
+    const depth = 100_000;
+    writeFileSync(join(dir, "deep.xml"), SETTINGS.replace("</smtp>", `</smtp>${"<a>".repeat(depth)}${"</a>".repeat(depth)}`));
+    const result = await run(["lint", "deep.xml", "--format", "json"]);
+    expectContained(result);
+    expect(result.code).toBe(0);
+    expect(rulesByFile(result.stdout)).toEqual({ "deep.xml": ["unknown-element"] });
+  });
+
   it("no run connected to the URLs the files name", async () => {
     expect(await connectionsSoFar()).toEqual([]);
   });
