@@ -7,15 +7,29 @@ import { CHECKED_CMDLETS } from "./cmdlets.js";
 const CHECKED = new RegExp(`(?<=^|[\\s{(;|&=])(?:[\\w.]+\\\\)?(?:${CHECKED_CMDLETS.join("|")})(?![\\w-])`, "gim");
 
 /**
+ * How many line breaks a bracket opened inside a command may hold before salvage gives the command
+ * up. A bracket that stays open to the end of the file, or longer than this, is a mistake PowerShell
+ * reports (ps-syntax), and the command inside it cannot parse alone without error either. Without
+ * the bound, a script whose every line leaves a `(` open made each command's range run to the end
+ * of the file: every command scanned and parsed again the rest of the script (1,000 such lines,
+ * 130 KB, took minutes). With it, salvage reads at most this many lines per command.
+ */
+const MAX_BRACKET_LINES = 100;
+
+/**
  * Where the command that starts at `start` ends: the end of its line (a backtick continues it), a
  * `;` or `|`, or a closing bracket that closes something opened before it; strings and brackets
- * opened inside it are skipped whole.
+ * opened inside it are skipped whole. Undefined when a bracket it opens is still open at the end of
+ * the text or after MAX_BRACKET_LINES line breaks.
  */
-function commandEnd(text: string, start: number): number {
+function commandEnd(text: string, start: number): number | undefined {
   let depth = 0;
+  let lineBreaks = 0;
   let i = start;
   while (i < text.length) {
     const c = text[i];
+    const lineBreak = c === "\n" || (c === "\r" && text[i + 1] !== "\n");
+    if (lineBreak && depth > 0 && ++lineBreaks > MAX_BRACKET_LINES) return undefined;
     if (c === "`") i += 2;
     else if (c === "'" || c === '"') {
       const close = text.indexOf(c, i + 1);
@@ -32,7 +46,7 @@ function commandEnd(text: string, start: number): number {
       return i;
     } else i++;
   }
-  return text.length;
+  return depth > 0 ? undefined : text.length;
 }
 
 /**
@@ -55,6 +69,7 @@ export function salvageCommands(parser: Parser, text: string, unparsed: readonly
     for (const match of text.slice(span.start, span.end).matchAll(CHECKED)) {
       const start = span.start + match.index;
       const end = commandEnd(text, start);
+      if (end === undefined) continue;
       const only = { startIndex: start, endIndex: end, startPosition: point(start), endPosition: point(end) };
       const tree = parser.parse(text, null, { includedRanges: [only] });
       if (!tree) continue;
