@@ -101,13 +101,20 @@ export interface FixResult {
 
 /**
  * ESLint's fix loop: apply the fixes that do not overlap, lint again, until nothing changes (at
- * most 10 passes). Line breaks a fix inserts follow the file's (CRLF stays CRLF).
+ * most 10 passes). Line breaks a fix inserts follow the file's (CRLF stays CRLF). `linted` is what
+ * lintFile gave for `source` with the same options, when the caller has it: the text is then not
+ * parsed and linted a second time.
  */
-export async function fixFile(source: SourceText, kind: FileKind, options: LintOptions = {}): Promise<FixResult> {
+export async function fixFile(
+  source: SourceText,
+  kind: FileKind,
+  options: LintOptions = {},
+  linted?: readonly Diagnostic[],
+): Promise<FixResult> {
   const lineBreak = source.text.includes("\r\n") ? "\r\n" : "\n";
   let text = source.text;
   const fixed: Diagnostic[] = [];
-  let diagnostics = await lintFile(source, kind, options);
+  let diagnostics = linted ? [...linted] : await lintFile(source, kind, options);
   for (let pass = 0; pass < 10; pass++) {
     const fixable = diagnostics.filter((diagnostic) => diagnostic.fix);
     if (fixable.length === 0) break;

@@ -31,11 +31,11 @@ export async function checkInput(
   expectInside(diagnostics, source.text);
   // Without a fix to make, --fix lints once and writes the text back as it was: nothing more to check.
   if (!diagnostics.some((diagnostic) => diagnostic.fix)) return { source, fixed: [] };
-  const fixed = await fixFile(source, kind, options);
+  const fixed = await fixFile(source, kind, options, diagnostics);
   expectInside(fixed.diagnostics, fixed.text);
   if (kind === "xml") expectNothingLost(source.text, fixed.text, options.config !== undefined);
   if (fixed.diagnostics.some((diagnostic) => diagnostic.fix)) {
-    const again = await fixFile({ ...source, text: fixed.text }, kind, options);
+    const again = await fixFile({ ...source, text: fixed.text }, kind, options, fixed.diagnostics);
     if (again.text !== fixed.text) expect(again.text, "a second --fix changed the text again").toBe(fixed.text);
   }
   return { source, fixed: fixed.fixed };

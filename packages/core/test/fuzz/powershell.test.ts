@@ -8,10 +8,11 @@ import { fuzzParameters, fuzzTimeout } from "./parameters.js";
 import { CaseTimes } from "./timing.js";
 
 /**
- * Fewer cases than the other targets' 10,000: tree-sitter's WebAssembly parser takes about 1.5 ms of
- * CPU for a damaged script (its error recovery), so 10,000 cost some 15 s. SMTPCFG_FUZZ_RUNS runs more.
+ * As many cases as the other targets. Each costs more here: tree-sitter's WebAssembly parser takes
+ * about half a case's time on a damaged script (its error recovery), and the walk over its tree
+ * much of the rest, so 10,000 cases take some 10 to 15 s of CPU (bench/fuzz.mjs).
  */
-const POWERSHELL_RUNS = 3_000;
+const POWERSHELL_RUNS = 10_000;
 
 const times = new CaseTimes("powershell: lint, --fix");
 afterAll(() => times.report());
