@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { SmtpcfgConfiguration } from "../config/model.js";
+import { lintFile } from "../lint/lint-file.js";
 import { tenantEndpoints } from "./endpoints.js";
 import { generate } from "./generate.js";
 import { isGeneratedText } from "./header.js";
-import { unsafeName } from "./names.js";
+import { DEVICE_NAME, unsafeName } from "./names.js";
 import { CLIENT_SECRET_PLACEHOLDER, notificationSettingsAttributes } from "./notification-settings.js";
 import { omadaTargets } from "./targets.js";
 
@@ -109,6 +112,64 @@ describe("generated names", () => {
     for (const name of ["..", "a/b", "a\\b", "a.b", "", "Contoso", "-x"])
       expect(unsafeName(name), name).toMatch(/cannot name a generated folder/);
     for (const name of ["con", "nul", "com1", "lpt9", "aux", "prn"]) expect(unsafeName(name), name).toMatch(/device name on Windows/);
+  });
+
+  it("refuse the Windows device names the schema refuses, from the same pattern", () => {
+    const schema = JSON.parse(readFileSync(new URL("../../../../schemas/smtpcfg.schema.json", import.meta.url), "utf8"));
+    expect(schema.$defs.fileName.not.pattern).toBe(DEVICE_NAME.source);
+  });
+
+  it.each([
+    "contoso",
+    "con",
+    "Con",
+    "CON",
+    "con.txt",
+    "nul",
+    "aux",
+    "prn",
+    "com0",
+    "com9",
+    "com10",
+    "lpt1",
+    "LPT1.log",
+    "lpt",
+    "console",
+    "aux-1",
+  ])("%s as a tenant or Omada name: lint reports it at the name exactly when generate refuses it", async (name) => {
+    const text = [
+      "version: 1",
+      "tenants:",
+      `  - name: ${name}`,
+      "    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c",
+      "  - name: fabrikam",
+      "    tenantId: contoso.onmicrosoft.com",
+      "    mailboxes: [{ address: notify@fabrikam.com, app: smtp }]",
+      `    omada: [{ name: ${name}, mailbox: notify@fabrikam.com }]`,
+      "    apps: [{ name: smtp, clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04, credential: { clientSecret: { env: SECRET } } }]",
+      "",
+    ].join("\n");
+    const diagnostics = await lintFile({ file: "smtpcfg.yaml", text, bom: false }, "config");
+    const reported = diagnostics.filter((d) => d.ruleId === "schema").map((d) => [d.range.start.line, d.range.start.column]);
+    const config = parse(text) as SmtpcfgConfiguration;
+    const refused = generate(config, { from: FROM, configDir: "/c", outDir: "/c/out", only: ["omada"] }).problems.map((p) => p.path);
+    const unsafe = unsafeName(name) !== undefined;
+    expect(reported).toEqual(
+      unsafe
+        ? [
+            [3, 11],
+            [8, 21],
+          ]
+        : [],
+    );
+    expect(refused).toEqual(
+      unsafe
+        ? [
+            ["tenants", 0, "name"],
+            ["tenants", 1, "omada", 0, "name"],
+          ]
+        : [],
+    );
   });
 
   it("report an unsafe tenant name at its key and write nothing for that tenant", () => {

@@ -1,5 +1,10 @@
-/** Names Windows reserves for devices, with or without an extension: a folder or file so named cannot be checked out there. */
-const RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+/**
+ * Names Windows reserves for devices: a folder or file so named cannot be checked out there (with
+ * an extension neither, but a dot is already refused). The schema's fileName definition
+ * (schemas/smtpcfg.schema.json) has the same pattern, so that lint reports such a name where it is
+ * written; a test keeps the two equal.
+ */
+export const DEVICE_NAME = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
 /**
  * Why a tenant or Omada name cannot name a folder or file, or undefined when it can. The schema
@@ -10,6 +15,6 @@ export function unsafeName(name: string): string | undefined {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
     return "cannot name a generated folder or file: use lower-case letters, digits and dashes (no dots, slashes or spaces), starting with a letter or digit";
   }
-  if (RESERVED.test(name)) return "is a device name on Windows, where a folder or file of that name cannot exist; choose another name";
+  if (DEVICE_NAME.test(name)) return "is a device name on Windows, where a folder or file of that name cannot exist; choose another name";
   return undefined;
 }
