@@ -1,13 +1,14 @@
 import { PROJECT_URL, UsageError } from "@smtpcfg/core";
 import yargs from "yargs";
-import { type ExplainArguments, explainCommand, explainOptions } from "./commands/explain.js";
 import { type EmulateArguments, emulateCommand, emulateOptions } from "./commands/emulate.js";
+import { type ExplainArguments, explainCommand, explainOptions } from "./commands/explain.js";
 import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
 import { type ImportArguments, importCommand, importOptions } from "./commands/import.js";
 import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js";
 import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
 
@@ -69,6 +70,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       },
     )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
+    .check((args) => rejectRepeatedOptions(args, cli.getOptions()), true)
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")

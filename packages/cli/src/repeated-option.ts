@@ -1,0 +1,21 @@
+import { UsageError } from "@smtpcfg/core";
+
+/** What yargs's getOptions() tells about the declared options (the part read here). */
+interface DeclaredOptions {
+  key: Record<string, unknown>;
+  array: string[];
+}
+
+/**
+ * Throws a usage error when an option that takes one value was given more than once (yargs
+ * collects the values in an array, which the command would take for a string). Options declared
+ * as arrays (`--fault`, `--tenant`) may repeat.
+ */
+export function rejectRepeatedOptions(argv: Record<string, unknown>, declared: DeclaredOptions): true {
+  for (const name of Object.keys(declared.key)) {
+    if (!declared.array.includes(name) && Array.isArray(argv[name])) {
+      throw new UsageError(`${name.length === 1 ? "-" : "--"}${name} given more than once: give it once`);
+    }
+  }
+  return true;
+}

@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const folder = mkdtempSync(join(tmpdir(), "smtpcfg-repeated-"));
+writeFileSync(join(folder, "a.json"), "{}");
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const firstLine = (text: string) => text.split("\n")[0];
+
+describe("an option that takes one value, given twice", () => {
+  it.each([
+    [["verify", "--endpoints", "a.json", "--endpoints", "a.json"], "--endpoints"],
+    [["verify", "--config", "a.yaml", "-c", "b.yaml"], "--config"],
+    [["generate", "--config", "a.yaml", "--config", "b.yaml"], "--config"],
+    [["emulate", "--config", "x.yaml", "--config", "y.yaml"], "--config"],
+    [["lint", "--config", "a.yaml", "--config", "b.yaml"], "--config"],
+    [["lint", "--format", "json", "--format", "json"], "--format"],
+  ])("%j is a usage error naming the option, exit code 2", async (argv, option) => {
+    const result = await runCli(argv, { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(firstLine(result.stderr)).toBe(`smtpcfg: ${option} given more than once: give it once`);
+    expect(result.stderr).not.toContain("internal error:");
+  });
+
+  it("an option declared as a list still repeats (--fault of emulate reaches its own check)", async () => {
+    const result = await runCli(["emulate", "--fault", "consent-missing", "--fault", "no-such-fault"], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown fault "no-such-fault"');
+    expect(result.stderr).not.toContain("more than once");
+  });
+});
