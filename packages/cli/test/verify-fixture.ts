@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config, decodeSource, loadConfig, type VerifyReport } from "@smtpcfg/core";
 import { type Fault, type RunningEmulator, startEmulator } from "@smtpcfg/emulator";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { type CliResult, runCli } from "./run-cli.js";
 import { type KnownSecrets, secretsIn } from "./secret-search.js";
 
@@ -14,8 +14,15 @@ export interface Workspace {
   env: Record<string, string>;
 }
 
+/** Every workspace folder of the test file (they hold generated private keys): removed after its tests. */
+const folders: string[] = [];
+afterAll(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function workspace(yaml: string, files: Record<string, string> = {}, env: Record<string, string> = {}): Workspace {
   const dir = mkdtempSync(join(tmpdir(), "smtpcfg-verify-"));
+  folders.push(dir);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, ".."), { recursive: true });
     writeFileSync(join(dir, name), text);

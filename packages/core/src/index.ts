@@ -15,6 +15,7 @@ export { type FixResult, fixFile, type LintOptions, lintFile } from "./lint/lint
 export { literalSecrets, redactSecrets } from "./lint/literal-secrets.js";
 export type { FileKind, Rule, RuleMeta } from "./lint/rule.js";
 export { findRule, RULES } from "./lint/rules/index.js";
+export { isMailboxAddress } from "./lint/rules/username-mailbox.js";
 export type { LintSettings } from "./lint/settings.js";
 export { MAX_SECRET_FILE_BYTES, readSecretFile, type SecretFileRead } from "./secret-file.js";
 export { decodeSource, type Encoding, encodeSource, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";

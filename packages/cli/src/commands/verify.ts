@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { InputError, readEndpointsFile, SecretKeeper, UsageError, type VerifyReport, verify } from "@smtpcfg/core";
+import { InputError, isMailboxAddress, readEndpointsFile, SecretKeeper, UsageError, type VerifyReport, verify } from "@smtpcfg/core";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
 import { type Io, useColor } from "../io.js";
@@ -54,12 +54,20 @@ export function verifyOptions(yargs: Argv): Argv<VerifyArguments> {
     )
     .example("$0 verify --endpoints smtpcfg-emulator.json", "Against a running `smtpcfg emulate`")
     .example("$0 verify --format json > verify.json", "A machine-readable report")
+    .epilogue(
+      "Exit codes: 0 every mailbox passed, 1 at least one failed, 2 usage error, a config with errors or an unreadable --endpoints or CA file, 3 internal error.",
+    )
     .strict() as unknown as Argv<VerifyArguments>;
 }
 
 function checkArguments(args: VerifyArguments): void {
   if (args.send && !args.to) throw new UsageError("--send needs --to ADDRESS: the recipient of the test message");
   if (!args.send && (args.to !== undefined || args.from !== undefined)) throw new UsageError("--to and --from go with --send");
+  for (const option of ["to", "from"] as const) {
+    const address = args[option];
+    if (address !== undefined && !isMailboxAddress(address))
+      throw new UsageError(`--${option} ${JSON.stringify(address)} is not an email address (user@domain)`);
+  }
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > MAX_CONCURRENCY)
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
   if (!Number.isFinite(args.timeout) || args.timeout <= 0 || args.timeout > MAX_TIMEOUT_S)

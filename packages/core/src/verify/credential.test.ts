@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { App } from "../config/model.js";
 import { resolveCredential } from "./credential.js";
 
 const dir = mkdtempSync(join(tmpdir(), "smtpcfg-credential-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const app = (credential: App["credential"]): App => ({ name: "omada-smtp", clientId: "7a83471e-a8c7-4c06-8120-77b9aa56fa04", credential });
 
 describe("resolveCredential", () => {

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { SmtpcfgConfiguration, Tenant } from "../config/model.js";
 import { InputError } from "../errors.js";
-import { readEndpointsFile, verifyEndpoints } from "./endpoints.js";
+import { readCaFile, readEndpointsFile, verifyEndpoints } from "./endpoints.js";
 
 const tenant = (extra: Partial<Tenant> = {}): Tenant => ({ name: "contoso", tenantId: "contoso.onmicrosoft.com", ...extra });
 const config = (tenants: Tenant[], endpoints?: SmtpcfgConfiguration["endpoints"]): SmtpcfgConfiguration =>
@@ -46,6 +47,7 @@ describe("verifyEndpoints", () => {
 
 describe("readEndpointsFile", () => {
   const dir = mkdtempSync(join(tmpdir(), "smtpcfg-endpoints-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string) => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
@@ -63,7 +65,7 @@ describe("readEndpointsFile", () => {
   });
 
   it.each([
-    ["missing.json", undefined, "--endpoints missing.json: no such file"],
+    ["missing.json", undefined, "--endpoints missing.json: cannot be read (ENOENT)"],
     ["text.json", "not json", "--endpoints text.json: is not JSON"],
     ["array.json", "[]", "--endpoints array.json: expected a JSON object with authority, smtpHost, smtpPort and caFile"],
     ["port.json", '{"smtpPort": 70000}', "--endpoints port.json: smtpPort must be a port number"],
@@ -72,5 +74,24 @@ describe("readEndpointsFile", () => {
   ])("refuses %s with one line", (name, text, message) => {
     const path = text === undefined ? join(dir, name) : file(name, text);
     expect(() => readEndpointsFile(path, name)).toThrow(new InputError(message));
+  });
+});
+
+describe("a connection file or CA file that reading could block on or never finish", () => {
+  const dir = mkdtempSync(join(tmpdir(), "smtpcfg-endpoints-fifo-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, "pipe");
+  execFileSync("mkfifo", [fifo]);
+
+  it("refuses a named pipe as --endpoints with one line, without waiting for a writer", () => {
+    expect(() => readEndpointsFile(fifo, "pipe")).toThrow(
+      new InputError("--endpoints pipe: is a named pipe (FIFO), not a file: reading it could wait forever for a writer"),
+    );
+  });
+
+  it("refuses a named pipe, a folder and a device as the CA file", () => {
+    expect(() => readCaFile(fifo)).toThrow(/^CA file .*pipe is a named pipe \(FIFO\), not a file/);
+    expect(() => readCaFile(dir)).toThrow(new InputError(`CA file ${dir} is a folder, not a file`));
+    expect(() => readCaFile("/dev/zero")).toThrow(new InputError("CA file /dev/zero is a device, not a file: reading it may never end"));
   });
 });

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Cloud } from "../clouds.js";
 import type { Endpoints, SmtpcfgConfiguration, Tenant } from "../config/model.js";
 import { InputError } from "../errors.js";
 import { tenantEndpoints } from "../generate/endpoints.js";
+import { readSecretFile } from "../secret-file.js";
 
 const SUBMISSION_PORT = 587;
 
@@ -60,12 +60,13 @@ const FIELDS: Record<keyof Endpoints, "string" | "number"> = {
 
 /** Reads a connection file (`smtpcfg emulate` writes one): JSON with the fields of the config's `endpoints` block. */
 export function readEndpointsFile(path: string, shown: string): EndpointsOverride {
+  const read = readSecretFile(path, ".");
+  if ("problem" in read) throw new InputError(`--endpoints ${shown}: ${read.problem}`);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`--endpoints ${shown}: ${code === "ENOENT" ? "no such file" : code ? `cannot be read (${code})` : "is not JSON"}`);
+    data = JSON.parse(read.value);
+  } catch {
+    throw new InputError(`--endpoints ${shown}: is not JSON`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data))
     throw new InputError(`--endpoints ${shown}: expected a JSON object with authority, smtpHost, smtpPort and caFile`);
@@ -84,12 +85,8 @@ export function readEndpointsFile(path: string, shown: string): EndpointsOverrid
 
 /** The PEM text of a CA file, or an InputError naming it. */
 export function readCaFile(path: string): string {
-  try {
-    const text = readFileSync(path, "utf8");
-    if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new InputError(`CA file ${path} holds no PEM certificate`);
-    return text;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`CA file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  const read = readSecretFile(path, ".");
+  if ("problem" in read) throw new InputError(`CA file ${path} ${read.problem}`);
+  if (!read.value.includes("-----BEGIN CERTIFICATE-----")) throw new InputError(`CA file ${path} holds no PEM certificate`);
+  return read.value;
 }
