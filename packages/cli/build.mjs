@@ -132,6 +132,139 @@ const lazyCoreModules = standIn("lazy-core", LAZY_CORE_MODULES, async (path, rea
 });
 
 /**
+ * Code a lint of a config does not run, in chunks of its own (dist/chunk-<name>.cjs), by the path
+ * of its module (relative to this folder): `commands`, what only other commands than lint run (the
+ * commands verify, explain, emulate, generate and import; core's verify, knowledge base, generators
+ * and import); `powershell`, core's PowerShell scanner and parser (a lint of a .ps1 script); `xml`,
+ * core's XML scanner and parsers (a lint of an XML file). A lint then neither reads that code nor
+ * has V8 deserialise it from the code cache: cli.cjs went from 612 KB to about 400 KB.
+ *
+ * Unlike a package's chunk, this code imports modules the main bundle has (core's errors, config
+ * loading, sources…), and two copies of a module would be two classes (`instanceof UsageError`
+ * false) and two states. So a chunk takes every module the main bundle has from it: its entry
+ * exports `link(host)`, which the stand-ins call with the main bundle's registry (a function from a
+ * path to the module, holding only the modules the chunks ask for) before the chunk's modules run,
+ * and which returns the chunk's modules that others import. The build checks that no module ends
+ * up in two of the scripts.
+ */
+const CODE_CHUNKS = {
+  commands: /^(src\/commands\/(verify|explain|emulate|generate|import)|\.\.\/core\/src\/(generate|import|knowledge|verify)\/index)\.ts$/,
+  powershell: /^\.\.\/core\/src\/powershell\//,
+  xml: /^\.\.\/core\/src\/xml\//,
+};
+const codeChunkOf = (path) => Object.keys(CODE_CHUNKS).find((name) => CODE_CHUNKS[name].test(path));
+/** A source file's path as esbuild's metafile names it: relative to this folder. */
+const sourcePath = (file) => relative(process.cwd(), file).split(sep).join("/");
+/** Per code chunk, the modules others import from it: path → absolute path. */
+const codeChunkEntries = new Map(Object.keys(CODE_CHUNKS).map((name) => [name, new Map()]));
+
+/** Puts a module of a code chunk (other than `own`, the chunk being built) behind a stand-in that loads and links the chunk. */
+const toCodeChunks = (own) => ({
+  name: "code-chunks",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.toChunk || args.kind === "entry-point") return undefined;
+      const real = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: { real: true, toChunk: true, host: true },
+      });
+      if (real.errors.length > 0 || real.external || real.namespace !== "file") return undefined;
+      const path = sourcePath(real.path);
+      const chunk = codeChunkOf(path);
+      if (chunk === undefined || chunk === own) return undefined;
+      codeChunkEntries.get(chunk).set(path, real.path);
+      return { path, namespace: "code-chunk", pluginData: { chunk, real: real.path } };
+    });
+    build.onLoad({ filter: /.*/, namespace: "code-chunk" }, async (args) => ({
+      contents: [
+        "let real;",
+        `const load = () => (real ??= __loadChunk(${JSON.stringify(args.pluginData.chunk)}).link(require("host:registry"))[${JSON.stringify(args.path)}]);`,
+        'Object.defineProperty(module.exports, "__esModule", { value: true });',
+        `for (const name of ${JSON.stringify(await moduleExports(args.pluginData.real))}) Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });`,
+      ].join("\n"),
+      loader: "js",
+      resolveDir: process.cwd(),
+    }));
+  },
+});
+
+/** "host:registry": in the main bundle, its registry of the modules `shared` (path → absolute path); in a chunk, the one it was linked with. */
+const hostRegistry = (shared) => ({
+  name: "host-registry",
+  setup(build) {
+    build.onResolve({ filter: /^host:registry$/ }, () => ({ path: "registry", namespace: "host-registry" }));
+    build.onLoad({ filter: /.*/, namespace: "host-registry" }, () => ({
+      contents: shared
+        ? [
+            "module.exports = (path) => {",
+            "  switch (path) {",
+            ...[...shared].map(([path, real]) => `    case ${JSON.stringify(path)}: return require(${JSON.stringify(real)});`),
+            "  }",
+            "  throw new Error('the main bundle has no module ' + path);",
+            "};",
+          ].join("\n")
+        : "module.exports = (path) => __host(path);",
+      loader: "js",
+      resolveDir: process.cwd(),
+      pluginData: { real: true, toChunk: true, host: true },
+    }));
+  },
+});
+
+/** In a code chunk: a module of the main bundle (`mainModules`) is taken from it; `shared` collects them. Its entry is link(). */
+const fromHost = (chunk, mainModules, shared) => ({
+  name: "from-host",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.host || args.kind === "entry-point") return undefined;
+      const real = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: { real: true, toChunk: true, host: true },
+      });
+      if (real.errors.length > 0 || real.external || real.namespace !== "file") return undefined;
+      const path = sourcePath(real.path);
+      if (!mainModules.has(path)) return undefined;
+      shared.set(path, real.path);
+      return { path, namespace: "from-host" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "from-host" }, (args) => ({
+      contents: `module.exports = __host(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+    build.onResolve({ filter: /^link$/ }, () => ({ path: "link", namespace: "link" }));
+    build.onLoad({ filter: /.*/, namespace: "link" }, () => ({
+      contents: [
+        "let linked;",
+        "exports.link = (host) => {",
+        "  if (linked) return linked;",
+        "  __host = host;",
+        "  linked = {};",
+        // Core's modules first: a command's module may use them as it starts, through the main bundle's stand-ins.
+        ...[...codeChunkEntries.get(chunk)]
+          .sort(([a], [b]) => Number(a.startsWith("src/")) - Number(b.startsWith("src/")))
+          .map(([path, real]) => `  linked[${JSON.stringify(path)}] = require(${JSON.stringify(real)});`),
+        "  return linked;",
+        "};",
+      ].join("\n"),
+      loader: "js",
+      resolveDir: process.cwd(),
+      pluginData: { real: true, host: true, toChunk: true },
+    }));
+  },
+});
+
+/** The source files whose code is in a build, as its metafile names them. */
+const bundledFiles = (metafile) =>
+  new Set(
+    Object.values(metafile.outputs)
+      .flatMap((output) => Object.entries(output.inputs))
+      .filter(([path, { bytesInOutput }]) => bytesInOutput > 0 && !path.includes(":"))
+      .map(([path]) => path),
+  );
+
+/**
  * The bundle in ASCII. The launcher reads an ASCII bundle as Latin-1, a plain copy, where UTF-8
  * would have to be decoded into a string of twice the size: several milliseconds for a megabyte
  * on Node 20, on every start. esbuild escapes non-ASCII characters in strings and names, but not in
@@ -206,14 +339,46 @@ const script = {
     ].join("\n"),
   },
 };
-await build({
-  ...script,
-  // src/entry.ts: a plain lint without yargs; main.ts (and yargs) are loaded for everything else.
-  entryPoints: ["src/entry.ts"],
-  outfile: `${outdir}/cli.cjs`,
-  plugins: [lazyChunks, lazyBuiltins, lazyCoreModules],
-});
+// src/entry.ts: a plain lint without yargs; main.ts (and yargs) are loaded for everything else.
+const buildMain = (shared, write) =>
+  build({
+    ...script,
+    entryPoints: ["src/entry.ts"],
+    outfile: `${outdir}/cli.cjs`,
+    metafile: true,
+    write,
+    plugins: [toCodeChunks(undefined), lazyChunks, lazyBuiltins, lazyCoreModules, hostRegistry(shared)],
+  });
+const buildCodeChunk = (chunk, mainModules, shared) =>
+  build({
+    ...script,
+    banner: { js: `${script.banner.js}\nlet __host;` },
+    entryPoints: { [`chunk-${chunk}`]: "link" },
+    outfile: `${outdir}/chunk-${chunk}.cjs`,
+    metafile: true,
+    plugins: [fromHost(chunk, mainModules, shared), toCodeChunks(chunk), lazyChunks, lazyBuiltins, lazyCoreModules, hostRegistry()],
+  });
+// The main bundle, then the code chunks with what they take from it, then the main bundle again
+// with the registry of those modules (which keeps all their exports): until no module is in two
+// scripts and no chunk was built before another asked it for more modules.
+let mainModules = bundledFiles((await buildMain(new Map(), false)).metafile);
+for (let round = 1; ; round++) {
+  const shared = new Map();
+  const entries = () => [...codeChunkEntries.values()].map((modules) => modules.size).join();
+  const before = entries();
+  const scripts = [];
+  for (const [chunk, modules] of codeChunkEntries) {
+    if (modules.size > 0) scripts.push(bundledFiles((await buildCodeChunk(chunk, mainModules, shared)).metafile));
+  }
+  const main = bundledFiles((await buildMain(shared, true)).metafile);
+  const seen = new Set();
+  const twice = [main, ...scripts].flatMap((files) => [...files].filter((file) => seen.has(file) || !seen.add(file)));
+  if (twice.length === 0 && entries() === before) break;
+  if (round === 4) throw new Error(`in two scripts of the build: ${twice.join(", ")}`);
+  mainModules = main;
+}
 finishBundle(`${outdir}/cli.cjs`);
+for (const [chunk, modules] of codeChunkEntries) if (modules.size > 0) finishBundle(`${outdir}/chunk-${chunk}.cjs`);
 // The worker thread of a lint of many XML files (src/lint-parallel.ts): only what linting XML needs.
 await build({
   ...script,

@@ -82,7 +82,12 @@ function scriptLoader(folder: string, cache: Cache | undefined, provided: Provid
     script.runInThisContext()(module.exports, require, module, file, dirname(file));
     return module.exports;
   };
-  const loadChunk = (name: string) => load(name, join(folder, `chunk-${name}.cjs`));
+  // A chunk runs once, however many of the scripts load it (the bundle and the commands chunk both load yaml).
+  const chunks = new Map<string, unknown>();
+  const loadChunk = (name: string) => {
+    if (!chunks.has(name)) chunks.set(name, load(name, join(folder, `chunk-${name}.cjs`)));
+    return chunks.get(name);
+  };
   return { load, scripts };
 }
 

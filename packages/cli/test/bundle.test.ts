@@ -66,6 +66,10 @@ const COMMAND_LINES = [
   ["explain", "wrong-sp-object-id", "--format", "json"],
   ["explain", "--list"],
   ["explain", "no-such-entry"],
+  ["import", "examples/notificationSettings.xml"],
+  ["import", "examples/broken/notificationSettings.xml"],
+  ["generate", "--config", "examples/smtpcfg.yaml", "--check"],
+  ["verify", "--config", "missing.yaml"],
   ["--version"],
 ];
 
@@ -94,7 +98,7 @@ describe("the bundled CLI", () => {
           result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
         };
         return result
-          .filter((script) => script.url.endsWith("/cli.cjs"))
+          .filter((script) => /\/(cli|chunk-commands)\.cjs$/.test(script.url))
           .flatMap((script) => script.functions)
           .filter((fn) => fn.functionName.startsWith("../core/src/knowledge/") && (fn.ranges[0]?.count ?? 0) > 0)
           .map((fn) => fn.functionName);
@@ -105,16 +109,34 @@ describe("the bundled CLI", () => {
     expect(knowledgeRuns(["lint", "examples/broken/smtpcfg.yaml", "examples/broken/notificationSettings.xml"])).toEqual([]);
   });
 
-  it("loads the emulator's chunk for emulate only: lint and --help run without it", () => {
-    const chunk = join(copy, "dist/chunk-emulator.cjs");
+  /** Runs `check` with dist/chunk-NAME.cjs moved away: what needs it fails naming it. */
+  function withoutChunk(name: string, check: (chunk: string) => void) {
+    const chunk = join(copy, `dist/chunk-${name}.cjs`);
     renameSync(chunk, `${chunk}.away`);
     try {
       expect(runBundle(["lint", "examples/smtpcfg.yaml"])).toMatchObject({ code: 0, stderr: "" });
+      expect(runBundle(["lint", "examples/notificationSettings.xml"])).toMatchObject({ code: 0, stderr: "" });
       expect(runBundle(["--help"])).toMatchObject({ code: 0, stderr: "" });
-      expect(runBundle(["emulate", "--fault", "no-such-fault"]).stderr).toContain("chunk-emulator.cjs");
+      check(`chunk-${name}.cjs`);
     } finally {
       renameSync(`${chunk}.away`, chunk);
     }
+  }
+
+  it("loads the other commands' chunk (verify, explain, emulate, generate, import) for them only: lint and --help run without it", () => {
+    withoutChunk("commands", (chunk) => {
+      for (const argv of [
+        ["explain", "535 5.7.3"],
+        ["verify", "--config", "missing.yaml"],
+        ["import", "examples/notificationSettings.xml"],
+      ]) {
+        expect(runBundle(argv).stderr).toContain(chunk);
+      }
+    });
+  });
+
+  it("loads the emulator's chunk for emulate only: lint and --help run without it", () => {
+    withoutChunk("emulator", (chunk) => expect(runBundle(["emulate", "--fault", "no-such-fault"]).stderr).toContain(chunk));
     expect(runBundle(["emulate", "--fault", "no-such-fault"])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/^smtpcfg: unknown fault "no-such-fault"/),
