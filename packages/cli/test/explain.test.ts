@@ -81,6 +81,23 @@ describe("smtpcfg explain", () => {
     expect(report.closest).toHaveLength(3);
   });
 
+  it("exits 1 for an AADSTS code no entry lists, naming it and the generic token endpoint entry first among the closest", async () => {
+    const result = await explain("AADSTS99999999");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^smtpcfg: AADSTS99999999 is not in the knowledge base\. Closest: token-endpoint-error, AADSTS\d+ \([a-z-]+\), /,
+    );
+    const { code, report } = await json("AADSTS99999999");
+    expect(code).toBe(1);
+    expect(report.matches).toEqual([]);
+    expect(report.closest[0]).toBe("token-endpoint-error");
+    expect(report.closest.length).toBeGreaterThan(1);
+    // A known code is still explained, and a known code next to an unknown one too.
+    expect((await explain("AADSTS7000215")).code).toBe(0);
+    expect((await json("AADSTS7000215 AADSTS99999999")).report.matches[0].id).toBe("invalid-client-secret");
+  });
+
   it("lists every knowledge-base entry and every lint rule", async () => {
     const result = await explain("--list");
     expect(result.code).toBe(0);

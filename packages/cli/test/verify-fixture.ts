@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Config, decodeSource, loadConfig, type VerifyReport } from "@smtpcfg/core";
+import { type Config, decodeSource, loadConfig, type MailboxReport, type VerifyReport } from "@smtpcfg/core";
 import { type Fault, type RunningEmulator, startEmulator } from "@smtpcfg/emulator";
 import { afterAll, expect } from "vitest";
 import { type CliResult, runCli } from "./run-cli.js";
@@ -66,9 +66,24 @@ export async function verifyRun(
   return result;
 }
 
-/** verify --format json: the report, after the same search. */
+/**
+ * The `<name>` markers of a diagnosis that name something verify knew: everything but the App
+ * registration's object id (the config may leave it out) and, before a token came, the token's
+ * oid and the service principal's object id.
+ */
+function markersOfKnownNames({ diagnosis, steps }: MailboxReport): string[] {
+  if (!diagnosis) return [];
+  const tokenIssued = steps.some((step) => step.step === "token" && step.status === "passed");
+  const unknowable = ["applicationObjectId", ...(tokenIssued ? [] : ["tokenOid", "servicePrincipalObjectId"])];
+  const text = [diagnosis.cause, diagnosis.fix, ...diagnosis.commands].join("\n");
+  return [...text.matchAll(/<([a-zA-Z]+)>/g)].map((match) => match[1] as string).filter((name) => !unknowable.includes(name));
+}
+
+/** verify --format json: the report, after the same search, and with no diagnosis showing a marker for a name verify knew. */
 export async function verifyJson(space: Workspace, args: string[], secrets: KnownSecrets): Promise<{ code: number; report: VerifyReport }> {
   const result = await verifyRun(space, [...args, "--format", "json"], secrets);
   expect(result.stderr).toBe("");
-  return { code: result.code, report: JSON.parse(result.stdout) as VerifyReport };
+  const report = JSON.parse(result.stdout) as VerifyReport;
+  for (const mailbox of report.mailboxes) expect(markersOfKnownNames(mailbox), mailbox.mailbox).toEqual([]);
+  return { code: result.code, report };
 }

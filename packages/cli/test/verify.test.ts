@@ -137,6 +137,10 @@ describe("smtpcfg verify against the emulator", () => {
     expect(result.stdout).toContain("credential-missing");
     expect(result.stdout).toContain("CONTOSO_SMTP_SECRET");
     expect(emulator.stats().tokenRequests).toBe(before);
+    // The JSON report's diagnosis names the variable, and no file it could not know (verifyJson checks for <name> markers).
+    const { report } = await verifyJson({ ...space, env: {} }, ["--endpoints", endpoints, "-m", "omada-notify@contoso.com"], secrets);
+    expect(report.mailboxes[0]?.diagnosis?.id).toBe("credential-missing");
+    expect(report.mailboxes[0]?.diagnosis?.fix).toContain("CONTOSO_SMTP_SECRET");
   });
 
   it("reports a missing certificate file by its name, in the diagnosis and its fix", async () => {

@@ -45,14 +45,29 @@ export function explainOptions(yargs: Argv): Argv<ExplainArguments> {
 
 type Found = { kind: "knowledge"; entry: KnowledgeEntry } | { kind: "rule"; meta: RuleMeta };
 
-/** What a query names: a knowledge-base id, a rule id, else every entry its text matches, best first. */
+/** The entry an AADSTS code no entry lists falls back to: closest to such a code, never its explanation. */
+const TOKEN_ENDPOINT_FALLBACK = "token-endpoint-error";
+
+/** The AADSTS codes a query names that no knowledge-base entry lists. */
+function unknownCodes(query: string): string[] {
+  const known = new Set(KNOWLEDGE.flatMap((entry) => entry.codes));
+  return [...query.matchAll(/\bAADSTS[ :_-]*(\d{5,8})\b/gi)].map((match) => `AADSTS${match[1]}`).filter((code) => !known.has(code));
+}
+
+/**
+ * What a query names: a knowledge-base id, a rule id, else every entry its text matches, best
+ * first. A query whose only match is the generic token endpoint entry, reached through an AADSTS
+ * code no entry lists, names nothing the knowledge base knows.
+ */
 function lookUp(query: string): Found[] {
   const id = query.trim().toLowerCase();
   const entry = findEntry(id);
   if (entry) return [{ kind: "knowledge", entry }];
   const rule = findRule(id);
   if (rule) return [{ kind: "rule", meta: rule.meta }];
-  return matchText(query).map((each) => ({ kind: "knowledge", entry: each }));
+  const matches = matchText(query);
+  if (matches.length === 1 && matches[0]?.id === TOKEN_ENDPOINT_FALLBACK && unknownCodes(query).length > 0) return [];
+  return matches.map((each) => ({ kind: "knowledge", entry: each }));
 }
 
 function asJson(found: Found) {
@@ -106,12 +121,28 @@ function list(io: Io, format: ExplainArguments["format"]): number {
   return EXIT.ok;
 }
 
-/** The ids and codes nearest to a query nothing matched, each code with the entry it belongs to. */
+/**
+ * The ids and codes nearest to a query nothing matched, each code with the entry it belongs to;
+ * for an AADSTS code no entry lists, the generic token endpoint entry first.
+ */
 function closestTo(query: string): string[] {
   const owner = new Map<string, string>();
   for (const entry of KNOWLEDGE) for (const code of entry.codes) owner.set(code, entry.id);
   const candidates = [...KNOWLEDGE.map((entry) => entry.id), ...owner.keys(), ...RULES.map((rule) => rule.meta.id)];
-  return nearest(query, candidates, 3).map((candidate) => (owner.has(candidate) ? `${candidate} (${owner.get(candidate)})` : candidate));
+  const closest = nearest(query, candidates, 3).map((candidate) =>
+    owner.has(candidate) ? `${candidate} (${owner.get(candidate)})` : candidate,
+  );
+  return unknownCodes(query).length > 0
+    ? [TOKEN_ENDPOINT_FALLBACK, ...closest.filter((each) => each !== TOKEN_ENDPOINT_FALLBACK)]
+    : closest;
+}
+
+/** Why nothing was found: the unknown AADSTS codes, or the query as a whole. */
+function nothingKnown(query: string): string {
+  const codes = unknownCodes(query);
+  return codes.length > 0
+    ? `${codes.join(", ")} ${codes.length === 1 ? "is" : "are"} not in the knowledge base`
+    : `nothing known as ${JSON.stringify(shownQuery(query))}`;
 }
 
 /**
@@ -137,9 +168,7 @@ export async function explainCommand(args: ExplainArguments, io: Io): Promise<nu
     return found.length > 0 ? EXIT.ok : EXIT.findings;
   }
   if (found.length === 0) {
-    io.stderr.write(
-      `smtpcfg: nothing known as ${JSON.stringify(shownQuery(query))}. Closest: ${closestTo(query).join(", ")}. smtpcfg explain --list shows everything.\n`,
-    );
+    io.stderr.write(`smtpcfg: ${nothingKnown(query)}. Closest: ${closestTo(query).join(", ")}. smtpcfg explain --list shows everything.\n`);
     return EXIT.findings;
   }
   io.stdout.write(found.map(asText).join("\n"));

@@ -68,3 +68,10 @@ const NAMES: Readonly<Record<keyof FixNames, true>> = {
 
 /** Every FixNames key (the record above makes the compiler check that none is left out): the only `{placeholders}` an entry may hold. */
 export const FIX_NAMES = Object.keys(NAMES) as readonly (keyof FixNames)[];
+
+/**
+ * Where a credential is read from: a config names one of them, never both. A cause or fix gives
+ * each its own sentence; renderEntry leaves out the sentence of the one without a value when the
+ * other has one (verify knows which), and keeps both, as markers, when neither has.
+ */
+export const ALTERNATIVE_NAMES: readonly (keyof FixNames)[] = ["variable", "file"];

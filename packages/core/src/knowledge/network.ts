@@ -11,8 +11,8 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     title: "The client secret or certificate could not be read",
     codes: [],
     cause:
-      "App {app}'s credential could not be read here: the environment variable {variable} is not set or empty, or the file {file} is missing or unreadable.",
-    fix: "Set {variable} to the client secret's Value where smtpcfg runs, or make {file} readable (a relative path in the config is relative to the config's folder). Keep the secret itself out of the config file.",
+      "App {app}'s credential could not be read here. The environment variable {variable} that the config names for it is not set, or is empty. The file {file} that the config names for it is missing or cannot be read.",
+    fix: "Set the environment variable {variable} to the client secret's Value where smtpcfg runs. Make the file {file} readable here; a relative path in the config is relative to the config's folder. Keep the secret itself out of the config file.",
     commands: [],
     links: [CONFIG_REFERENCE, ruleDocsUrl("inline-secret")],
   },

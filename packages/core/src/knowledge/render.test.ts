@@ -66,3 +66,28 @@ describe("renderEntry", () => {
     for (const { cause, fix, commands } of rendered(names)) expect([cause, fix, ...commands].join("\n")).not.toContain(secret);
   });
 });
+
+describe("renderEntry with one credential source known", () => {
+  const entry = KNOWLEDGE.find((each) => each.id === "credential-missing");
+  if (!entry) throw new Error("credential-missing is missing");
+
+  it("names the environment variable only, when the secret comes from one", () => {
+    const { cause, fix } = renderEntry(entry, { app: "omada-smtp", variable: "CONTOSO_SMTP_SECRET" });
+    const text = `${cause}\n${fix}`;
+    expect(text).toContain("CONTOSO_SMTP_SECRET");
+    expect(text).not.toMatch(/<[a-zA-Z]+>|the file/);
+  });
+
+  it("names the file only, when the credential is read from one", () => {
+    const { cause, fix } = renderEntry(entry, { app: "omada-smtp", file: "certs/fabrikam.crt" });
+    const text = `${cause}\n${fix}`;
+    expect(text).toContain("certs/fabrikam.crt");
+    expect(text).not.toMatch(/<[a-zA-Z]+>|environment variable/);
+  });
+
+  it("keeps both, as markers, when neither is known (explain)", () => {
+    const { cause } = renderEntry(entry, {});
+    expect(cause).toContain("<variable>");
+    expect(cause).toContain("<file>");
+  });
+});

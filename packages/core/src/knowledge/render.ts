@@ -1,5 +1,5 @@
 import { psLiteral } from "../generate/literal.js";
-import { FIX_NAMES, type FixNames, type KnowledgeEntry } from "./entry.js";
+import { ALTERNATIVE_NAMES, FIX_NAMES, type FixNames, type KnowledgeEntry } from "./entry.js";
 
 export interface RenderedEntry {
   cause: string;
@@ -7,14 +7,26 @@ export interface RenderedEntry {
   commands: string[];
 }
 
+const known = (names: FixNames, name: keyof FixNames) => typeof names[name] === "string" && names[name] !== "";
+
 const PLACEHOLDER = new RegExp(`\\{(${FIX_NAMES.join("|")})\\}`, "g");
 
 /** Fills each `{name}` with its value, written by `write`; a name without a value stays visible as `<name>`. */
 function fill(text: string, names: FixNames, write: (value: string) => string): string {
   return text.replace(PLACEHOLDER, (_, name: keyof FixNames) => {
-    const value = names[name];
-    return typeof value === "string" && value !== "" ? write(value) : `<${name}>`;
+    return known(names, name) ? write(names[name] as string) : `<${name}>`;
   });
+}
+
+/** A sentence ends at a full stop (or one after a closing parenthesis) before the next one's capital letter. */
+const SENTENCE_END = /(?<=\.\)?)\s+(?=[A-Z])/;
+
+/** The text without the sentences naming an alternative that has no value while another one has (ALTERNATIVE_NAMES). */
+function withoutOtherAlternatives(text: string, names: FixNames): string {
+  const unknown = ALTERNATIVE_NAMES.filter((name) => !known(names, name));
+  if (unknown.length === ALTERNATIVE_NAMES.length) return text;
+  const sentences = text.split(SENTENCE_END);
+  return sentences.filter((sentence) => !unknown.some((name) => sentence.includes(`{${name}}`))).join(" ");
 }
 
 /**
@@ -25,8 +37,8 @@ function fill(text: string, names: FixNames, write: (value: string) => string): 
 export function renderEntry(entry: KnowledgeEntry, names: FixNames): RenderedEntry {
   const text = (value: string) => value;
   return {
-    cause: fill(entry.cause, names, text),
-    fix: fill(entry.fix, names, text),
+    cause: fill(withoutOtherAlternatives(entry.cause, names), names, text),
+    fix: fill(withoutOtherAlternatives(entry.fix, names), names, text),
     commands: entry.commands.map((command) => fill(command, names, psLiteral)),
   };
 }

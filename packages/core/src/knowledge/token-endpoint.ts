@@ -6,7 +6,7 @@ import { CLIENT_CREDENTIALS_FLOW, ENTRA_ERROR_CODES, OAUTH_SMTP } from "./links.
 // What Entra ID's token endpoint answers (KNOWLEDGE §5, Entra's error code reference).
 
 const NEW_CLIENT_SECRET =
-  "Create a new client secret (App registrations › {app} › Certificates & secrets › New client secret, or generated/{tenant}/01-entra-app.ps1 -NewClientSecret, the script smtpcfg generate writes) and put its Value where the config reads it: the environment variable {variable} or the file {file}. Entra ID shows the Value only once, right after creating it.";
+  "Create a new client secret (App registrations › {app} › Certificates & secrets › New client secret, or generated/{tenant}/01-entra-app.ps1 -NewClientSecret, the script smtpcfg generate writes) and put its Value where the config reads it. Put it in the environment variable {variable} when the config reads it from there. Put it in the file {file} when the config reads it from there. Entra ID shows the Value only once, right after creating it.";
 
 const OUTLOOK_SCOPE =
   "Request the Outlook resource of the tenant's cloud with /.default: https://outlook.office365.com/.default in the global cloud (smtpcfg takes it from the tenant's cloud). In Omada this is the scopes attribute of azureAdClientCredentials; smtpcfg generate writes it.";

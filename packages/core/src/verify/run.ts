@@ -131,6 +131,14 @@ interface MailboxContext extends VerifyOptions {
   index: number;
 }
 
+/** Where the config reads the app's credential from: the environment variable or file a fix names. */
+function credentialSource({ credential }: VerifyTarget["app"]): Pick<FixNames, "variable" | "file"> {
+  const secret = credential.clientSecret;
+  if (typeof secret === "object" && secret.env !== undefined) return { variable: secret.env };
+  if (typeof secret === "object" && secret.file !== undefined) return { file: secret.file };
+  return credential.certificate ? { file: credential.certificate.certificateFile } : {};
+}
+
 /** The names a fix may mention, from the config and from what verify saw. */
 function fixNames(target: VerifyTarget, extra: FixNames): FixNames {
   const { tenant, app, mailbox, endpoints } = target;
@@ -143,9 +151,12 @@ function fixNames(target: VerifyTarget, extra: FixNames): FixNames {
     scope: endpoints.scope,
     authority: endpoints.authority,
     smtpHost: endpoints.smtpHost,
+    ...credentialSource(app),
     ...extra,
   };
-  if (app.servicePrincipalObjectId) names.servicePrincipalObjectId = app.servicePrincipalObjectId;
+  // Without one in the config, the token's oid is the service principal's object id Exchange needs.
+  const servicePrincipalObjectId = app.servicePrincipalObjectId ?? extra.tokenOid;
+  if (servicePrincipalObjectId) names.servicePrincipalObjectId = servicePrincipalObjectId;
   if (app.applicationObjectId) names.applicationObjectId = app.applicationObjectId;
   return names;
 }
