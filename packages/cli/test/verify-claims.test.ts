@@ -107,4 +107,18 @@ describe("smtpcfg verify: the token's claims", () => {
     expect(mailbox.diagnosis).toMatchObject({ id, step: "claims" });
     expect(smtp.received().length).toBe(0);
   });
+
+  it("stops before SMTP at a token that is not a JWT", async () => {
+    const smtp = await started(startWiretap(await startSubmissionServer({ tls })));
+    const { code, mailbox } = await verifyAgainst("EwBwA8l6BAAUopaqueNotAJwtAccessTokenValue", smtp.port);
+    expect(code).toBe(1);
+    expect(mailbox.steps.map((step) => [step.step, step.status])).toEqual([
+      ["credential", "passed"],
+      ["token", "passed"],
+      ["claims", "failed"],
+    ]);
+    expect(mailbox.diagnosis).toMatchObject({ id: "token-endpoint-error", step: "claims" });
+    expect(mailbox.diagnosis?.detail).toMatch(/^the token endpoint returned a token that is not a JWT/);
+    expect(smtp.received().length).toBe(0);
+  });
 });

@@ -210,7 +210,14 @@ async function verifyMailbox(target: VerifyTarget, context: MailboxContext): Pro
     accessToken &&
     (await run("claims", async () => {
       const claims = decodeClaims(accessToken);
-      if (!claims) return { value: true, detail: "the token is not a JWT: its claims were not checked" };
+      if (!claims)
+        return {
+          failure: {
+            step: "claims",
+            id: "token-endpoint-error",
+            detail: "the token endpoint returned a token that is not a JWT: Exchange Online takes only Entra ID's JWT access tokens",
+          },
+        };
       const oid = text(claims.oid);
       if (oid) names.tokenOid = oid;
       const problem = checkClaims(claims, {
