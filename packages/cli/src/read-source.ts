@@ -1,15 +1,18 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { type Diagnostic, decodeSource, InputError, oversizeDiagnostic, type SourceText } from "@smtpcfg/core";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { type Diagnostic, decodeSource, InputError, notRegular, oversizeDiagnostic, type SourceText } from "@smtpcfg/core";
 
 /** A file's text, or the one diagnostic that says why it is not text we can lint. */
 export function readSource(path: string): { source: SourceText } | { diagnostic: Diagnostic } {
   try {
     // One open, and the size from that same descriptor: a file over the limit is refused before
-    // any of it is read, and a small one costs no separate stat of its path.
-    const fd = openSync(path, "r");
+    // any of it is read, and a small one costs no separate stat of its path. Opened without
+    // blocking: a named pipe with no writer would otherwise hold the open, and the run, forever.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     let bytes: Buffer;
     try {
-      const { size } = fstatSync(fd);
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) throw new InputError(`cannot read ${path}: it ${notRegular(stats)}`);
+      const { size } = stats;
       const oversize = oversizeDiagnostic(path, size);
       if (oversize) return { diagnostic: oversize };
       bytes = readAll(fd, size);
@@ -19,6 +22,7 @@ export function readSource(path: string): { source: SourceText } | { diagnostic:
     const decoded = decodeSource(path, bytes);
     return decoded.ok ? { source: decoded.source } : { diagnostic: decoded.diagnostic };
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }

@@ -1,4 +1,5 @@
-import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -72,6 +73,26 @@ describe("bad input gives one clear diagnostic, never a crash", () => {
     expect(code).toBe(1);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toBe("file is 11.0 MiB, over the 10 MiB limit for inputs; not read");
+  });
+
+  it("a named pipe is refused with one line and exit code 2, without waiting for a writer", async () => {
+    const fifo = join(dir, "pipe.xml");
+    execFileSync("mkfifo", [fifo]);
+    const result = await runCli(["lint", "pipe.xml"], { cwd: dir });
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `smtpcfg: cannot read ${fifo}: it is a named pipe (FIFO), not a file: reading it could wait forever for a writer\n`,
+    });
+  });
+
+  it("generate --out below a file is one line and exit code 2, nothing written", async () => {
+    copyFileSync(new URL("../../../examples/smtpcfg.yaml", import.meta.url), join(dir, "gen.smtpcfg.yaml"));
+    writeFileSync(join(dir, "plain-file"), "keep\n");
+    const result = await runCli(["generate", "--config", "gen.smtpcfg.yaml", "--out", "plain-file/out"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^smtpcfg: .*plain-file\/out\/.* cannot be written: a part of its path is a file, not a folder\n$/);
+    expect(readFileSync(join(dir, "plain-file"), "utf8")).toBe("keep\n");
   });
 
   it("a missing path is one line on stderr and exit code 2", async () => {

@@ -100,7 +100,10 @@ function plan(file: GeneratedFile, outDir: string): Planned {
   try {
     // A link that leads outside is followed only with --force; it is judged by what it leads to.
     stats = outside === undefined ? lstatSync(path) : statSync(path);
-  } catch {
+  } catch (error) {
+    // Found before anything is written: a file where the output needs a folder.
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR")
+      throw new InputError(`${path} cannot be written: a part of its path is a file, not a folder`);
     return { file, path, state: "missing", foreign: false, looseMode: false, ...through };
   }
   if (!stats.isFile()) throw new InputError(`${path} is in the way: it is not a file (generate writes a file there)`);
