@@ -1,74 +1,136 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { emulateCommand } from "../src/commands/emulate.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { type EmulateArguments, emulateCommand } from "../src/commands/emulate.js";
 import type { Io } from "../src/io.js";
 import { runCli } from "./run-cli.js";
 
 const repo = join(import.meta.dirname, "../../..");
 const CONFIG = readFileSync(join(repo, "examples/smtpcfg.yaml"), "utf8");
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
 function folderWithConfig(text = CONFIG): string {
   const folder = mkdtempSync(join(tmpdir(), "smtpcfg-emulate-"));
+  folders.push(folder);
   writeFileSync(join(folder, "smtpcfg.yaml"), text);
   return folder;
+}
+
+const ARGS: EmulateArguments = {
+  config: "smtpcfg.yaml",
+  entraPort: 0,
+  smtpPort: 0,
+  fault: undefined,
+  outbox: undefined,
+  connectionFile: "smtpcfg-emulator.json",
+};
+
+/** Runs emulate in `cwd` in this process; `started` resolves once it serves, `stop` ends it as a signal would. */
+function emulate(cwd: string, args: Partial<EmulateArguments> = {}) {
+  const output = { stdout: "", stderr: "", signalsAwaited: 0 };
+  let ready: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  let stop: (signal: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  const io: Io = {
+    cwd,
+    env: { CONTOSO_SMTP_SECRET: "the-secret-value" },
+    stdout: {
+      write: (text) => {
+        output.stdout += text;
+        if (output.stdout.includes("Ctrl+C stops it.")) ready();
+      },
+    },
+    stderr: {
+      write: (text) => {
+        output.stderr += text;
+      },
+    },
+  };
+  const exit = emulateCommand({ ...ARGS, ...args }, io, () => {
+    output.signalsAwaited++;
+    return stopped;
+  });
+  return { output, started, stop, exit };
 }
 
 describe("smtpcfg emulate", () => {
   it("writes the connection file, serves until stopped, then removes what it created", async () => {
     const cwd = folderWithConfig();
-    let stdout = "";
-    let stderr = "";
-    let ready: () => void = () => {};
-    const started = new Promise<void>((resolve) => {
-      ready = resolve;
-    });
-    let stop: (signal: string) => void = () => {};
-    const stopped = new Promise<string>((resolve) => {
-      stop = resolve;
-    });
-    const io: Io = {
-      cwd,
-      env: { CONTOSO_SMTP_SECRET: "the-secret-value" },
-      stdout: {
-        write: (text) => {
-          stdout += text;
-          if (stdout.includes("Ctrl+C stops it.")) ready();
-        },
-      },
-      stderr: {
-        write: (text) => {
-          stderr += text;
-        },
-      },
-    };
-    const args = {
-      config: "smtpcfg.yaml",
-      entraPort: 0,
-      smtpPort: 0,
-      fault: ["latency:1"],
-      outbox: undefined,
-      connectionFile: "smtpcfg-emulator.json",
-    };
-    const exit = emulateCommand(args, io, () => stopped);
-    await started;
+    const run = emulate(cwd, { fault: ["latency:1"] });
+    await run.started;
     const connection = JSON.parse(readFileSync(join(cwd, "smtpcfg-emulator.json"), "utf8")) as Record<string, unknown>;
     expect(Object.keys(connection)).toEqual(["authority", "scope", "smtpHost", "smtpPort", "caFile"]);
     expect(connection.authority).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(connection.scope).toBe("https://outlook.office365.com/.default");
     expect(readFileSync(connection.caFile as string, "utf8")).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const { stdout, stderr } = run.output;
     expect(stdout).toContain(`  SMTP        127.0.0.1:${connection.smtpPort}  (STARTTLS, then AUTH XOAUTH2)`);
     expect(stdout).toContain("  faults      latency:1");
     expect(stdout).toContain("  connection  smtpcfg-emulator.json");
-    const outbox = /outbox {6}(.+)/.exec(stdout)?.[1] as string;
-    stop("SIGTERM");
-    expect(await exit).toBe(0);
-    expect(stderr).toContain("smtpcfg emulate: SIGTERM: stopped after 0 token requests, 0 SMTP sessions, 0 messages");
+    const outbox = /outbox {6}(.+)/.exec(run.output.stdout)?.[1] as string;
+    run.stop("SIGTERM");
+    expect(await run.exit).toBe(0);
+    expect(run.output.stderr).toContain("smtpcfg emulate: SIGTERM: stopped after 0 token requests, 0 SMTP sessions, 0 messages");
     expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
     expect(existsSync(connection.caFile as string)).toBe(false);
     expect(existsSync(outbox)).toBe(false);
     expect(stdout + stderr).not.toContain("the-secret-value");
+  });
+
+  it("starts with a secret file that is a named pipe, warning that the app's credentials are refused, and waits for signals only once started", async () => {
+    const cwd = folderWithConfig(CONFIG.replace("clientSecret: { env: CONTOSO_SMTP_SECRET }", "clientSecret: { file: secret.fifo }"));
+    execFileSync("mkfifo", [join(cwd, "secret.fifo")]);
+    const run = emulate(cwd);
+    await run.started;
+    expect(run.output.stderr).toMatch(/warning app omada-smtp \(.+\): the file secret\.fifo is a named pipe \(FIFO\), not a file/);
+    run.stop("SIGINT");
+    expect(await run.exit).toBe(0);
+    expect(run.output.signalsAwaited).toBe(1);
+  });
+
+  it("waits for no signal when the emulator does not start", async () => {
+    const run = emulate(folderWithConfig("version: 1\ntenants: 42\n"));
+    expect(await run.exit).toBe(2);
+    expect(run.output.signalsAwaited).toBe(0);
+  });
+
+  it.each([
+    [["--outbox", "smtpcfg.yaml/mail"], "--outbox"],
+    [["--outbox", "smtpcfg.yaml"], "--outbox"],
+    [["--connection-file", "nonexistent/dir/x.json"], "--connection-file"],
+    [["--connection-file", "smtpcfg.yaml/x.json"], "--connection-file"],
+  ])("refuses %j with one line naming %s and exit code 2", async (options, option) => {
+    const cwd = folderWithConfig();
+    const result = await runCli(["emulate", ...options], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^smtpcfg: ${option} \\S+: cannot be written there \\(E[A-Z]+\\)$`, "m"));
+    expect(result.stderr).not.toContain("internal error");
+    expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
+  });
+
+  it.each([[["--fault="]], [["--fault", ""]]])("refuses an empty fault (%j) with exit code 2", async (options) => {
+    const result = await runCli(["emulate", ...options], { cwd: folderWithConfig() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("smtpcfg: --fault needs a value: KIND[:TARGET]\n");
+  });
+
+  it("warns at start about a fault that has no effect", async () => {
+    const run = emulate(folderWithConfig(), { fault: ["sendas-missing:omada-notify@contoso.com"] });
+    await run.started;
+    run.stop("SIGTERM");
+    expect(await run.exit).toBe(0);
+    expect(run.output.stderr).toMatch(/warning fault sendas-missing:omada-notify@contoso\.com has no effect: /);
   });
 
   it("refuses an unknown fault with one line and exit code 2", async () => {
@@ -100,5 +162,6 @@ describe("smtpcfg emulate", () => {
     expect(result.stdout).toContain("--fault");
     expect(result.stdout).toContain("Examples:");
     expect(result.stdout).toContain("consent-missing:omada-smtp");
+    expect(result.stdout).toMatch(/Exit codes: 0 [\s\S]+, 2 usage or config error, 3 internal\s+error/);
   });
 });

@@ -1,7 +1,6 @@
 import { type KeyObject, X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Config } from "@smtpcfg/core";
+import { readSecretFile } from "@smtpcfg/core/secret-file";
 
 type Credential = NonNullable<Config["tenants"][number]["apps"]>[number]["credential"];
 
@@ -34,12 +33,8 @@ export function resolveSecret(credential: Credential, sources: CredentialSources
     return value === undefined || value.trim() === "" ? { problem: `the environment variable ${reference.env} is not set` } : { value };
   }
   if (reference.file !== undefined) {
-    try {
-      const value = readFileSync(resolve(sources.configDir, reference.file), "utf8").trim();
-      return value === "" ? { problem: `the file ${reference.file} is empty` } : { value };
-    } catch (error) {
-      return { problem: `the file ${reference.file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
-    }
+    const read = readSecretFile(reference.file, sources.configDir);
+    return "value" in read ? read : { problem: `the file ${reference.file} ${read.problem}` };
   }
   return undefined;
 }
@@ -50,14 +45,13 @@ const base64url = (hexWithColons: string) => Buffer.from(hexWithColons.replaceAl
 export function readCertificate(credential: Credential, sources: CredentialSources): ValidCertificate {
   const file = credential.certificate?.certificateFile;
   if (file === undefined) return undefined;
+  const read = readSecretFile(file, sources.configDir);
+  if ("problem" in read) return { problem: `the certificate file ${file} ${read.problem}` };
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(readFileSync(resolve(sources.configDir, file)));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      problem: `the certificate file ${file} ${code?.startsWith("E") && !code.startsWith("ERR_") ? `cannot be read (${code})` : "holds no PEM certificate"}`,
-    };
+    certificate = new X509Certificate(read.value);
+  } catch {
+    return { problem: `the certificate file ${file} holds no PEM certificate` };
   }
   return {
     x5t: base64url(certificate.fingerprint),

@@ -1,7 +1,7 @@
 import type { Config } from "@smtpcfg/core";
 import { CLOUDS, type Cloud } from "@smtpcfg/core/clouds";
 import { type CredentialSources, readCertificate, resolveSecret, type ValidCertificate, type ValidSecret } from "./credentials.js";
-import { FaultError, hasFault } from "./faults.js";
+import { FaultError, reaches } from "./faults.js";
 import { deterministicGuid, isGuid } from "./guid.js";
 import type { Fault } from "./types.js";
 
@@ -61,10 +61,29 @@ export interface DirectoryMailbox {
 export const tenantGuid = (tenantId: string): string =>
   isGuid(tenantId) ? tenantId.toLowerCase() : deterministicGuid(`tenant:${tenantId.toLowerCase()}`);
 
+const faultLabel = (fault: Fault) =>
+  [fault.kind, ...(fault.ms === undefined ? [] : [fault.ms]), ...(fault.target === undefined ? [] : [fault.target])].join(":");
+
+/** Why a fault that reaches nothing it could change has no effect, for the kinds that act on a setting the config may already have. */
+const NO_EFFECT: Partial<Record<Fault["kind"], string>> = {
+  "smtp-auth-disabled-tenant":
+    "no mailbox it reaches has smtpClientAuth: inherit (a mailbox with SMTP AUTH enabled itself ignores the organisation setting)",
+  "no-mailbox-permission": "no mailbox it reaches grants the app FullAccess",
+  "sendas-missing": "no mailbox it reaches grants the app SendAs",
+  "secret-expired": "no app it reaches has a client secret",
+};
+
 export function buildDirectory(config: Config, faults: readonly Fault[], sources: CredentialSources): Directory {
   const tenants = new Map<string, DirectoryTenant>();
   const warnings: string[] = [];
   const known = new Set<string>();
+  const used = new Set<Fault>();
+  /** Whether a fault of `kind` reaches something known by `names`; it counts as having an effect only `when` it changes that something. */
+  const hasFault = (kind: Fault["kind"], names: readonly string[], when = true): boolean => {
+    const found = faults.filter((fault) => fault.kind === kind && reaches(fault, names));
+    if (when) for (const fault of found) used.add(fault);
+    return found.length > 0;
+  };
   for (const configured of config.tenants) {
     const apps = new Map<string, DirectoryApp>();
     const mailboxes = new Map<string, DirectoryMailbox>();
@@ -81,7 +100,10 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
     for (const app of configured.apps ?? []) {
       const names = [...tenantNames, app.name, app.clientId];
       const registered = app.servicePrincipalObjectId ?? deterministicGuid(`service-principal:${tid}:${app.clientId.toLowerCase()}`);
-      const fault = (kind: Fault["kind"]) => hasFault(faults, kind, names);
+      const fault = (kind: Fault["kind"], when = true) => hasFault(kind, names, when);
+      // Faults that act per request: they have an effect on whatever they reach.
+      fault("token-endpoint-down");
+      fault("latency");
       const entry: DirectoryApp = {
         tenant,
         name: app.name,
@@ -90,7 +112,7 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
         servicePrincipalObjectId: fault("wrong-sp-object-id") ? deterministicGuid(`enterprise-application:${registered}`) : registered,
         exchangeServicePrincipalId: fault("sp-not-registered") ? undefined : registered,
         secret: resolveSecret(app.credential, sources),
-        secretExpired: fault("secret-expired"),
+        secretExpired: fault("secret-expired", app.credential.clientSecret !== undefined),
         certificate: readCertificate(app.credential, sources),
         names,
       };
@@ -104,16 +126,18 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
       const app = [...apps.values()].find((candidate) => candidate.name === mailbox.app);
       const names = [...(app?.names ?? tenantNames), mailbox.address];
       const access = mailbox.access ?? ["FullAccess"];
-      const disabledFor = hasFault(faults, "smtp-auth-disabled-mailbox", names)
+      const inherits = mailbox.smtpClientAuth === "inherit";
+      hasFault("latency", names);
+      const disabledFor = hasFault("smtp-auth-disabled-mailbox", names)
         ? "Mailbox"
-        : mailbox.smtpClientAuth === "inherit" && hasFault(faults, "smtp-auth-disabled-tenant", names)
+        : hasFault("smtp-auth-disabled-tenant", names, inherits) && inherits
           ? "Tenant"
           : undefined;
       mailboxes.set(mailbox.address.toLowerCase(), {
         address: mailbox.address,
         app,
-        fullAccess: access.includes("FullAccess") && !hasFault(faults, "no-mailbox-permission", names),
-        sendAs: access.includes("SendAs") && !hasFault(faults, "sendas-missing", names),
+        fullAccess: access.includes("FullAccess") && !hasFault("no-mailbox-permission", names, access.includes("FullAccess")),
+        sendAs: access.includes("SendAs") && !hasFault("sendas-missing", names, access.includes("SendAs")),
         smtpAuthDisabledFor: disabledFor,
         names,
       });
@@ -127,5 +151,8 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
     if (fault.target !== undefined && !known.has(fault.target.toLowerCase()))
       throw new FaultError(`fault ${fault.kind}:${fault.target}: the config has no tenant, app or mailbox named ${fault.target}`);
   }
+  for (const fault of faults)
+    if (!used.has(fault) && fault.kind !== "no-starttls")
+      warnings.push(`fault ${faultLabel(fault)} has no effect: ${NO_EFFECT[fault.kind] ?? "it reaches no app or mailbox it acts on"}`);
   return { tenants, warnings };
 }

@@ -60,8 +60,11 @@ const ERRORS = {
   9001023: {
     status: 400,
     error: "invalid_request",
-    text: () =>
-      "The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.",
+    // Entra's text for /common and /consumers; for /organizations (same code, KNOWLEDGE.md section 5) only the tenant-specific endpoint works.
+    text: (v) =>
+      v.tenant?.toLowerCase() === "organizations"
+        ? "The grant type is not supported over the /organizations endpoint. Please use the tenant-specific endpoint."
+        : "The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.",
   },
   1002012: {
     status: 400,

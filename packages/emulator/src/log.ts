@@ -1,3 +1,5 @@
+import { isGuid } from "./guid.js";
+
 /** Where the emulator writes one line per token request and per SMTP session. */
 export type Log = (line: string) => void;
 
@@ -15,7 +17,6 @@ export function shown(value: string | undefined): string {
   return clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
 
@@ -26,5 +27,16 @@ const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
  */
 export function shownId(value: string | undefined): string {
   if (value === undefined || value === "") return "-";
-  return GUID.test(value) || DOMAIN.test(value) || TENANT_ALIASES.has(value.toLowerCase()) ? shown(value) : "(not an id)";
+  return isGuid(value) || DOMAIN.test(value) || TENANT_ALIASES.has(value.toLowerCase()) ? shown(value) : "(not an id)";
+}
+
+/**
+ * The username an SMTP client sent, as a log line shows it: only an address (a mailbox). Anything
+ * else may be a secret or a token sent in the wrong field (AUTH PLAIN with the client secret as
+ * username, a token as XOAUTH2's user=) and is not shown.
+ */
+export function shownMailbox(value: string | undefined): string {
+  if (value === undefined || value === "") return "-";
+  const at = value.lastIndexOf("@");
+  return at > 0 && !/\s/.test(value) && DOMAIN.test(value.slice(at + 1)) ? shown(value) : "(not an address)";
 }

@@ -4,7 +4,7 @@ import type { EmulatorTls } from "./certificates.js";
 import type { Directory, DirectoryApp, DirectoryMailbox } from "./directory.js";
 import { REPLIES, type Reply, replyError } from "./exchange-replies.js";
 import { hasFault, latencyFor } from "./faults.js";
-import { type Log, shown } from "./log.js";
+import { type Log, shownMailbox } from "./log.js";
 import { storeMessage } from "./outbox.js";
 import { SEND_AS_APP_ROLE, type TokenIssuer } from "./tokens.js";
 import type { Fault } from "./types.js";
@@ -185,7 +185,7 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
       sessions.delete(session.id);
       if (!entry) return;
       const reason = entry.reason ? ` reason="${entry.reason}"` : "";
-      log(`smtp mailbox=${shown(entry.mailbox)} result="${entry.result}"${reason} messages=${entry.messages}`);
+      log(`smtp mailbox=${shownMailbox(entry.mailbox)} result="${entry.result}"${reason} messages=${entry.messages}`);
       if (sessions.size === 0) whenIdle?.();
     },
   });

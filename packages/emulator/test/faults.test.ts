@@ -247,6 +247,7 @@ describe("SMTP replies that need no fault", () => {
 describe("token endpoint errors, in Entra's body shape", () => {
   const commonText =
     "The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.";
+  const organizationsText = "The grant type is not supported over the /organizations endpoint. Please use the tenant-specific endpoint.";
   it.each([
     [
       "a wrong secret (7000215)",
@@ -294,7 +295,7 @@ describe("token endpoint errors, in Entra's body shape", () => {
       "Specified tenant identifier '{{tenantid}}' is neither a valid DNS name, nor a valid external domain.",
     ],
     ["/common (9001023)", "common", {}, 400, "invalid_request", 9001023, commonText],
-    ["/organizations (9001023)", "organizations", {}, 400, "invalid_request", 9001023, commonText],
+    ["/organizations (9001023)", "organizations", {}, 400, "invalid_request", 9001023, organizationsText],
     [
       "the scope SMTP.SendAsApp (1002012)",
       TENANT_ID,
@@ -339,15 +340,52 @@ describe("the log", () => {
     const { session } = await authenticate({ test, ca }, MAILBOX, accessToken);
     await session.command("QUIT");
     session.close();
+    // A secret or a token where the username goes is not an address: the log does not show it.
+    for (const auth of [
+      `AUTH PLAIN ${Buffer.from(`\0${SECRET}\0password`).toString("base64")}`,
+      `AUTH XOAUTH2 ${xoauth2(accessToken, accessToken)}`,
+    ]) {
+      const misplaced = await SmtpSession.open(test.emulator.endpoints.smtpPort);
+      await misplaced.command("EHLO client.example");
+      await misplaced.startTls(ca);
+      await misplaced.command("EHLO client.example");
+      await misplaced.command(auth);
+      await misplaced.command("QUIT");
+      misplaced.close();
+    }
     await test.stop();
-    expect(test.lines).toEqual([
+    expect(test.lines.slice(0, 3)).toEqual([
       `token tenant=${TENANT_ID} client=${CLIENT_ID} result=ok`,
       `token tenant=${TENANT_ID} client=${CLIENT_ID} result=AADSTS7000215`,
       `smtp mailbox=${MAILBOX} result="535 5.7.3" reason="token has no SMTP.SendAsApp role (admin consent)" messages=0`,
+    ]);
+    expect(test.lines.slice(3).sort()).toEqual([
+      'smtp mailbox=(not an address) result="535 5.7.139" reason="AUTH PLAIN" messages=0',
+      'smtp mailbox=(not an address) result="535 5.7.3" reason="token has no SMTP.SendAsApp role (admin consent)" messages=0',
     ]);
     const log = test.lines.join("\n");
     for (const secret of [SECRET, "wrong-secret-value", accessToken, xoauth2(MAILBOX, accessToken), accessToken.split(".")[2] as string]) {
       expect(log).not.toContain(secret);
     }
+  });
+});
+
+describe("faults that reach nothing they could change", () => {
+  it("are named in a warning at start, with the reason; faults with an effect are not", async () => {
+    const test = await startTestEmulator({
+      faults: [
+        { kind: "smtp-auth-disabled-tenant", target: MAILBOX },
+        { kind: "sendas-missing", target: MAILBOX },
+        { kind: "consent-missing", target: MAILBOX },
+        { kind: "smtp-auth-disabled-tenant", target: INHERIT_MAILBOX },
+        { kind: "latency", ms: 1, target: MAILBOX },
+      ],
+    });
+    await test.stop();
+    expect(test.lines.filter((line) => line.startsWith("warning fault"))).toEqual([
+      `warning fault smtp-auth-disabled-tenant:${MAILBOX} has no effect: no mailbox it reaches has smtpClientAuth: inherit (a mailbox with SMTP AUTH enabled itself ignores the organisation setting)`,
+      `warning fault sendas-missing:${MAILBOX} has no effect: no mailbox it reaches grants the app SendAs`,
+      `warning fault consent-missing:${MAILBOX} has no effect: it reaches no app or mailbox it acts on`,
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { InputError } from "@smtpcfg/core";
 import { FAULT_KINDS, type Fault, FaultError, parseFault, type RunningEmulator, startEmulator } from "@smtpcfg/emulator";
 import type { Argv } from "yargs";
@@ -52,12 +52,25 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
       "SMTP AUTH off for the organisation, every answer 2 s late",
     )
     .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
+    .epilogue("Exit codes: 0 stopped by Ctrl+C or SIGTERM, 2 usage or config error, 3 internal error.")
     .strict() as unknown as Argv<EmulateArguments>;
 }
 
 function checkPort(name: string, port: number): void {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InputError(`--${name} ${port}: a port is a whole number from 0 to 65535`);
+}
+
+/** Errors of a path the user named: the folder or file cannot be made there. */
+const PATH_ERRORS = new Set(["ENOENT", "ENOTDIR", "EACCES", "EPERM", "EROFS", "EEXIST", "EISDIR", "ENOSPC", "ENAMETOOLONG", "ELOOP"]);
+
+/** The error as a one-line usage error naming the option, when it is about the path that option gave (or a file in it, or a folder above it). */
+function pathError(error: unknown, option: string, path: string): InputError | undefined {
+  const { code, path: failed = path } = error as NodeJS.ErrnoException;
+  if (code === undefined || !PATH_ERRORS.has(code)) return undefined;
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+  if (!within(failed, dirname(path)) && !within(path, failed)) return undefined;
+  return new InputError(`--${option} ${path}: cannot be written there (${code})`);
 }
 
 /** Resolves with the signal's name at the first SIGINT or SIGTERM. */
@@ -75,6 +88,7 @@ function untilSignal(): Promise<string> {
 
 async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath: string): Promise<RunningEmulator | number> {
   const read = await readConfig(configPath, args.config, io, "emulate", "emulator not started");
+  const outbox = args.outbox === undefined ? undefined : resolve(io.cwd, args.outbox);
   if (typeof read === "number") return read;
   try {
     return await startEmulator(read.config, {
@@ -83,11 +97,13 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
       entraPort: args.entraPort,
       smtpPort: args.smtpPort,
       faults,
-      ...(args.outbox === undefined ? {} : { outbox: resolve(io.cwd, args.outbox) }),
+      ...(outbox === undefined ? {} : { outbox }),
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (error) {
     if (error instanceof FaultError) throw new InputError(error.message);
+    const outboxError = outbox === undefined ? undefined : pathError(error, "outbox", outbox);
+    if (outboxError) throw outboxError;
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
       throw new InputError(
         `a port asked for is in use (--entra-port ${args.entraPort}, --smtp-port ${args.smtpPort}): choose another, or 0 for a free one`,
@@ -100,6 +116,9 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
 export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal: () => Promise<string> = untilSignal): Promise<number> {
   checkPort("entra-port", args.entraPort);
   checkPort("smtp-port", args.smtpPort);
+  // `--fault=` alone reaches here as an empty list, `--fault ""` as an empty string.
+  if (args.fault?.length === 0 || args.fault?.some((text) => text.trim() === ""))
+    throw new InputError("--fault needs a value: KIND[:TARGET]");
   let faults: Fault[];
   try {
     faults = (args.fault ?? []).map(parseFault);
@@ -109,11 +128,18 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
   }
   const configPath = resolve(io.cwd, args.config);
   const connectionFile = resolve(io.cwd, args.connectionFile);
-  const stopped = stopSignal();
   const emulator = await start(args, io, faults, configPath);
   if (typeof emulator === "number") return emulator;
+  // Only now: a start that hangs or fails must stay stoppable by Ctrl+C.
+  const stopped = stopSignal();
+  let written = false;
   try {
-    writeFileAtomic(connectionFile, Buffer.from(`${JSON.stringify(emulator.endpoints, null, 2)}\n`, "utf8"));
+    try {
+      writeFileAtomic(connectionFile, Buffer.from(`${JSON.stringify(emulator.endpoints, null, 2)}\n`, "utf8"));
+      written = true;
+    } catch (error) {
+      throw pathError(error, "connection-file", connectionFile) ?? error;
+    }
     const { endpoints } = emulator;
     const nearby = relative(io.cwd, connectionFile);
     const shownConnection = nearby.startsWith("..") || isAbsolute(nearby) ? connectionFile : nearby;
@@ -138,7 +164,7 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
     );
   } finally {
     await emulator.stop();
-    rmSync(connectionFile, { force: true });
+    if (written) rmSync(connectionFile, { force: true });
   }
   return EXIT.ok;
 }
