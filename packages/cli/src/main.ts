@@ -8,7 +8,7 @@ import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js
 import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { rejectRepeatedOptions } from "./repeated-option.js";
+import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
 
@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       },
     )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
-    .check((args) => rejectRepeatedOptions(args, cli.getOptions()), true)
+    .check((args) => rejectRepeatedOptions(args, declaredOptions(cli)), true)
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")

@@ -6,6 +6,11 @@ interface DeclaredOptions {
   array: string[];
 }
 
+/** The options declared so far, the running command's included: yargs has getOptions() but its types leave it out. */
+export function declaredOptions(cli: object): DeclaredOptions {
+  return (cli as { getOptions(): DeclaredOptions }).getOptions();
+}
+
 /**
  * Throws a usage error when an option that takes one value was given more than once (yargs
  * collects the values in an array, which the command would take for a string). Options declared
