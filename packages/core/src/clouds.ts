@@ -3,6 +3,12 @@
  * from third-party sources: they are defaults a user can override in `endpoints`, never truths
  * the tool enforces with an error.
  */
+/** Office 365 Exchange Online's appId, the same in every cloud (verified, KNOWLEDGE.md §2): a token's `aud` may name the resource by it. */
+export const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
+
+/** The tenant names of Entra's multi-tenant endpoints (lower case): client credentials need the tenant itself. */
+export const MULTI_TENANT_ALIASES: ReadonlySet<string> = new Set(["common", "organizations", "consumers"]);
+
 export type CloudName = "global" | "gcc" | "gcc-high" | "dod" | "china";
 
 export interface Cloud {

@@ -1,12 +1,10 @@
-import { CLOUDS } from "../clouds.js";
+import { CLOUDS, EXCHANGE_ONLINE_APP_ID } from "../clouds.js";
 import type { App } from "../config/model.js";
 import type { GeneratedFrom } from "./header.js";
 import { psLiteral } from "./literal.js";
 import { formatted, GRAPH_MODULES, scriptPreamble } from "./powershell-header.js";
 import type { Located, TenantTargets } from "./targets.js";
 
-/** Office 365 Exchange Online's appId (verified, KNOWLEDGE.md §2). */
-export const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
 /** SMTP.SendAsApp's app role id as third parties report it: the scripts look the role up by value and only cross-check this. */
 export const KNOWN_SEND_AS_APP_ROLE_ID = "7146a1f0-8703-45b3-9eae-527a64c00995";
 

@@ -1,4 +1,4 @@
-import type { Cloud } from "../clouds.js";
+import { type Cloud, EXCHANGE_ONLINE_APP_ID } from "../clouds.js";
 import { isGuid, sameId } from "../text/identifiers.js";
 
 /**
@@ -13,8 +13,6 @@ export interface TokenClaims {
   exp?: unknown;
 }
 
-/** Office 365 Exchange Online's application id: Entra may name the resource by it in `aud`. */
-const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
 const SEND_AS_APP = "SMTP.SendAsApp";
 
 /** The payload of a JWT, decoded without checking its signature (that is Exchange's to check); undefined when it is not a JWT. */

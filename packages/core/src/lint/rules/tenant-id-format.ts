@@ -1,11 +1,10 @@
+import { MULTI_TENANT_ALIASES } from "../../clouds.js";
 import { tenantsOf } from "../../config/walk.js";
 import { isDomain, isGuid } from "../../text/identifiers.js";
 import { isPlaceholder } from "../../text/placeholder.js";
 import { attribute } from "../../xml/document.js";
 import { CLIENT_CREDENTIALS, elementsNamed, quoteValue } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
-
-const MULTI_TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
 
 /** The tenant in an authority or token URL pasted as the tenant id (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token). */
 function urlTenant(url: string): string | undefined {
