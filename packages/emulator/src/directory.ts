@@ -1,8 +1,9 @@
 import type { Config } from "@smtpcfg/core";
 import { CLOUDS, type Cloud } from "@smtpcfg/core/clouds";
+import { isGuid } from "@smtpcfg/core/identifiers";
 import { type CredentialSources, readCertificate, resolveSecret, type ValidCertificate, type ValidSecret } from "./credentials.js";
 import { FaultError, reaches } from "./faults.js";
-import { deterministicGuid, isGuid } from "./guid.js";
+import { deterministicGuid } from "./guid.js";
 import type { Fault } from "./types.js";
 
 /**

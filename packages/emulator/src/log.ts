@@ -1,4 +1,5 @@
-import { isGuid } from "./guid.js";
+import { MULTI_TENANT_ALIASES } from "@smtpcfg/core/clouds";
+import { isDomain, isGuid } from "@smtpcfg/core/identifiers";
 
 /** Where the emulator writes one line per token request and per SMTP session. */
 export type Log = (line: string) => void;
@@ -17,9 +18,6 @@ export function shown(value: string | undefined): string {
   return clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean;
 }
 
-const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
-
 /**
  * A tenant or client id a client sent, as a log line shows it: only a value shaped like one (a
  * GUID, a domain, a multi-tenant alias). Anything else may be a secret sent in the wrong field (a
@@ -27,7 +25,7 @@ const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
  */
 export function shownId(value: string | undefined): string {
   if (value === undefined || value === "") return "-";
-  return isGuid(value) || DOMAIN.test(value) || TENANT_ALIASES.has(value.toLowerCase()) ? shown(value) : "(not an id)";
+  return isGuid(value) || isDomain(value) || MULTI_TENANT_ALIASES.has(value.toLowerCase()) ? shown(value) : "(not an id)";
 }
 
 /**
@@ -38,5 +36,5 @@ export function shownId(value: string | undefined): string {
 export function shownMailbox(value: string | undefined): string {
   if (value === undefined || value === "") return "-";
   const at = value.lastIndexOf("@");
-  return at > 0 && !/\s/.test(value) && DOMAIN.test(value.slice(at + 1)) ? shown(value) : "(not an address)";
+  return at > 0 && !/\s/.test(value) && isDomain(value.slice(at + 1)) ? shown(value) : "(not an address)";
 }

@@ -1,12 +1,13 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
+import { EXCHANGE_ONLINE_APP_ID, MULTI_TENANT_ALIASES } from "@smtpcfg/core/clouds";
+import { isDomain, isGuid } from "@smtpcfg/core/identifiers";
 import type { EmulatorTls } from "./certificates.js";
 import { checkClientAssertion } from "./client-assertion.js";
 import type { Directory, DirectoryApp, DirectoryTenant } from "./directory.js";
 import { type EntraErrorCode, entraError } from "./entra-errors.js";
 import { hasFault, latencyFor } from "./faults.js";
-import { isGuid } from "./guid.js";
 import { type Log, shownId } from "./log.js";
 import { TOKEN_LIFETIME, type TokenIssuer } from "./tokens.js";
 import type { Fault } from "./types.js";
@@ -22,11 +23,7 @@ export interface TokenEndpointContext {
   counted: () => void;
 }
 
-/** Outlook's resource in every cloud is also known by the Exchange Online app id. */
-const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
 const GRAPH = { resource: "https://graph.microsoft.com", appId: "00000003-0000-0000-c000-000000000000" };
-const MULTI_TENANT = ["common", "organizations", "consumers"];
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const MAX_BODY = 64 * 1024;
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -36,8 +33,8 @@ type Found = { tenant: DirectoryTenant } | { error: EntraErrorCode };
 /** The tenant a path segment names: a configured tenant, or the AADSTS error Entra answers with. */
 function findTenant(directory: Directory, segment: string): Found {
   const wanted = segment.toLowerCase();
-  if (MULTI_TENANT.includes(wanted)) return { error: 9001023 };
-  if (!isGuid(wanted) && !DOMAIN.test(wanted)) return { error: 900023 };
+  if (MULTI_TENANT_ALIASES.has(wanted)) return { error: 9001023 };
+  if (!isGuid(wanted) && !isDomain(wanted)) return { error: 900023 };
   const tenant = directory.tenants.get(wanted);
   return tenant ? { tenant } : { error: 90002 };
 }
@@ -45,6 +42,7 @@ function findTenant(directory: Directory, segment: string): Found {
 /** The access token audience a `/.default` scope's resource stands for in this tenant's cloud; undefined for any other resource. */
 function audienceOf(resource: string, tenant: DirectoryTenant): string | undefined {
   const wanted = resource.toLowerCase().replace(/\/+$/, "");
+  // Outlook's resource in every cloud is also known by the Exchange Online app id.
   if (wanted === tenant.cloud.outlookResource || wanted === EXCHANGE_ONLINE_APP_ID) return tenant.cloud.outlookResource;
   if (wanted === GRAPH.resource || wanted === GRAPH.appId) return GRAPH.resource;
   return undefined;
