@@ -135,6 +135,10 @@ describe("the bundled CLI", () => {
     });
   });
 
+  it("loads core's PowerShell chunk for scripts only: a lint of a config or XML runs without it", () => {
+    withoutChunk("powershell", (chunk) => expect(runBundle(["lint", "examples/exchange-online.ps1"]).stderr).toContain(chunk));
+  });
+
   it("loads the emulator's chunk for emulate only: lint and --help run without it", () => {
     withoutChunk("emulator", (chunk) => expect(runBundle(["emulate", "--fault", "no-such-fault"]).stderr).toContain(chunk));
     expect(runBundle(["emulate", "--fault", "no-such-fault"])).toMatchObject({
