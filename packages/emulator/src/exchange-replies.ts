@@ -2,6 +2,8 @@
 export const REPLIES = {
   authenticated: "2.7.0 Authentication successful",
   queued: "2.6.0 Queued mail for delivery",
+  senderOk: "2.1.0 Sender OK",
+  recipientOk: "2.1.5 Recipient OK",
   authenticationUnsuccessful: { code: 535, text: "5.7.3 Authentication unsuccessful" },
   disabledForTenant: {
     code: 535,

@@ -82,6 +82,8 @@ class ExchangeLikeServer extends SMTPServer {
     const send = connection.send.bind(connection);
     connection.send = (code, data, context) => {
       if (code === 235) return send(code, REPLIES.authenticated, context);
+      if (context === "MAIL_FROM_OK") return send(code, REPLIES.senderOk, context);
+      if (context === "RCPT_TO_OK") return send(code, REPLIES.recipientOk, context);
       if (code === 250 && Array.isArray(data) && !connection.secure)
         return send(
           code,
@@ -140,7 +142,8 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     name: "smtpcfg-emulator",
     banner: "Microsoft ESMTP MAIL Service emulated by smtpcfg",
     size: MAX_MESSAGE,
-    authMethods: ["XOAUTH2", "PLAIN", "LOGIN"],
+    // Exchange Online's order (AUTH LOGIN XOAUTH2); PLAIN stays, last, so that it gets Exchange's basic-auth refusal.
+    authMethods: ["LOGIN", "XOAUTH2", "PLAIN"],
     // AUTH before STARTTLS gets Exchange's 530 from login(), not smtp-server's 538.
     allowInsecureAuth: true,
     authRequiredMessage: REPLIES.notAuthenticated.text,

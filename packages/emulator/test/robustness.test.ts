@@ -101,8 +101,8 @@ describe("the emulator under malformed sessions and dropped connections", () => 
     expect(await session.command(`AUTH XOAUTH2 ${xoauth2(MAILBOX, String(answer.body?.access_token))}`)).toBe(
       "235 2.7.0 Authentication successful",
     );
-    expect(await session.command(`MAIL FROM:<${MAILBOX}>`)).toBe("250 Accepted");
-    expect(await session.command("RCPT TO:<someone@example.com>")).toBe("250 Accepted");
+    expect(await session.command(`MAIL FROM:<${MAILBOX}>`)).toBe("250 2.1.0 Sender OK");
+    expect(await session.command("RCPT TO:<someone@example.com>")).toBe("250 2.1.5 Recipient OK");
     expect(await session.command("DATA")).toMatch(/^354 /);
     expect(await session.command("Subject: after the storm\r\n\r\nStill here.\r\n.")).toBe("250 2.6.0 Queued mail for delivery");
     session.close();
