@@ -9,6 +9,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ["source"] } },
   test: {
     reporters: ["default", "./scripts/summary-reporter.ts"],
+    globalSetup: ["./scripts/test-tmpdir.ts"],
     include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     // The packed-CLI and process tests start real Node processes; give them room on 2 cores.
     testTimeout: 60_000,
