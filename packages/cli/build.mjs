@@ -158,18 +158,24 @@ const sourcePath = (file) => relative(process.cwd(), file).split(sep).join("/");
 /** Per code chunk, the modules others import from it: path → absolute path. */
 const codeChunkEntries = new Map(Object.keys(CODE_CHUNKS).map((name) => [name, new Map()]));
 
+/** What an import resolves to when it is a file of this build (not external, not a plugin's module); undefined otherwise. */
+async function resolveSourceFile(build, args) {
+  const real = await build.resolve(args.path, {
+    kind: args.kind,
+    resolveDir: args.resolveDir,
+    pluginData: { real: true, toChunk: true, host: true },
+  });
+  return real.errors.length > 0 || real.external || real.namespace !== "file" ? undefined : real;
+}
+
 /** Puts a module of a code chunk (other than `own`, the chunk being built) behind a stand-in that loads and links the chunk. */
 const toCodeChunks = (own) => ({
   name: "code-chunks",
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData?.toChunk || args.kind === "entry-point") return undefined;
-      const real = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: { real: true, toChunk: true, host: true },
-      });
-      if (real.errors.length > 0 || real.external || real.namespace !== "file") return undefined;
+      const real = await resolveSourceFile(build, args);
+      if (real === undefined) return undefined;
       const path = sourcePath(real.path);
       const chunk = codeChunkOf(path);
       if (chunk === undefined || chunk === own) return undefined;
@@ -218,12 +224,8 @@ const fromHost = (chunk, mainModules, shared) => ({
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData?.host || args.kind === "entry-point") return undefined;
-      const real = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: { real: true, toChunk: true, host: true },
-      });
-      if (real.errors.length > 0 || real.external || real.namespace !== "file") return undefined;
+      const real = await resolveSourceFile(build, args);
+      if (real === undefined) return undefined;
       const path = sourcePath(real.path);
       if (!mainModules.has(path)) return undefined;
       shared.set(path, real.path);
