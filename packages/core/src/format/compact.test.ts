@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostic.js";
 import { compact } from "./compact.js";
 
-const cwd = "/work/project";
+const cwd = "/srv/project";
 const context = { cwd, color: true, toolVersion: "1.2.3" };
 
 const diagnostics: Diagnostic[] = [

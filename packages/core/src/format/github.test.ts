@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostic.js";
 import { github } from "./github.js";
 
-const cwd = "/work/project";
+const cwd = "/srv/project";
 const context = { cwd, color: false, toolVersion: "1.2.3" };
 
 function diagnostic(overrides: Partial<Diagnostic>): Diagnostic {

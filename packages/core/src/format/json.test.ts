@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import { json } from "./json.js";
 
-const cwd = "/work/project";
+const cwd = "/srv/project";
 const context = { cwd, color: true, toolVersion: "1.2.3" };
 
 const diagnostics: Diagnostic[] = [

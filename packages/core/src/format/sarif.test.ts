@@ -36,7 +36,7 @@ const ajv = schema.$schema?.includes("2020-12") ? new Ajv2020(ajvOptions) : new 
 ajvFormats.default(ajv);
 const validate = ajv.compile(schema);
 
-const cwd = "/work/project";
+const cwd = "/srv/project";
 const context = { cwd, color: true, toolVersion: "1.2.3" };
 
 interface SarifLog {

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostic.js";
 import { lintConfig } from "../lint/lint-config.js";
 import { FORMATTERS, type FormatName } from "./index.js";
 
-const cwd = "/work/project";
+const cwd = "/srv/project";
 const file = `${cwd}/smtpcfg.yaml`;
 const literalSecret = "s3cr3t-Value~with.chars";
 // Shaped like the secret's ID, which people paste by mistake: still a value that must not be shown.

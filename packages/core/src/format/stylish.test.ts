@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostic.js";
 import { stylish } from "./stylish.js";
 
-const cwd = "/work/project";
+const cwd = "/srv/project";
 const plain = { cwd, color: false, toolVersion: "1.2.3" };
 const coloured = { ...plain, color: true };
 
