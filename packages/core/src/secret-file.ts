@@ -8,7 +8,6 @@ const TOO_LARGE = `is larger than ${MAX_SECRET_FILE_BYTES / 1024} KiB, too large
 
 export type SecretFileRead = { value: string } | { problem: string };
 
-/** Why a file of this kind cannot hold a secret: reading it could wait forever or never end. */
 /** Why a path that is not a regular file cannot be read as one (a folder, a named pipe, a device). */
 export function notRegular(stats: ReturnType<typeof fstatSync>): string {
   if (stats.isDirectory()) return "is a folder, not a file";

@@ -1,14 +1,11 @@
 import { type KeyObject, X509Certificate } from "node:crypto";
 import type { Config } from "@smtpcfg/core";
 import { readSecretFile } from "@smtpcfg/core/secret-file";
+import { type CredentialSources, readSecret } from "@smtpcfg/core/secret-reference";
+
+export type { CredentialSources };
 
 type Credential = NonNullable<Config["tenants"][number]["apps"]>[number]["credential"];
-
-/** Where `env:` and `file:` secrets and certificate files are read from. */
-export interface CredentialSources {
-  configDir: string;
-  env: Readonly<Record<string, string | undefined>>;
-}
 
 /** The secret an app's client must send, or why there is none (then every secret is refused, as Entra would). */
 export type ValidSecret = { value: string } | { problem: string } | undefined;
@@ -23,20 +20,11 @@ export interface RegisteredCertificate {
 
 export type ValidCertificate = RegisteredCertificate | { problem: string } | undefined;
 
-/** The client secret value the config's reference resolves to (as `generate` resolves it). */
+/** The client secret value the config's reference resolves to (as verify resolves it). */
 export function resolveSecret(credential: Credential, sources: CredentialSources): ValidSecret {
-  const reference = credential.clientSecret;
-  if (reference === undefined) return undefined;
-  if (typeof reference === "string") return { value: reference };
-  if (reference.env !== undefined) {
-    const value = sources.env[reference.env];
-    return value === undefined || value.trim() === "" ? { problem: `the environment variable ${reference.env} is not set` } : { value };
-  }
-  if (reference.file !== undefined) {
-    const read = readSecretFile(reference.file, sources.configDir);
-    return "value" in read ? read : { problem: `the file ${reference.file} ${read.problem}` };
-  }
-  return undefined;
+  if (credential.clientSecret === undefined) return undefined;
+  const read = readSecret(credential.clientSecret, sources);
+  return "value" in read ? read : { problem: read.problem.detail };
 }
 
 const base64url = (hexWithColons: string) => Buffer.from(hexWithColons.replaceAll(":", ""), "hex").toString("base64url");

@@ -1,50 +1,19 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import type { App } from "../config/model.js";
-import { readSecretFile } from "../secret-file.js";
+import { type CredentialProblem, type CredentialSources, readCredentialFile, readSecret, type SecretRead } from "../secret-reference.js";
+
+export type { CredentialProblem, CredentialSources };
 
 /** What an app proves its identity with, read from where the config says. Never print `secret` or `privateKey`. */
 export type ResolvedCredential =
   | { kind: "secret"; secret: string; source: string }
   | { kind: "certificate"; thumbprintSha256: string; privateKey: string; source: string };
 
-/** Why there is no credential: the variable or file the config names, for the diagnosis. */
-export interface CredentialProblem {
-  detail: string;
-  variable?: string;
-  file?: string;
-}
-
-export interface CredentialSources {
-  /** Absolute folder of the config: `file:` secrets and certificate files are relative to it. */
-  configDir: string;
-  env: Readonly<Record<string, string | undefined>>;
-}
-
-type Read = { value: string } | { problem: CredentialProblem };
-
-function readText(file: string, configDir: string): Read {
-  const read = readSecretFile(file, configDir);
-  return "value" in read ? read : { problem: { detail: `the file ${file} ${read.problem}`, file } };
-}
-
-/** A client secret: an environment variable, a file relative to the config (surrounding whitespace removed), or a literal. */
-export function readSecret(reference: string | { env?: string; file?: string }, sources: CredentialSources): Read {
-  if (typeof reference === "string") return { value: reference };
-  if (reference.env !== undefined) {
-    const value = sources.env[reference.env];
-    if (value === undefined || value.trim() === "")
-      return { problem: { detail: `the environment variable ${reference.env} is not set`, variable: reference.env } };
-    return { value };
-  }
-  if (reference.file !== undefined) return readText(reference.file, sources.configDir);
-  return { problem: { detail: "the client secret names neither env nor file" } };
-}
-
 function readCertificate(
   files: { certificateFile: string; privateKeyFile: string },
   sources: CredentialSources,
-): Read & { thumbprint?: string } {
-  const certificate = readText(files.certificateFile, sources.configDir);
+): SecretRead & { thumbprint?: string } {
+  const certificate = readCredentialFile(files.certificateFile, sources.configDir);
   if ("problem" in certificate) return certificate;
   let thumbprint: string;
   try {
@@ -53,7 +22,7 @@ function readCertificate(
     const file = files.certificateFile;
     return { problem: { detail: `the file ${file} holds no PEM certificate`, file } };
   }
-  const key = readText(files.privateKeyFile, sources.configDir);
+  const key = readCredentialFile(files.privateKeyFile, sources.configDir);
   if ("problem" in key) return key;
   try {
     createPrivateKey(key.value);
