@@ -116,11 +116,11 @@ async function moduleExports(path) {
 /**
  * Parts of core that a lint of a config never runs, whose modules still cost every start their
  * initialisation (regular expressions with Unicode properties, tables): the PowerShell and XML
- * parsers, the generators, the knowledge base (explain, verify) and verify. Imported from elsewhere,
- * each becomes a stand-in like the chunks', whose getters initialise the module on first use; the
- * module stays in the main bundle.
+ * parsers (the generators, the knowledge base and verify are in the commands chunk below). Imported
+ * from elsewhere, each becomes a stand-in like the chunks', whose getters initialise the module on
+ * first use; the module stays in the main bundle.
  */
-const LAZY_CORE_MODULES = /\/(powershell\/parse|xml\/parse|generate\/index|knowledge\/index|verify\/index)\.js$/;
+const LAZY_CORE_MODULES = /\/(powershell\/parse|xml\/parse)\.js$/;
 const lazyCoreModules = standIn("lazy-core", LAZY_CORE_MODULES, async (path, real) => {
   const names = await moduleExports(real);
   return [
