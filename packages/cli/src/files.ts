@@ -8,7 +8,7 @@ const CONFIG_NAME = /^(.+\.)?smtpcfg\.ya?ml$/i;
 export interface InputFile {
   /** Absolute path. */
   path: string;
-  /** The user named this file itself (not found by walking a folder). */
+  /** The user named this file itself (not found by walking a folder, whose listing says a file is a regular one). */
   explicit: boolean;
 }
 

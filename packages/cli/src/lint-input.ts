@@ -27,7 +27,8 @@ export function readInput(
   file: InputFile,
   strict: boolean,
 ): { source: SourceText; kind: FileKind } | { diagnostic: Diagnostic } | undefined {
-  const read = readSource(file.path);
+  // A file found by walking a folder was a regular file in its folder's listing.
+  const read = readSource(file.path, !file.explicit);
   if ("diagnostic" in read) return read;
   const kind = fileKind(file.path, read.source.text);
   return recognised(file, kind, read.source.text, strict) ? { source: read.source, kind } : undefined;

@@ -1,46 +1,62 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { type Diagnostic, decodeSource, InputError, notRegular, oversizeDiagnostic, type SourceText } from "@smtpcfg/core";
+import { type Diagnostic, decodeSource, InputError, MAX_INPUT_BYTES, notRegular, oversizeDiagnostic, type SourceText } from "@smtpcfg/core";
 
-/** A file's text, or the one diagnostic that says why it is not text we can lint. */
-export function readSource(path: string): { source: SourceText } | { diagnostic: Diagnostic } {
+/**
+ * What files are read into. Decoding copies a file's text out of it, so one buffer serves every
+ * file of a run: a folder of thousands of small files costs no allocation per file. It grows for
+ * a file larger than it, up to the input limit.
+ */
+let buffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * A file's text, or the one diagnostic that says why it is not text we can lint. `regular`: the
+ * file is known to be a regular file (its folder's listing said so), and is not checked again.
+ */
+export function readSource(path: string, regular = false): { source: SourceText } | { diagnostic: Diagnostic } {
+  let read: number | Diagnostic;
   try {
-    // One open, and the size from that same descriptor: a file over the limit is refused before
-    // any of it is read, and a small one costs no separate stat of its path. Opened without
-    // blocking: a named pipe with no writer would otherwise hold the open, and the run, forever.
+    // Opened without blocking: a named pipe with no writer would otherwise hold the open, and the run, forever.
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    let bytes: Buffer;
     try {
-      const stats = fstatSync(fd);
-      if (!stats.isFile()) throw new InputError(`cannot read ${path}: it ${notRegular(stats)}`);
-      const { size } = stats;
-      const oversize = oversizeDiagnostic(path, size);
-      if (oversize) return { diagnostic: oversize };
-      bytes = readAll(fd, size);
+      read = readAll(fd, path, regular);
     } finally {
       closeSync(fd);
     }
-    const decoded = decodeSource(path, bytes);
-    return decoded.ok ? { source: decoded.source } : { diagnostic: decoded.diagnostic };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  if (typeof read !== "number") return { diagnostic: read };
+  const decoded = decodeSource(path, buffer.subarray(0, read));
+  return decoded.ok ? { source: decoded.source } : { diagnostic: decoded.diagnostic };
 }
 
-const CHUNK = 64 * 1024;
-
-/** Everything a descriptor holds: the size it gave is a guess (a file may change, or be a pipe), so it reads on to the end. */
-function readAll(fd: number, size: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
+/**
+ * Reads a descriptor into `buffer` to its end and gives how many bytes it held, or the diagnostic
+ * of a file over the limit. A file not known to be regular is first checked on its descriptor: a
+ * named pipe or a device is refused, and a file over the limit is refused before any of it is read.
+ * A regular file ends at the first read that fills less than it was given, so a small file, as
+ * nearly every file of a folder is, costs one read and no stat. A file named in a folder's listing
+ * may have been replaced by a named pipe or a device since: opened without blocking, a pipe gives
+ * what is in it, or nothing, and a read that fills the buffer has its descriptor checked like any other.
+ */
+function readAll(fd: number, path: string, regular: boolean): number | Diagnostic {
+  let total = regular ? readSync(fd, buffer, 0, buffer.length, null) : 0;
+  if (regular && total < buffer.length) return total;
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) throw new InputError(`cannot read ${path}: it ${notRegular(stats)}`);
+  const oversize = oversizeDiagnostic(path, stats.size);
+  if (oversize) return oversize;
   // One byte over the size, so that a file read whole is seen to end after a single read.
-  for (let length = size + 1; ; length = CHUNK) {
-    const chunk = Buffer.allocUnsafe(length);
-    const read = readSync(fd, chunk, 0, length, null);
-    if (read === 0) break;
-    chunks.push(chunk.subarray(0, read));
-    total += read;
-    if (read < length && chunks.length === 1 && total === size) break;
+  for (let wanted = stats.size + 1; ; wanted = total * 2) {
+    // The size is a guess (the file may grow as it is read): past the limit, decodeSource refuses what was read.
+    if (total > MAX_INPUT_BYTES) return total;
+    if (buffer.length < wanted) {
+      const larger = Buffer.allocUnsafe(Math.min(wanted, MAX_INPUT_BYTES + 1));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    total += readSync(fd, buffer, total, buffer.length - total, null);
+    if (total < buffer.length) return total;
   }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }

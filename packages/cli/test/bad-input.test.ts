@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -73,6 +73,27 @@ describe("bad input gives one clear diagnostic, never a crash", () => {
     expect(code).toBe(1);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toBe("file is 11.0 MiB, over the 10 MiB limit for inputs; not read");
+  });
+
+  it("a file found in a folder is read whole, however much larger than the read buffer it is", async () => {
+    const folder = mkdtempSync(join(dir, "large-"));
+    const xml = readFileSync(new URL("../../../examples/notificationSettings.xml", import.meta.url), "utf8");
+    // A comment of 300 KB after the root element, then a finding at the very end: read short, it would be missed.
+    writeFileSync(join(folder, "large.xml"), `${xml}<!-- ${"x".repeat(300_000)} -->\n<!-- smtpcfg-disable-next-line -->\n`);
+    const result = await runCli(["lint", folder, "--format", "json"], { cwd: folder });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { ruleId: string }[]).map((finding) => finding.ruleId)).toEqual(["unused-suppression"]);
+  });
+
+  it("a file over 10 MB found in a folder is refused from its size too", async () => {
+    const folder = mkdtempSync(join(dir, "huge-"));
+    writeFileSync(join(folder, "huge.smtpcfg.yaml"), "version: 1\n");
+    truncateSync(join(folder, "huge.smtpcfg.yaml"), 11 * 1024 * 1024);
+    const result = await runCli(["lint", folder, "--format", "json"], { cwd: folder });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { message: string }[]).map((finding) => finding.message)).toEqual([
+      "file is 11.0 MiB, over the 10 MiB limit for inputs; not read",
+    ]);
   });
 
   it("a named pipe is refused with one line and exit code 2, without waiting for a writer", async () => {

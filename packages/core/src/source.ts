@@ -22,10 +22,6 @@ function inputProblem(file: string, message: string): Diagnostic {
   return { ruleId: "input", severity: "error", message, file, range: { start, end: start } };
 }
 
-/**
- * Turns raw file bytes into text, or into one diagnostic for input that is not text at all
- * (too large, binary, not UTF-8/UTF-16). Nothing downstream ever sees such bytes.
- */
 /** The diagnostic for a file too large to read, decided from its size alone (before reading it). */
 export function oversizeDiagnostic(file: string, size: number): Diagnostic | undefined {
   if (size <= MAX_INPUT_BYTES) return undefined;
@@ -45,6 +41,20 @@ function decoder(encoding: Encoding): InstanceType<typeof TextDecoder> {
   return found;
 }
 
+/** A file with a NUL in it: said of its bytes when it has no byte order mark, of its characters when it has one. */
+function binary(file: string, bom: boolean): Diagnostic {
+  return inputProblem(file, `file is binary (it contains NUL ${bom ? "characters" : "bytes"}), not text; not read`);
+}
+
+/** The bytes as a Buffer, to decode as Latin-1: the bytes themselves when they are one (a view costs more than the copy of a small file). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/**
+ * Turns raw file bytes into text, or into one diagnostic for input that is not text at all
+ * (too large, binary, not UTF-8/UTF-16). Nothing downstream ever sees such bytes.
+ */
 export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   const oversize = oversizeDiagnostic(file, bytes.length);
   if (oversize) return { ok: false, diagnostic: oversize };
@@ -53,21 +63,19 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = true;
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, bom] = ["utf-16le", true];
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, bom] = ["utf-16be", true];
-  if (!bom && bytes.includes(0)) {
-    return { ok: false, diagnostic: inputProblem(file, "file is binary (it contains NUL bytes), not text; not read") };
-  }
+  // Without a byte order mark, the text is UTF-8, in which a NUL character is a NUL byte and the
+  // other way round: the bytes are looked at for one only when they do not decode.
   let text: string;
   try {
     // ASCII, as most files are, reads the same in UTF-8 and Latin-1, which is a plain copy.
-    if (encoding === "utf-8" && !bom && isAscii(bytes)) text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+    if (encoding === "utf-8" && !bom && isAscii(bytes)) text = asBuffer(bytes).toString("latin1");
     else text = decoder(encoding).decode(bytes);
   } catch {
     DECODERS.delete(encoding);
+    if (!bom && bytes.includes(0)) return { ok: false, diagnostic: binary(file, bom) };
     return { ok: false, diagnostic: inputProblem(file, `file is not valid ${encoding.toUpperCase()} text; not read`) };
   }
-  if (text.includes("\0")) {
-    return { ok: false, diagnostic: inputProblem(file, "file is binary (it contains NUL characters), not text; not read") };
-  }
+  if (text.includes("\0")) return { ok: false, diagnostic: binary(file, bom) };
   return { ok: true, source: { file, text, bom, encoding } };
 }
 
