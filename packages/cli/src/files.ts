@@ -19,7 +19,8 @@ export function isConfigName(path: string): boolean {
 
 /** Found by walking a folder: configs by name, and by extension XML files (kept only if they are notificationSettings) and scripts. */
 function isWalked(name: string): boolean {
-  return isConfigName(name) || fileKind(name, "") !== "config";
+  // By extension first: an XML file's name is looked at once, and only a YAML file's for a config's name.
+  return fileKind(name, "") !== "config" || isConfigName(name);
 }
 
 /**
@@ -37,30 +38,30 @@ export function collectFiles(paths: readonly string[], cwd: string): InputFile[]
       const code = (error as NodeJS.ErrnoException).code;
       throw new InputError(code === "ENOENT" ? `no such file or folder: ${given}` : `cannot read ${given}: ${code ?? String(error)}`);
     }
-    if (isDirectory) files.push(...walk(path).map((found) => ({ path: found, explicit: false })));
+    if (isDirectory) walk(path, files);
     else files.push({ path, explicit: true });
   }
+  // One path cannot name a file twice.
+  if (paths.length === 1) return files;
   const unique = new Map(files.map((file) => [file.path, file]));
   return [...unique.values()];
 }
 
-function walk(directory: string): string[] {
+/** Adds the files to lint below a folder to `files`. */
+function walk(directory: string, files: InputFile[]): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
     throw new InputError(`cannot read folder ${directory}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const found: string[] = [];
   // The folder is absolute and normalised, and an entry's name has no separator: join's normalising is not needed (thousands of files).
   const prefix = directory.endsWith(sep) ? directory : `${directory}${sep}`;
   for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
-    const path = `${prefix}${entry.name}`;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...walk(path));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(`${prefix}${entry.name}`, files);
     } else if (entry.isFile() && isWalked(entry.name)) {
-      found.push(path);
+      files.push({ path: `${prefix}${entry.name}`, explicit: false });
     }
   }
-  return found;
 }

@@ -8,9 +8,10 @@ const NOTIFICATION_SETTINGS = /notificationSettings|schemas\.omada\.net\/ois|azu
 
 /** The kind of a file, from its name, or for other names from its first character (`<` is XML). */
 export function fileKind(path: string, text: string): FileKind {
+  // XML first: a folder of thousands of files is most often one of XML files.
+  if (XML.test(path)) return "xml";
   if (POWERSHELL.test(path)) return "powershell";
   if (YAML.test(path)) return "config";
-  if (XML.test(path)) return "xml";
   return text.trimStart().startsWith("<") ? "xml" : "config";
 }
 
