@@ -11,7 +11,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const stylish: Formatter = (diagnostics, context) => {
   const paint = (style: Style, text: string) => (context.color ? `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m` : text);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const group = byFile.get(d.file);
+    if (group) group.push(d);
+    else byFile.set(d.file, [d]);
+  }
   let out = "";
   for (const [file, group] of byFile) {
     const positions = group.map((d) => `${d.range.start.line}:${d.range.start.column}`);
