@@ -47,11 +47,15 @@ export function optionsFor(kind: FileKind, { options, configGiven }: InputContex
 /** What linting one file gives: undefined when it is not linted, else its findings. */
 export type InputResult = Diagnostic[] | undefined;
 
-/** Reads and lints one file (without --fix): the same for the command's own loop and its worker. */
-export async function lintInput(file: InputFile, strict: boolean, context: InputContext): Promise<InputResult> {
+/**
+ * Reads and lints one file (without --fix): the same for the command's own loop and its worker.
+ * Not an async function: lintFile's promise is given as it is, without another one around it to
+ * wait for (thousands of files wait once each, not twice).
+ */
+export function lintInput(file: InputFile, strict: boolean, context: InputContext): Promise<InputResult> {
   const input = readInput(file, strict);
-  if (input === undefined) return undefined;
-  if ("diagnostic" in input) return [input.diagnostic];
+  if (input === undefined) return Promise.resolve(undefined);
+  if ("diagnostic" in input) return Promise.resolve([input.diagnostic]);
   return lintFile(input.source, input.kind, optionsFor(input.kind, context));
 }
 

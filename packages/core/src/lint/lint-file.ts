@@ -47,17 +47,18 @@ function runSpanRules<Parsed extends object>(
   const report = ({ start, end, message, severity, fix }: SpanReport) => {
     const { id, defaultSeverity } = running.meta;
     lines ??= new LineIndex(source.text);
-    diagnostics.push({
+    const diagnostic: Diagnostic = {
       ruleId: id,
       severity: severity ?? defaultSeverity,
       message,
       file: source.file,
       range: lines.range(start, end),
       docsUrl: ruleDocsUrl(id),
-      ...(fix ? { fix } : {}),
-    });
+    };
+    if (fix) diagnostic.fix = fix;
+    diagnostics.push(diagnostic);
   };
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? todayUtc();
   const shared: FileRuleContext = options.config
     ? { today, options: {}, report, source, config: options.config }
     : { today, options: {}, report, source };
@@ -70,24 +71,41 @@ function runSpanRules<Parsed extends object>(
   return diagnostics;
 }
 
-async function lintByKind(source: SourceText, kind: FileKind, options: LintOptions): Promise<Diagnostic[]> {
+/** Only a script is parsed asynchronously: a config or XML file is linted without waiting for anything. */
+function lintByKind(source: SourceText, kind: FileKind, options: LintOptions): Diagnostic[] | Promise<Diagnostic[]> {
   switch (kind) {
     case "config":
       return lintConfig(source, options);
     case "xml":
       return runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) => rule.checkXml?.(context));
-    case "powershell": {
-      const script = await parsePowerShell(source.text);
-      return runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context));
-    }
+    case "powershell":
+      return parsePowerShell(source.text).then((script) =>
+        runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context)),
+      );
   }
 }
 
 /** Lints one file of any kind, with its inline suppressions applied. Never throws for bad input. */
 export async function lintFile(source: SourceText, kind: FileKind, options: LintOptions = {}): Promise<Diagnostic[]> {
   const diagnostics = applySuppressions(source, kind, await lintByKind(source, kind, options));
-  const bounded = diagnostics.map((diagnostic) => ({ ...diagnostic, message: shortenLongWords(diagnostic.message) }));
-  return applySeverities(bounded, options.settings).sort(compareDiagnostics);
+  // The findings are this call's own: a message is replaced only when it changes.
+  for (let index = 0; index < diagnostics.length; index++) {
+    const diagnostic = diagnostics[index] as Diagnostic;
+    const message = shortenLongWords(diagnostic.message);
+    if (message !== diagnostic.message) diagnostics[index] = { ...diagnostic, message };
+  }
+  const graded = applySeverities(diagnostics, options.settings);
+  return graded.length > 1 ? graded.sort(compareDiagnostics) : graded;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+let lastDay: { day: number; date: string } | undefined;
+
+/** Today's date (UTC) as YYYY-MM-DD, formatted once a day rather than for every file. */
+function todayUtc(): string {
+  const day = Math.floor(Date.now() / DAY_MS);
+  if (lastDay?.day !== day) lastDay = { day, date: new Date(day * DAY_MS).toISOString().slice(0, 10) };
+  return lastDay.date;
 }
 
 export interface FixResult {

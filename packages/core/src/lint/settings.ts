@@ -16,8 +16,11 @@ const SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { warn: "warning
  */
 export const NON_CONFIGURABLE: ReadonlySet<string> = new Set(["input", "yaml-syntax", "schema", "xml-syntax", "ps-syntax"]);
 
+/** What a rule without options gets: one object for every rule and file, not a new one each time. */
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export function ruleOptions(settings: LintSettings | undefined, ruleId: string): Readonly<Record<string, unknown>> {
-  return (settings?.options as Record<string, Record<string, unknown>> | undefined)?.[ruleId] ?? {};
+  return (settings?.options as Record<string, Record<string, unknown>> | undefined)?.[ruleId] ?? NO_OPTIONS;
 }
 
 /**
