@@ -1,10 +1,11 @@
 import type { XmlDocument } from "./document.js";
-import { scanXml } from "./scan.js";
+import { scan } from "./scan.js";
 import { firstSyntaxError } from "./well-formed.js";
 
-/** Reads an XML file for linting: a tolerant scan, then the well-formedness check of the repaired text. */
+/** Reads an XML file for linting: a tolerant scan, then, unless the scan proved the text well-formed, the check of the repaired text. */
 export function parseXml(text: string): XmlDocument {
-  const scanned = scanXml(text);
-  const syntaxError = firstSyntaxError(scanned);
-  return syntaxError ? { ...scanned, syntaxError } : scanned;
+  const { document, provenWellFormed } = scan(text);
+  if (provenWellFormed) return document;
+  const syntaxError = firstSyntaxError(document);
+  return syntaxError ? { ...document, syntaxError } : document;
 }

@@ -1,8 +1,11 @@
-import type { AttributesAsText, XmlAttribute, XmlComment, XmlDeclaration, XmlDocument, XmlElement } from "./document.js";
+import type { AttributesAsText, Span, XmlAttribute, XmlComment, XmlDeclaration, XmlDocument, XmlElement } from "./document.js";
+import { PLAIN_DECLARATION, plainAttributeName, plainCharacters, plainElementName, plainText, predefinedReferencesOnly } from "./plain.js";
 
 // A tolerant scan of an XML file: it never stops at a mistake, so that one run can report every
 // defect of a malformed file (the Omada guide's own sample has two) and still lint what it says.
-// Well-formedness itself is judged by a real XML parser afterwards (well-formed.ts).
+// On its way it checks whether the file keeps to the plain subset (plain.ts), which proves it
+// well-formed with no second pass; any other file is judged by a real XML parser afterwards
+// (well-formed.ts).
 
 // Names and spaces by character code (one UTF-16 unit at a time): a name starts with
 // [A-Za-z_:\u00C0-\uFFFF] and goes on with [A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]; a space is [ \t\r\n].
@@ -44,63 +47,57 @@ export function skipSpace(text: string, at: number, limit = text.length): number
   return i;
 }
 
-/**
- * Reads `name="value"` pairs from `at` while they are well formed; returns them and the offset of
- * the first thing that is not one (spaces before it skipped).
- */
-function readAttributes(text: string, at: number, limit: number): { attributes: XmlAttribute[]; stop: number } {
-  const attributes: XmlAttribute[] = [];
-  let i = skipSpace(text, at, limit);
-  for (;;) {
-    const nameEnd = readName(text, i);
-    if (nameEnd === i || nameEnd > limit) break;
-    let j = skipSpace(text, nameEnd, limit);
-    if (text[j] !== "=") break;
-    j = skipSpace(text, j + 1, limit);
-    const quote = text[j];
-    if (quote !== '"' && quote !== "'") break;
-    const close = text.indexOf(quote, j + 1);
-    if (close < 0 || close >= limit || text.slice(j + 1, close).includes("<")) break;
-    attributes.push({
-      name: text.slice(i, nameEnd),
-      value: decodeEntities(text.slice(j + 1, close)),
-      nameSpan: { start: i, end: nameEnd },
-      valueSpan: { start: j + 1, end: close },
-    });
-    i = skipSpace(text, close + 1, limit);
-  }
-  return { attributes, stop: i };
-}
-
 /** Namespace declarations in scope, by attribute name (`xmlns`, `xmlns:o`). */
 type Bindings = Readonly<Record<string, string>>;
 
+const NO_BINDINGS: Bindings = {};
+
 /**
  * The declarations in scope inside an element: its parent's, with its own added (a copy only when
- * it declares any). Kept per element rather than looked up through the ancestors, which took time
- * growing with the square of the depth (seconds for a file 20,000 elements deep).
+ * it declares any). Kept per open element rather than looked up through the ancestors, which took
+ * time growing with the square of the depth (seconds for a file 20,000 elements deep).
  */
-function bindingsOf(element: XmlElement, inherited: Bindings): Bindings {
-  const own = element.attributes.filter((attribute) => attribute.name === "xmlns" || attribute.name.startsWith("xmlns:"));
-  return own.length === 0 ? inherited : { ...inherited, ...Object.fromEntries(own.map((attribute) => [attribute.name, attribute.value])) };
+function bindingsOf(attributes: readonly XmlAttribute[], inherited: Bindings): Bindings {
+  let own: Record<string, string> | undefined;
+  for (const attribute of attributes) {
+    if (attribute.name === "xmlns" || attribute.name.startsWith("xmlns:")) {
+      own ??= { ...inherited };
+      own[attribute.name] = attribute.value;
+    }
+  }
+  return own ?? inherited;
 }
 
-function namespaceOf(element: XmlElement, bindings: Bindings): string {
-  const colon = element.name.indexOf(":");
-  return bindings[colon < 0 ? "xmlns" : `xmlns:${element.name.slice(0, colon)}`] ?? "";
+function namespaceOf(name: string, bindings: Bindings): string {
+  const colon = name.indexOf(":");
+  return bindings[colon < 0 ? "xmlns" : `xmlns:${name.slice(0, colon)}`] ?? "";
+}
+
+function named(attributes: readonly XmlAttribute[], name: string): boolean {
+  for (const attribute of attributes) if (attribute.name === name) return true;
+  return false;
 }
 
 class Scanner {
   readonly elements: XmlElement[] = [];
   readonly comments: XmlComment[] = [];
   readonly attributesAsText: AttributesAsText[] = [];
+  /** The elements open, outermost first, and the namespace declarations in scope inside each. */
   readonly stack: XmlElement[] = [];
-  readonly bindings = new Map<XmlElement, Bindings>();
-  declaration: XmlDeclaration | undefined;
-  doctype: { start: number; end: number } | undefined;
-  root: XmlElement | undefined;
-  /** The start tag just read, while nothing but text has followed it. */
-  justOpened: { element: XmlElement; gt: number } | undefined;
+  readonly scopes: Bindings[] = [];
+  declaration: XmlDeclaration | undefined = undefined;
+  doctype: Span | undefined = undefined;
+  root: XmlElement | undefined = undefined;
+  /** The start tag just read, while nothing but text has followed it, and where its `>` is. */
+  justOpened: XmlElement | undefined = undefined;
+  justOpenedGt = 0;
+  /** Where the last readAttributes stopped, and whether what it read keeps to the plain subset. */
+  stop = 0;
+  plainAttributes = true;
+  /** Nothing outside the plain subset (plain.ts) has been seen yet, and nothing was repaired. */
+  plain = true;
+  /** The first "&" at or after where the last value started (the end of the text when there is none). */
+  nextAmpersand = -1;
 
   constructor(readonly text: string) {}
 
@@ -111,6 +108,7 @@ class Scanner {
       const lt = text.indexOf("<", i);
       const textEnd = lt < 0 ? text.length : lt;
       if (textEnd > i) {
+        if (this.plain) this.plain = this.stack.length === 0 ? skipSpace(text, i, textEnd) === textEnd : plainText(text, i, textEnd);
         const skipTo = this.onText(i, textEnd);
         if (skipTo !== undefined) {
           i = skipTo;
@@ -123,14 +121,83 @@ class Scanner {
     }
   }
 
+  /** Whether the scan proved the text well-formed: plain throughout, one root element, and every element closed. */
+  provenWellFormed(): boolean {
+    return this.plain && this.root !== undefined && this.stack.length === 0 && plainCharacters(this.text);
+  }
+
+  open(element: XmlElement, bindings: Bindings): void {
+    this.stack.push(element);
+    this.scopes.push(bindings);
+  }
+
+  /** Closes the open elements from the depth given on (one by one: setting an array's length is slow). */
+  closeFrom(depth: number): void {
+    while (this.stack.length > depth) {
+      this.stack.pop();
+      this.scopes.pop();
+    }
+  }
+
+  /** Whether a "&" is between `from` and `to`: found with one search ahead, as the scan reads values in order. */
+  ampersandBetween(from: number, to: number): boolean {
+    if (this.nextAmpersand < from) {
+      const at = this.text.indexOf("&", from);
+      this.nextAmpersand = at < 0 ? this.text.length : at;
+    }
+    return this.nextAmpersand < to;
+  }
+
+  /**
+   * Reads `name="value"` pairs from `at` while they are well formed, up to `limit` (the next `<`,
+   * which is why no value holds one); returns them, and leaves in `stop` the offset of the first
+   * thing that is not one (spaces before it skipped).
+   */
+  readAttributes(at: number, limit: number): XmlAttribute[] {
+    const { text } = this;
+    const attributes: XmlAttribute[] = [];
+    let plain = true;
+    let i = skipSpace(text, at, limit);
+    for (;;) {
+      const nameEnd = readName(text, i);
+      if (nameEnd === i || nameEnd > limit) break;
+      let j = skipSpace(text, nameEnd, limit);
+      if (text.charCodeAt(j) !== 0x3d) break;
+      j = skipSpace(text, j + 1, limit);
+      const quote = text.charCodeAt(j);
+      if (quote !== 0x22 && quote !== 0x27) break;
+      const close = text.indexOf(quote === 0x22 ? '"' : "'", j + 1);
+      if (close < 0 || close >= limit) break;
+      const name = text.slice(i, nameEnd);
+      const raw = text.slice(j + 1, close);
+      const ampersand = this.ampersandBetween(j + 1, close);
+      const value = ampersand ? decodeEntities(raw) : raw;
+      // Plain: a space before the name, no space around "=", each name once, and the XML namespace never the default.
+      plain &&=
+        isSpace(text.charCodeAt(i - 1)) &&
+        j === nameEnd + 1 &&
+        plainAttributeName(text, i, nameEnd) &&
+        !named(attributes, name) &&
+        (!ampersand || predefinedReferencesOnly(text, j + 1, close)) &&
+        (name !== "xmlns" || !value.includes("w3.org"));
+      attributes.push({ name, value, nameSpan: { start: i, end: nameEnd }, valueSpan: { start: j + 1, end: close } });
+      i = skipSpace(text, close + 1, limit);
+    }
+    this.stop = i;
+    this.plainAttributes = plain;
+    return attributes;
+  }
+
   /** Returns where to continue when the text and what follows it were consumed together. */
   onText(start: number, end: number): number | undefined {
-    const opened = this.justOpened;
-    if (!opened) return undefined;
+    const element = this.justOpened;
+    if (!element) return undefined;
     const { text } = this;
-    const { attributes, stop } = readAttributes(text, start, end);
+    if (!isNameStart(text.charCodeAt(skipSpace(text, start, end)))) return undefined;
+    const attributes = this.readAttributes(start, end);
+    const stop = this.stop;
     if (attributes.length === 0) return undefined;
-    const { element, gt } = opened;
+    const gt = this.justOpenedGt;
     const attributesEnd = (attributes.at(-1) as XmlAttribute).valueSpan.end + 1;
     // The `>` goes; a space takes its place when nothing else would part the name from the first attribute.
     const separator = isSpace(text.charCodeAt(gt + 1)) ? "" : " ";
@@ -140,7 +207,7 @@ class Scanner {
       // <tag>  a="1" b="2" />  →  <tag  a="1" b="2" />
       span = { start: gt, end: stop + 2 };
       fix = { offset: gt, length: 1, text: separator };
-      this.stack.pop();
+      this.closeFrom(this.stack.length - 1);
       element.selfClosing = true;
       this.justOpened = undefined;
       this.record(element, attributes, span, fix);
@@ -162,7 +229,7 @@ class Scanner {
       // <tag>  a="1"  </tag>  →  <tag  a="1"/>
       span = { start: gt, end: end + closing[0].length };
       fix = { offset: gt, length: span.end - gt, text: `${separator}${text.slice(gt + 1, attributesEnd)}/>` };
-      this.stack.pop();
+      this.closeFrom(this.stack.length - 1);
       element.selfClosing = true;
       this.justOpened = undefined;
       this.record(element, attributes, span, fix);
@@ -174,28 +241,34 @@ class Scanner {
   record(element: XmlElement, attributes: XmlAttribute[], span: { start: number; end: number }, fix: AttributesAsText["fix"]): void {
     for (const attribute of attributes) element.attributes.push({ ...attribute, recovered: true });
     this.attributesAsText.push({ element, span, fix });
+    this.plain = false;
   }
 
   onMarkup(lt: number): number {
     const { text } = this;
-    if (text.startsWith("<?", lt)) return this.onProcessingInstruction(lt);
+    const next = text.charCodeAt(lt + 1);
+    if (next === 0x3f) return this.onProcessingInstruction(lt);
+    if (next === 0x2f) return this.onEndTag(lt);
+    if (next !== 0x21) return this.onStartTag(lt);
     if (text.startsWith("<!--", lt)) {
       const close = text.indexOf("-->", lt + 4);
+      // Plain: the comment's first "--" is its end.
+      if (close < 0 || text.indexOf("--", lt + 4) !== close) this.plain = false;
       const end = close < 0 ? text.length : close + 3;
       this.comments.push({ text: text.slice(lt + 4, close < 0 ? text.length : close), span: { start: lt, end } });
       return end;
     }
+    this.plain = false;
     if (text.startsWith("<![CDATA[", lt)) {
       const close = text.indexOf("]]>", lt + 9);
       return close < 0 ? text.length : close + 3;
     }
-    if (text.startsWith("<!", lt)) return this.onDoctype(lt);
-    if (text.startsWith("</", lt)) return this.onEndTag(lt);
-    return this.onStartTag(lt);
+    return this.onDoctype(lt);
   }
 
   onProcessingInstruction(lt: number): number {
     const { text } = this;
+    if (lt !== 0 || !PLAIN_DECLARATION.test(text)) this.plain = false;
     const targetEnd = readName(text, lt + 2);
     const target = text.slice(lt + 2, targetEnd);
     if (target.toLowerCase() !== "xml") {
@@ -204,7 +277,8 @@ class Scanner {
     }
     const nextTag = text.indexOf("<", lt + 2);
     const limit = nextTag < 0 ? text.length : nextTag;
-    const { attributes, stop } = readAttributes(text, targetEnd, limit);
+    const attributes = this.readAttributes(targetEnd, limit);
+    const stop = this.stop;
     const declaration: XmlDeclaration = { span: { start: lt, end: stop }, attributes };
     if (this.declaration === undefined && lt > 0) {
       // Blank lines (or a second byte order mark) before it are safe to delete; anything else is not.
@@ -269,70 +343,101 @@ class Scanner {
   onEndTag(lt: number): number {
     const { text } = this;
     const nameEnd = readName(text, lt + 2);
+    const top = this.stack.length - 1;
+    const innermost = this.stack[top];
+    const afterSpaces = skipSpace(text, nameEnd);
+    if (
+      innermost !== undefined &&
+      nameEnd - lt - 2 === innermost.name.length &&
+      text.startsWith(innermost.name, lt + 2) &&
+      text.charCodeAt(afterSpaces) === 0x3e
+    ) {
+      // The end tag of the element open, as the plain subset writes it (the usual case, made cheap).
+      this.closeFrom(top);
+      return afterSpaces + 1;
+    }
+    this.plain = false;
     const name = text.slice(lt + 2, nameEnd);
     const gt = text.indexOf(">", nameEnd);
     const nextLt = text.indexOf("<", nameEnd);
     const end = gt < 0 || (nextLt >= 0 && nextLt < gt) ? nameEnd : gt + 1;
     const open = this.stack.findLastIndex((element) => element.name === name);
-    if (open >= 0) this.stack.length = open;
+    if (open >= 0) this.closeFrom(open);
     return Math.max(end, lt + 2);
   }
 
   onStartTag(lt: number): number {
     const { text } = this;
     const nameEnd = readName(text, lt + 1);
-    if (nameEnd === lt + 1) return lt + 1;
+    if (nameEnd === lt + 1) {
+      this.plain = false;
+      return lt + 1;
+    }
     const nextLt = text.indexOf("<", nameEnd);
     const limit = nextLt < 0 ? text.length : nextLt;
-    const { attributes, stop } = readAttributes(text, nameEnd, limit);
-    const parent = this.stack.at(-1);
+    const attributes = this.readAttributes(nameEnd, limit);
+    const stop = this.stop;
+    const depth = this.stack.length;
+    const parent = this.stack[depth - 1];
+    const name = text.slice(lt + 1, nameEnd);
+    const bindings = bindingsOf(attributes, parent === undefined ? NO_BINDINGS : (this.scopes[depth - 1] as Bindings));
+    const selfClosing = text.charCodeAt(stop) === 0x2f && text.charCodeAt(stop + 1) === 0x3e;
+    const closed = selfClosing || text.charCodeAt(stop) === 0x3e;
+    // A tag that breaks off: continue after its `>` if there is one before the next `<`.
+    const gt = closed ? stop : text.indexOf(">", stop);
+    const end = selfClosing ? stop + 2 : gt >= 0 && gt < limit ? gt + 1 : limit;
+    // Plain: one root element and nothing after it, a plain name, plain attributes, and a `>` or `/>`.
+    this.plain &&=
+      (parent !== undefined || this.root === undefined) && closed && this.plainAttributes && plainElementName(text, lt + 1, nameEnd);
     const element: XmlElement = {
-      name: text.slice(lt + 1, nameEnd),
-      namespace: "",
+      name,
+      namespace: namespaceOf(name, bindings),
       nameSpan: { start: lt + 1, end: nameEnd },
-      tagSpan: { start: lt, end: stop },
+      tagSpan: { start: lt, end },
       attributes,
       children: [],
-      selfClosing: false,
-      ...(parent ? { parent } : {}),
+      selfClosing,
     };
-    const bindings = bindingsOf(element, (parent && this.bindings.get(parent)) ?? {});
-    this.bindings.set(element, bindings);
-    element.namespace = namespaceOf(element, bindings);
     this.elements.push(element);
-    if (parent) parent.children.push(element);
-    else this.root ??= element;
-    if (text.startsWith("/>", stop)) {
-      element.selfClosing = true;
-      element.tagSpan.end = stop + 2;
-      return stop + 2;
+    if (parent === undefined) this.root ??= element;
+    else {
+      element.parent = parent;
+      parent.children.push(element);
     }
-    this.stack.push(element);
-    if (text[stop] === ">") {
-      element.tagSpan.end = stop + 1;
-      this.justOpened = { element, gt: stop };
-      return stop + 1;
+    if (!closed) element.broken = true;
+    if (!selfClosing) this.open(element, bindings);
+    if (closed && !selfClosing) {
+      this.justOpened = element;
+      this.justOpenedGt = stop;
     }
-    // A tag that breaks off: continue after its `>` if there is one before the next `<`.
-    element.broken = true;
-    const gt = text.indexOf(">", stop);
-    const end = gt >= 0 && gt < limit ? gt + 1 : limit;
-    element.tagSpan.end = end;
     return end;
   }
 }
 
-/** Scans XML text without ever giving up; `syntaxError` is left for the well-formedness check. */
-export function scanXml(text: string): Omit<XmlDocument, "syntaxError"> {
+/** What the scan of a text found, and whether it proved the text well-formed on the way (plain.ts). */
+export interface Scan {
+  document: Omit<XmlDocument, "syntaxError">;
+  provenWellFormed: boolean;
+}
+
+/** Scans XML text without ever giving up; `syntaxError` is left for the well-formedness check, when the scan proves nothing. */
+export function scan(text: string): Scan {
   const scanner = new Scanner(text);
   scanner.scan();
   return {
-    text,
-    elements: scanner.elements,
-    comments: scanner.comments,
-    attributesAsText: scanner.attributesAsText,
-    ...(scanner.declaration ? { declaration: scanner.declaration } : {}),
-    ...(scanner.root ? { root: scanner.root } : {}),
-    ...(scanner.doctype ? { doctype: scanner.doctype } : {}),
+    document: {
+      text,
+      elements: scanner.elements,
+      comments: scanner.comments,
+      attributesAsText: scanner.attributesAsText,
+      ...(scanner.declaration ? { declaration: scanner.declaration } : {}),
+      ...(scanner.root ? { root: scanner.root } : {}),
+      ...(scanner.doctype ? { doctype: scanner.doctype } : {}),
+    },
+    provenWellFormed: scanner.provenWellFormed(),
   };
+}
+
+export function scanXml(text: string): Omit<XmlDocument, "syntaxError"> {
+  return scan(text).document;
 }

@@ -4,7 +4,7 @@ import { LineIndex } from "../text/line-index.js";
 import { listAnd } from "../text/quote.js";
 import { generalEntityNames, readDoctype } from "./doctype.js";
 import type { Span, XmlAttribute, XmlDocument, XmlElement, XmlSyntaxError } from "./document.js";
-import { readName, skipSpace } from "./scan.js";
+import { readName, scan, skipSpace } from "./scan.js";
 import { ELEMENTS } from "./vocabulary.js";
 
 // The first well-formedness error, judged by a conforming parser (saxes), then explained: saxes
@@ -724,145 +724,19 @@ function explain(x: Explainer, error: ParserError, lex: Lexical): Explained {
   return { message: `the file is not well-formed XML: ${reason}`, span: here };
 }
 
-/** The one XML declaration the fast path knows: what Omada writes, in its usual spellings. */
-const PLAIN_DECLARATION = /^<\?xml version=(["'])1\.0\1(?: encoding=(["'])(?:utf-8|UTF-8)\2)?\?>/;
-/** A character outside the plain subset: outside XML's Char, a C1 control, or DEL. */
-const UNUSUAL_CHARACTER = /[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const PREDEFINED_REFERENCE = /&(?:amp|lt|gt|quot|apos);/y;
-
-/** A character code of a name's first character: an ASCII letter or "_". */
-function isNameStart(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
-}
-
-/** A character code of a name's later characters: an ASCII letter, digit, "_", "." or "-" (never ":"). */
-function isNameChar(code: number): boolean {
-  return isNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
-}
-
-/** Where the ASCII name at `at` ends (`at` when there is none). */
-function plainNameEnd(text: string, at: number): number {
-  if (at >= text.length || !isNameStart(text.charCodeAt(at))) return at;
-  let end = at + 1;
-  while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
-  return end;
-}
-
-/** Whether text from `from` to `to` holds no "<" and no "&" other than a predefined entity. */
-function plainCharacters(text: string, from: number, to: number): boolean {
-  if (text.slice(from, to).includes("<")) return false;
-  for (let amp = text.indexOf("&", from); amp >= 0 && amp < to; amp = text.indexOf("&", amp + 1)) {
-    PREDEFINED_REFERENCE.lastIndex = amp;
-    if (!PREDEFINED_REFERENCE.test(text) || PREDEFINED_REFERENCE.lastIndex > to) return false;
-  }
-  return true;
-}
-
-/** Where the comment at `lt` ends, or -1 when it is not a plain, well-formed one. */
-function plainCommentEnd(text: string, lt: number): number {
-  const close = text.indexOf("--", lt + 4);
-  return close >= 0 && text.charCodeAt(close + 2) === 0x3e ? close + 3 : -1;
-}
-
 /**
- * Whether the text is certainly well-formed XML (and namespace-well-formed), judged without a
- * parser for the plain files nearly every folder holds: an optional declaration as Omada writes
- * it, then one root element of ASCII names without prefixes, attributes once each, text and
- * values with predefined entities only, and comments. Anything else, well-formed or not, is
- * "not proven" and goes to saxes: this only ever saves the parser a file it would accept.
- */
-export function provablyWellFormed(text: string): boolean {
-  if (UNUSUAL_CHARACTER.test(text)) return false;
-  let i = 0;
-  const declaration = PLAIN_DECLARATION.exec(text);
-  if (declaration) i = declaration[0].length;
-  const open: string[] = [];
-  let rootSeen = false;
-  const names: string[] = [];
-  while (i < text.length) {
-    const lt = text.indexOf("<", i);
-    const textEnd = lt < 0 ? text.length : lt;
-    if (open.length === 0) {
-      for (let j = i; j < textEnd; j++) if (!isSpace(text.charCodeAt(j))) return false;
-    } else if (!plainCharacters(text, i, textEnd) || text.slice(i, textEnd).includes("]]>")) return false;
-    if (lt < 0) break;
-    const next = text.charCodeAt(lt + 1);
-    if (next === 0x21) {
-      // "<!": only a comment.
-      if (!text.startsWith("<!--", lt)) return false;
-      i = plainCommentEnd(text, lt);
-      if (i < 0) return false;
-      continue;
-    }
-    if (next === 0x2f) {
-      // An end tag: the name of the element open, spaces, ">".
-      const nameEnd = plainNameEnd(text, lt + 2);
-      if (nameEnd === lt + 2 || open.pop() !== text.slice(lt + 2, nameEnd)) return false;
-      let j = nameEnd;
-      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) !== 0x3e) return false;
-      i = j + 1;
-      continue;
-    }
-    // A start tag: only one root, and no element after it.
-    if (open.length === 0 && rootSeen) return false;
-    const nameEnd = plainNameEnd(text, lt + 1);
-    if (nameEnd === lt + 1) return false;
-    const name = text.slice(lt + 1, nameEnd);
-    if (name.slice(0, 3).toLowerCase() === "xml") return false;
-    rootSeen = true;
-    names.length = 0;
-    let j = nameEnd;
-    for (;;) {
-      const spaceStart = j;
-      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
-      const code = text.charCodeAt(j);
-      if (code === 0x3e) {
-        open.push(name);
-        i = j + 1;
-        break;
-      }
-      if (code === 0x2f) {
-        if (text.charCodeAt(j + 1) !== 0x3e) return false;
-        i = j + 2;
-        break;
-      }
-      // An attribute: after a space, name="value" or name='value', each name once.
-      if (j === spaceStart) return false;
-      const attributeEnd = plainNameEnd(text, j);
-      if (attributeEnd === j) return false;
-      const attribute = text.slice(j, attributeEnd);
-      if (attribute !== "xmlns" && attribute.slice(0, 3).toLowerCase() === "xml") return false;
-      if (names.includes(attribute)) return false;
-      names.push(attribute);
-      const quote = text.charCodeAt(attributeEnd + 1);
-      if (text.charCodeAt(attributeEnd) !== 0x3d || (quote !== 0x22 && quote !== 0x27)) return false;
-      const close = text.indexOf(quote === 0x22 ? '"' : "'", attributeEnd + 2);
-      if (close < 0 || !plainCharacters(text, attributeEnd + 2, close)) return false;
-      // A default namespace: any URI but the two XML reserves.
-      if (attribute === "xmlns" && text.slice(attributeEnd + 2, close).includes("w3.org")) return false;
-      j = close + 1;
-    }
-  }
-  return rootSeen && open.length === 0;
-}
-
-/**
- * The first well-formedness error of the file once the mistakes the scan recognised (a broken
- * declaration, attributes written as text) are repaired, judged by a conforming XML parser and
- * explained in words. Repairing first keeps one known mistake from burying the file under
- * follow-on errors.
+ * The first well-formedness error of a file the scan did not prove well-formed, once the mistakes
+ * it recognised (a broken declaration, attributes written as text) are repaired, judged by a
+ * conforming XML parser and explained in words. Repairing first keeps one known mistake from
+ * burying the file under follow-on errors; a repaired text is scanned again, as it is most often
+ * plain.
  */
 export function firstSyntaxError(document: Omit<XmlDocument, "syntaxError">): XmlSyntaxError | undefined {
   const repairs = document.attributesAsText.map((found) => found.fix);
   if (document.declaration?.problem) repairs.push(document.declaration.problem.fix);
   if (document.declaration?.notAtStart?.fix) repairs.push(document.declaration.notAtStart.fix);
   const repaired = applyEdits(document.text, repairs);
-  if (provablyWellFormed(repaired.text)) return undefined;
+  if (repairs.length > 0 && scan(repaired.text).provenWellFormed) return undefined;
   const declared = document.doctype ? generalEntityNames(readDoctype(document.text, document.doctype)) : new Set<string>();
   const error = parserError(repaired.text, declared);
   if (error === undefined) return undefined;
