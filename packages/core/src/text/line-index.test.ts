@@ -12,6 +12,13 @@ describe("LineIndex", () => {
     expect(lines.lineStart(3)).toBe(7);
   });
 
+  it("finds every line of a text with LF line breaks only, empty lines and a last line break included", () => {
+    const lines = new LineIndex("a\n\nbc\n");
+    expect([2, 3, 4, 5].map((line) => lines.lineStart(line))).toEqual([2, 3, 6, 6]);
+    expect(lines.position(4)).toEqual({ line: 3, column: 2 });
+    expect(lines.position(6)).toEqual({ line: 4, column: 1 });
+  });
+
   it("puts an offset between the CR and LF of a line break at the end of its line", () => {
     const lines = new LineIndex("ab\r\ncd");
     expect(lines.position(3)).toEqual({ line: 1, column: 3 });

@@ -5,10 +5,17 @@ export class LineIndex {
   readonly #starts: number[] = [0];
 
   constructor(readonly text: string) {
+    const starts = this.#starts;
+    // Without a CR, a line starts after each LF: indexOf finds them several times faster than a
+    // loop over every character (a finding in each of thousands of files indexes each of them).
+    if (!text.includes("\r")) {
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code === 10) this.#starts.push(i + 1);
-      else if (code === 13 && text.charCodeAt(i + 1) !== 10) this.#starts.push(i + 1);
+      if (code === 10) starts.push(i + 1);
+      else if (code === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
   }
 
