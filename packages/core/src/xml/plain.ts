@@ -4,7 +4,8 @@
 // attributes once each, text and values with predefined entities only, and comments. Anything
 // else, well-formed or not, is "not proven" and goes to a conforming parser: the subset only ever
 // saves the parser a file it would accept, so every check here may be stricter than XML, never
-// looser.
+// looser. A text that keeps to the subset up to one of a few common mistakes is as good as proven
+// to fail there, as the parser would (see PlainMistake in scan.ts).
 
 /** The one XML declaration the subset knows: what Omada writes, in its usual spellings. */
 export const PLAIN_DECLARATION = /^<\?xml version=(["'])1\.0\1(?: encoding=(["'])(?:utf-8|UTF-8)\2)?\?>/;
@@ -13,9 +14,10 @@ const PREDEFINED_REFERENCE = /&(?:amp|lt|gt|quot|apos);/y;
 /** A character outside the subset: outside XML's Char, a C1 control, or DEL. */
 const UNUSUAL_CHARACTER = /[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
-/** Whether every character is in the subset (a regular expression, as it runs compiled from a program's first file on). */
-export function plainCharacters(text: string): boolean {
-  return !UNUSUAL_CHARACTER.test(text);
+/** Whether every character before `end` is in the subset (a regular expression, as it runs compiled from a program's first file on). */
+export function plainCharacters(text: string, end = text.length): boolean {
+  const unusual = text.search(UNUSUAL_CHARACTER);
+  return unusual < 0 || unusual >= end;
 }
 
 /** A character code of a name's first character: an ASCII letter or "_". */
@@ -49,26 +51,11 @@ export function plainAttributeName(text: string, start: number, end: number): bo
   return plainElementName(text, start, end) || (end - start === 5 && text.startsWith("xmlns", start));
 }
 
-/** Whether the "&" at `at` starts a predefined entity reference that ends by `to`. */
-function predefinedReferenceAt(text: string, at: number, to: number): boolean {
-  PREDEFINED_REFERENCE.lastIndex = at;
-  return PREDEFINED_REFERENCE.test(text) && PREDEFINED_REFERENCE.lastIndex <= to;
-}
-
-/** An attribute's raw value: every "&" starts a predefined entity reference. */
-export function predefinedReferencesOnly(text: string, from: number, to: number): boolean {
+/** The first "&" from `from` to `to` that starts no predefined entity reference ending by `to`, or -1. */
+export function firstLooseAmpersand(text: string, from: number, to: number): number {
   for (let amp = text.indexOf("&", from); amp >= 0 && amp < to; amp = text.indexOf("&", amp + 1)) {
-    if (!predefinedReferenceAt(text, amp, to)) return false;
+    PREDEFINED_REFERENCE.lastIndex = amp;
+    if (!PREDEFINED_REFERENCE.test(text) || PREDEFINED_REFERENCE.lastIndex > to) return amp;
   }
-  return true;
-}
-
-/** Text inside the root element: predefined entities only, and no "]]>" (reserved for the end of a CDATA section). */
-export function plainText(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x26 && !predefinedReferenceAt(text, i, to)) return false;
-    if (code === 0x3e && i >= from + 2 && text.charCodeAt(i - 1) === 0x5d && text.charCodeAt(i - 2) === 0x5d) return false;
-  }
-  return true;
+  return -1;
 }

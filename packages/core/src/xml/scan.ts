@@ -1,5 +1,5 @@
 import type { AttributesAsText, Span, XmlAttribute, XmlComment, XmlDeclaration, XmlDocument, XmlElement } from "./document.js";
-import { PLAIN_DECLARATION, plainAttributeName, plainCharacters, plainElementName, plainText, predefinedReferencesOnly } from "./plain.js";
+import { firstLooseAmpersand, PLAIN_DECLARATION, plainAttributeName, plainCharacters, plainElementName } from "./plain.js";
 
 // A tolerant scan of an XML file: it never stops at a mistake, so that one run can report every
 // defect of a malformed file (the Omada guide's own sample has two) and still lint what it says.
@@ -73,6 +73,38 @@ function namespaceOf(name: string, bindings: Bindings): string {
   return bindings[colon < 0 ? "xmlns" : `xmlns:${name.slice(0, colon)}`] ?? "";
 }
 
+/** Where a string occurs next, for a scan that only moves forward: one search per occurrence, not one per question. */
+class Occurrences {
+  next = -1;
+
+  constructor(
+    readonly text: string,
+    readonly needle: string,
+  ) {}
+
+  /** Whether the string occurs whole between `from` and `to` (asked with `from` never going back). */
+  within(from: number, to: number): boolean {
+    if (this.next < from) {
+      const at = this.text.indexOf(this.needle, from);
+      this.next = at < 0 ? this.text.length : at;
+    }
+    return this.next + this.needle.length <= to;
+  }
+}
+
+/**
+ * A mistake that alone keeps a text from the plain subset, of the kinds folders most often hold:
+ * what a conforming parser reports first is then known from the scan (well-formed.ts says it as
+ * the parser's error would be explained, without running one).
+ */
+export type PlainMistake =
+  /** The text keeps to the subset but for "&"s that start no predefined entity; `at` is the first. */
+  | { kind: "ampersand"; at: number }
+  /** The text keeps to the subset up to an end tag, ending at `end`, that does not close the innermost of the elements `open`. */
+  | { kind: "end tag"; end: number; open: readonly XmlElement[] }
+  /** The text keeps to the subset, but ends with the elements `open` still open. */
+  | { kind: "unclosed"; open: readonly XmlElement[] };
+
 function named(attributes: readonly XmlAttribute[], name: string): boolean {
   for (const attribute of attributes) if (attribute.name === name) return true;
   return false;
@@ -91,15 +123,26 @@ class Scanner {
   /** The start tag just read, while nothing but text has followed it, and where its `>` is. */
   justOpened: XmlElement | undefined = undefined;
   justOpenedGt = 0;
-  /** Where the last readAttributes stopped, and whether what it read keeps to the plain subset. */
+  /**
+   * Where the last readAttributes stopped, whether what it read keeps to the plain subset but for
+   * "&"s, and the first of those that starts no predefined entity (-1 for none).
+   */
   stop = 0;
   plainAttributes = true;
-  /** Nothing outside the plain subset (plain.ts) has been seen yet, and nothing was repaired. */
+  looseAmpersandInAttributes = -1;
+  /** Nothing outside the plain subset (plain.ts) has been seen yet but loose "&"s, and nothing was repaired. */
   plain = true;
-  /** The first "&" at or after where the last value started (the end of the text when there is none). */
-  nextAmpersand = -1;
+  /** The first "&" in text or a value that starts no predefined entity, while the text was plain (-1 for none). */
+  looseAmpersand = -1;
+  /** The end tag that first left the plain subset, when it closes another element than the one open. */
+  mismatch: (PlainMistake & { kind: "end tag" }) | undefined = undefined;
+  readonly ampersands: Occurrences;
+  readonly cdataEnds: Occurrences;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    this.ampersands = new Occurrences(text, "&");
+    this.cdataEnds = new Occurrences(text, "]]>");
+  }
 
   scan(): void {
     const { text } = this;
@@ -108,7 +151,7 @@ class Scanner {
       const lt = text.indexOf("<", i);
       const textEnd = lt < 0 ? text.length : lt;
       if (textEnd > i) {
-        if (this.plain) this.plain = this.stack.length === 0 ? skipSpace(text, i, textEnd) === textEnd : plainText(text, i, textEnd);
+        if (this.plain) this.checkText(i, textEnd);
         const skipTo = this.onText(i, textEnd);
         if (skipTo !== undefined) {
           i = skipTo;
@@ -121,9 +164,24 @@ class Scanner {
     }
   }
 
-  /** Whether the scan proved the text well-formed: plain throughout, one root element, and every element closed. */
-  provenWellFormed(): boolean {
-    return this.plain && this.root !== undefined && this.stack.length === 0 && plainCharacters(this.text);
+  /** Text keeps to the subset: blanks outside the root element; inside it, no "]]>" (which ends a CDATA section), and predefined entities. */
+  checkText(from: number, to: number): void {
+    if (this.stack.length === 0) this.plain = skipSpace(this.text, from, to) === to;
+    else if (this.cdataEnds.within(from, to)) this.plain = false;
+    else if (this.looseAmpersand < 0 && this.ampersands.within(from, to)) this.looseAmpersand = firstLooseAmpersand(this.text, from, to);
+  }
+
+  /**
+   * What the scan proves: the text well-formed (`true`: plain throughout, one root element, every
+   * element closed), or the one mistake that keeps it from being; `undefined` for any other text.
+   */
+  verdict(): true | PlainMistake | undefined {
+    const { text, mismatch } = this;
+    if (mismatch) return plainCharacters(text, mismatch.end) ? mismatch : undefined;
+    if (!this.plain || this.root === undefined || !plainCharacters(text)) return undefined;
+    const open = this.stack.length > 0;
+    if (this.looseAmpersand >= 0) return open ? undefined : { kind: "ampersand", at: this.looseAmpersand };
+    return open ? { kind: "unclosed", open: [...this.stack] } : true;
   }
 
   open(element: XmlElement, bindings: Bindings): void {
@@ -139,15 +197,6 @@ class Scanner {
     }
   }
 
-  /** Whether a "&" is between `from` and `to`: found with one search ahead, as the scan reads values in order. */
-  ampersandBetween(from: number, to: number): boolean {
-    if (this.nextAmpersand < from) {
-      const at = this.text.indexOf("&", from);
-      this.nextAmpersand = at < 0 ? this.text.length : at;
-    }
-    return this.nextAmpersand < to;
-  }
-
   /**
    * Reads `name="value"` pairs from `at` while they are well formed, up to `limit` (the next `<`,
    * which is why no value holds one); returns them, and leaves in `stop` the offset of the first
@@ -157,6 +206,7 @@ class Scanner {
     const { text } = this;
     const attributes: XmlAttribute[] = [];
     let plain = true;
+    let looseAmpersand = -1;
     let i = skipSpace(text, at, limit);
     for (;;) {
       const nameEnd = readName(text, i);
@@ -170,7 +220,7 @@ class Scanner {
       if (close < 0 || close >= limit) break;
       const name = text.slice(i, nameEnd);
       const raw = text.slice(j + 1, close);
-      const ampersand = this.ampersandBetween(j + 1, close);
+      const ampersand = this.ampersands.within(j + 1, close);
       const value = ampersand ? decodeEntities(raw) : raw;
       // Plain: a space before the name, no space around "=", each name once, and the XML namespace never the default.
       plain &&=
@@ -178,13 +228,14 @@ class Scanner {
         j === nameEnd + 1 &&
         plainAttributeName(text, i, nameEnd) &&
         !named(attributes, name) &&
-        (!ampersand || predefinedReferencesOnly(text, j + 1, close)) &&
         (name !== "xmlns" || !value.includes("w3.org"));
+      if (plain && ampersand && looseAmpersand < 0) looseAmpersand = firstLooseAmpersand(text, j + 1, close);
       attributes.push({ name, value, nameSpan: { start: i, end: nameEnd }, valueSpan: { start: j + 1, end: close } });
       i = skipSpace(text, close + 1, limit);
     }
     this.stop = i;
     this.plainAttributes = plain;
+    this.looseAmpersandInAttributes = looseAmpersand;
     return attributes;
   }
 
@@ -356,6 +407,14 @@ class Scanner {
       this.closeFrom(top);
       return afterSpaces + 1;
     }
+    if (
+      this.plain &&
+      this.looseAmpersand < 0 &&
+      innermost !== undefined &&
+      plainElementName(text, lt + 2, nameEnd) &&
+      text.charCodeAt(afterSpaces) === 0x3e
+    )
+      this.mismatch = { kind: "end tag", end: afterSpaces + 1, open: [...this.stack] };
     this.plain = false;
     const name = text.slice(lt + 2, nameEnd);
     const gt = text.indexOf(">", nameEnd);
@@ -389,6 +448,7 @@ class Scanner {
     // Plain: one root element and nothing after it, a plain name, plain attributes, and a `>` or `/>`.
     this.plain &&=
       (parent !== undefined || this.root === undefined) && closed && this.plainAttributes && plainElementName(text, lt + 1, nameEnd);
+    if (this.plain && this.looseAmpersand < 0) this.looseAmpersand = this.looseAmpersandInAttributes;
     const element: XmlElement = {
       name,
       namespace: namespaceOf(name, bindings),
@@ -414,16 +474,18 @@ class Scanner {
   }
 }
 
-/** What the scan of a text found, and whether it proved the text well-formed on the way (plain.ts). */
+/** What the scan of a text found, and what it proved on the way (plain.ts). */
 export interface Scan {
   document: Omit<XmlDocument, "syntaxError">;
   provenWellFormed: boolean;
+  plainMistake: PlainMistake | undefined;
 }
 
 /** Scans XML text without ever giving up; `syntaxError` is left for the well-formedness check, when the scan proves nothing. */
 export function scan(text: string): Scan {
   const scanner = new Scanner(text);
   scanner.scan();
+  const verdict = scanner.verdict();
   return {
     document: {
       text,
@@ -434,7 +496,8 @@ export function scan(text: string): Scan {
       ...(scanner.root ? { root: scanner.root } : {}),
       ...(scanner.doctype ? { doctype: scanner.doctype } : {}),
     },
-    provenWellFormed: scanner.provenWellFormed(),
+    provenWellFormed: verdict === true,
+    plainMistake: verdict === true ? undefined : verdict,
   };
 }
 

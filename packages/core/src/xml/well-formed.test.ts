@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { lintFile } from "../lint/lint-file.js";
 import { parseXml } from "./parse.js";
 import { scan } from "./scan.js";
+import { firstSyntaxError } from "./well-formed.js";
 
 const FIXTURES = join(import.meta.dirname, "../../../../fixtures/xml");
 
@@ -125,6 +126,22 @@ describe("the fast path of the well-formedness check", () => {
     }
     expect(wrong).toEqual([]);
     expect(proven).toBeGreaterThan(100);
+  });
+
+  it("explains a mistake the scan knows as the parser's first error is explained, 6,000 mutations of the XML fixtures", () => {
+    const next = random(20261129);
+    const different: string[] = [];
+    const known = { ampersand: 0, "end tag": 0, unclosed: 0 };
+    for (let i = 0; i < 6000; i++) {
+      const text = mutate(fixtures[i % fixtures.length] as string, next);
+      const scanned = scan(text);
+      if (scanned.plainMistake === undefined) continue;
+      known[scanned.plainMistake.kind]++;
+      const byParser = firstSyntaxError({ ...scanned, plainMistake: undefined });
+      if (byParser === undefined || JSON.stringify(firstSyntaxError(scanned)) !== JSON.stringify(byParser)) different.push(text);
+    }
+    expect(different).toEqual([]);
+    expect(Math.min(...Object.values(known))).toBeGreaterThan(25);
   });
 
   it("proves the plain fixtures the parser accepts, and none it rejects", () => {

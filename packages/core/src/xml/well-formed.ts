@@ -4,7 +4,7 @@ import { LineIndex } from "../text/line-index.js";
 import { listAnd } from "../text/quote.js";
 import { generalEntityNames, readDoctype } from "./doctype.js";
 import type { Span, XmlAttribute, XmlDocument, XmlElement, XmlSyntaxError } from "./document.js";
-import { readName, scan, skipSpace } from "./scan.js";
+import { type PlainMistake, readName, type Scan, scan, skipSpace } from "./scan.js";
 import { ELEMENTS } from "./vocabulary.js";
 
 // The first well-formedness error, judged by a conforming parser (saxes), then explained: saxes
@@ -725,24 +725,63 @@ function explain(x: Explainer, error: ParserError, lex: Lexical): Explained {
 }
 
 /**
+ * What saxes reports first for a text the scan found plain up to a mistake at an end tag or at the
+ * end: the parser's state there is the scan's, as nothing before it is outside the plain subset.
+ * For the end, the last element closed is left out: only an unexpected close tag's explanation
+ * reads it.
+ */
+function plainParserError(mistake: PlainMistake & { kind: "end tag" | "unclosed" }, length: number): ParserError {
+  const open = mistake.open.map((element) => ({ name: element.name, offset: element.tagSpan.start }));
+  const root = open[0] as OpenTag;
+  const innermost = open.at(-1) as OpenTag;
+  if (mistake.kind === "unclosed") {
+    return { reason: `unclosed tag: ${innermost.name}`, position: length, open, inStartTag: false, rootClosed: false, root };
+  }
+  // saxes pops the element the end tag should close, then finds the names differ.
+  const rootClosed = open.length === 1;
+  return {
+    reason: "unexpected close tag",
+    position: mistake.end,
+    open: open.slice(0, -1),
+    lastClosed: innermost,
+    inStartTag: false,
+    rootClosed,
+    root,
+    ...(rootClosed ? { rootEnd: mistake.end } : {}),
+  };
+}
+
+/** The explanation of a mistake the scan knows; `undefined` for a "&" that looks like a reference to an entity, which the parser judges. */
+function explainPlainMistake(x: Explainer, mistake: PlainMistake): Explained | undefined {
+  if (mistake.kind === "ampersand") return isBareAmpersand(x.text, mistake.at) ? explainAmpersand(x, mistake.at) : undefined;
+  // A text plain up to the mistake has no bare "&" before it and, for one plain to its end, ends inside no construct.
+  return explain(x, plainParserError(mistake, x.text.length), {});
+}
+
+/**
  * The first well-formedness error of a file the scan did not prove well-formed, once the mistakes
  * it recognised (a broken declaration, attributes written as text) are repaired, judged by a
  * conforming XML parser and explained in words. Repairing first keeps one known mistake from
  * burying the file under follow-on errors; a repaired text is scanned again, as it is most often
- * plain.
+ * plain. A text plain up to a mistake the scan knows needs no parser either.
  */
-export function firstSyntaxError(document: Omit<XmlDocument, "syntaxError">): XmlSyntaxError | undefined {
+export function firstSyntaxError(scanned: Scan): XmlSyntaxError | undefined {
+  const { document } = scanned;
   const repairs = document.attributesAsText.map((found) => found.fix);
   if (document.declaration?.problem) repairs.push(document.declaration.problem.fix);
   if (document.declaration?.notAtStart?.fix) repairs.push(document.declaration.notAtStart.fix);
   const repaired = applyEdits(document.text, repairs);
-  if (repairs.length > 0 && scan(repaired.text).provenWellFormed) return undefined;
+  const { provenWellFormed, plainMistake } = repairs.length > 0 ? scan(repaired.text) : scanned;
+  if (provenWellFormed) return undefined;
+  const explainer = () => new Explainer(document, repaired.text, (offset) => repaired.toOriginal(offset));
+  const known = plainMistake && explainPlainMistake(explainer(), plainMistake);
+  if (known) return known;
   const declared = document.doctype ? generalEntityNames(readDoctype(document.text, document.doctype)) : new Set<string>();
   const error = parserError(repaired.text, declared);
   if (error === undefined) return undefined;
   // A bare "&" always ends in a saxes error, reported later and vaguely: look for one only then.
   const lex = lexical(repaired.text);
-  const x = new Explainer(document, repaired.text, (offset) => repaired.toOriginal(offset));
+  const x = explainer();
   if (lex.ampersand !== undefined && lex.ampersand < error.position) return explainAmpersand(x, lex.ampersand);
   return explain(x, error, lex);
 }
