@@ -13,42 +13,43 @@ const PREDEFINED_REFERENCE = /&(?:amp|lt|gt|quot|apos);/y;
 
 /** A character outside the subset: outside XML's Char, a C1 control, or DEL. */
 const UNUSUAL_CHARACTER = /[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+/** A character other than printable ASCII, a tab or a line break. */
+const NOT_ASCII = /[^\t\n\r\x20-\x7E]/;
 
-/** Whether every character before `end` is in the subset (a regular expression, as it runs compiled from a program's first file on). */
+/**
+ * Whether the text is printable ASCII, tabs and line breaks only, as nearly every file is: all its
+ * characters are in the subset, and every name in it is ASCII. A regular expression, as it runs
+ * compiled from a program's first file on.
+ */
+export function plainAscii(text: string): boolean {
+  return !NOT_ASCII.test(text);
+}
+
+/** Whether every character before `end` is in the subset. */
 export function plainCharacters(text: string, end = text.length): boolean {
   const unusual = text.search(UNUSUAL_CHARACTER);
   return unusual < 0 || unusual >= end;
 }
 
-/** A character code of a name's first character: an ASCII letter or "_". */
-function isPlainNameStart(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
+/**
+ * Whether a name as the scan reads it (scan.ts, readName) is ASCII without a prefix, and does not
+ * start with "xml" (XML reserves those). In an ASCII text, every name is ASCII.
+ */
+export function plainElementName(name: string, asciiText: boolean): boolean {
+  if (name.includes(":") || reserved(name)) return false;
+  if (!asciiText) for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
-/** A character code of a name's later characters: an ASCII letter, digit, "_", "." or "-" (never ":"). */
-function isPlainNameChar(code: number): boolean {
-  return isPlainNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d;
-}
-
-/** Whether the name from `start` to `end` is ASCII without a prefix, and does not start with "xml" (XML reserves those). */
-export function plainElementName(text: string, start: number, end: number): boolean {
-  if (!isPlainNameStart(text.charCodeAt(start))) return false;
-  for (let i = start + 1; i < end; i++) if (!isPlainNameChar(text.charCodeAt(i))) return false;
-  return !reserved(text, start, end);
-}
-
-function reserved(text: string, start: number, end: number): boolean {
+function reserved(name: string): boolean {
   return (
-    end - start >= 3 &&
-    (text.charCodeAt(start) | 0x20) === 0x78 &&
-    (text.charCodeAt(start + 1) | 0x20) === 0x6d &&
-    (text.charCodeAt(start + 2) | 0x20) === 0x6c
+    name.length >= 3 && (name.charCodeAt(0) | 0x20) === 0x78 && (name.charCodeAt(1) | 0x20) === 0x6d && (name.charCodeAt(2) | 0x20) === 0x6c
   );
 }
 
 /** An attribute's name: as an element's, or `xmlns` (a default namespace). */
-export function plainAttributeName(text: string, start: number, end: number): boolean {
-  return plainElementName(text, start, end) || (end - start === 5 && text.startsWith("xmlns", start));
+export function plainAttributeName(name: string, asciiText: boolean): boolean {
+  return name === "xmlns" || plainElementName(name, asciiText);
 }
 
 /** The first "&" from `from` to `to` that starts no predefined entity reference ending by `to`, or -1. */

@@ -1,5 +1,5 @@
 import type { AttributesAsText, Span, XmlAttribute, XmlComment, XmlDeclaration, XmlDocument, XmlElement } from "./document.js";
-import { firstLooseAmpersand, PLAIN_DECLARATION, plainAttributeName, plainCharacters, plainElementName } from "./plain.js";
+import { firstLooseAmpersand, PLAIN_DECLARATION, plainAscii, plainAttributeName, plainCharacters, plainElementName } from "./plain.js";
 
 // A tolerant scan of an XML file: it never stops at a mistake, so that one run can report every
 // defect of a malformed file (the Omada guide's own sample has two) and still lint what it says.
@@ -9,12 +9,22 @@ import { firstLooseAmpersand, PLAIN_DECLARATION, plainAttributeName, plainCharac
 
 // Names and spaces by character code (one UTF-16 unit at a time): a name starts with
 // [A-Za-z_:\u00C0-\uFFFF] and goes on with [A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]; a space is [ \t\r\n].
+// ASCII codes are looked up in a table, which is quicker than comparing ranges.
+const NAME_START = 1;
+const NAME_CHAR = 2;
+const ASCII_NAME = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a;
+  const other = (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d;
+  ASCII_NAME[code] = (letter ? NAME_START | NAME_CHAR : 0) | (other ? NAME_CHAR : 0);
+}
+
 function isNameStart(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a || code >= 0xc0;
+  return code < 128 ? ((ASCII_NAME[code] as number) & NAME_START) !== 0 : code >= 0xc0;
 }
 
 function isNameChar(code: number): boolean {
-  return isNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0xb7;
+  return code < 128 ? ((ASCII_NAME[code] as number) & NAME_CHAR) !== 0 : code >= 0xc0 || code === 0xb7;
 }
 
 function isSpace(code: number): boolean {
@@ -136,10 +146,13 @@ class Scanner {
   looseAmpersand = -1;
   /** The end tag that first left the plain subset, when it closes another element than the one open. */
   mismatch: (PlainMistake & { kind: "end tag" }) | undefined = undefined;
+  /** The text is printable ASCII, tabs and line breaks only (plain.ts). */
+  readonly ascii: boolean;
   readonly ampersands: Occurrences;
   readonly cdataEnds: Occurrences;
 
   constructor(readonly text: string) {
+    this.ascii = plainAscii(text);
     this.ampersands = new Occurrences(text, "&");
     this.cdataEnds = new Occurrences(text, "]]>");
   }
@@ -176,9 +189,9 @@ class Scanner {
    * element closed), or the one mistake that keeps it from being; `undefined` for any other text.
    */
   verdict(): true | PlainMistake | undefined {
-    const { text, mismatch } = this;
-    if (mismatch) return plainCharacters(text, mismatch.end) ? mismatch : undefined;
-    if (!this.plain || this.root === undefined || !plainCharacters(text)) return undefined;
+    const { text, mismatch, ascii } = this;
+    if (mismatch) return ascii || plainCharacters(text, mismatch.end) ? mismatch : undefined;
+    if (!this.plain || this.root === undefined || !(ascii || plainCharacters(text))) return undefined;
     const open = this.stack.length > 0;
     if (this.looseAmpersand >= 0) return open ? undefined : { kind: "ampersand", at: this.looseAmpersand };
     return open ? { kind: "unclosed", open: [...this.stack] } : true;
@@ -207,15 +220,21 @@ class Scanner {
     const attributes: XmlAttribute[] = [];
     let plain = true;
     let looseAmpersand = -1;
-    let i = skipSpace(text, at, limit);
+    let i = at;
     for (;;) {
+      i = skipSpace(text, i, limit);
       const nameEnd = readName(text, i);
       if (nameEnd === i || nameEnd > limit) break;
-      let j = skipSpace(text, nameEnd, limit);
+      // Spaces around "=" are looked for only when "=" and the quote do not follow at once, as they do in plain files.
+      let j = text.charCodeAt(nameEnd) === 0x3d ? nameEnd : skipSpace(text, nameEnd, limit);
       if (text.charCodeAt(j) !== 0x3d) break;
-      j = skipSpace(text, j + 1, limit);
-      const quote = text.charCodeAt(j);
-      if (quote !== 0x22 && quote !== 0x27) break;
+      j++;
+      let quote = text.charCodeAt(j);
+      if (quote !== 0x22 && quote !== 0x27) {
+        j = skipSpace(text, j, limit);
+        quote = text.charCodeAt(j);
+        if (quote !== 0x22 && quote !== 0x27) break;
+      }
       const close = text.indexOf(quote === 0x22 ? '"' : "'", j + 1);
       if (close < 0 || close >= limit) break;
       const name = text.slice(i, nameEnd);
@@ -226,12 +245,12 @@ class Scanner {
       plain &&=
         isSpace(text.charCodeAt(i - 1)) &&
         j === nameEnd + 1 &&
-        plainAttributeName(text, i, nameEnd) &&
+        plainAttributeName(name, this.ascii) &&
         !named(attributes, name) &&
         (name !== "xmlns" || !value.includes("w3.org"));
       if (plain && ampersand && looseAmpersand < 0) looseAmpersand = firstLooseAmpersand(text, j + 1, close);
       attributes.push({ name, value, nameSpan: { start: i, end: nameEnd }, valueSpan: { start: j + 1, end: close } });
-      i = skipSpace(text, close + 1, limit);
+      i = close + 1;
     }
     this.stop = i;
     this.plainAttributes = plain;
@@ -242,9 +261,14 @@ class Scanner {
   /** Returns where to continue when the text and what follows it were consumed together. */
   onText(start: number, end: number): number | undefined {
     const element = this.justOpened;
-    if (!element) return undefined;
+    // Only text right after a start tag, and starting with a name, may be attributes written as text.
+    if (!element || !isNameStart(this.text.charCodeAt(skipSpace(this.text, start, end)))) return undefined;
+    return this.onAttributesAsText(element, start, end);
+  }
+
+  /** The rare case, apart from onText so that what every text run runs stays small to compile. */
+  onAttributesAsText(element: XmlElement, start: number, end: number): number | undefined {
     const { text } = this;
-    if (!isNameStart(text.charCodeAt(skipSpace(text, start, end)))) return undefined;
     const attributes = this.readAttributes(start, end);
     const stop = this.stop;
     if (attributes.length === 0) return undefined;
@@ -392,10 +416,9 @@ class Scanner {
   }
 
   onEndTag(lt: number): number {
-    const { text } = this;
+    const { text, stack } = this;
     const nameEnd = readName(text, lt + 2);
-    const top = this.stack.length - 1;
-    const innermost = this.stack[top];
+    const innermost = stack[stack.length - 1];
     const afterSpaces = skipSpace(text, nameEnd);
     if (
       innermost !== undefined &&
@@ -404,19 +427,30 @@ class Scanner {
       text.charCodeAt(afterSpaces) === 0x3e
     ) {
       // The end tag of the element open, as the plain subset writes it (the usual case, made cheap).
-      this.closeFrom(top);
+      stack.pop();
+      this.scopes.pop();
       return afterSpaces + 1;
     }
+    return this.onOtherEndTag(lt, nameEnd, afterSpaces);
+  }
+
+  /**
+   * An end tag that is not the plain end of the element open: it closes the innermost element of
+   * its name, if any. Apart from onEndTag, so that the usual case stays small to compile.
+   */
+  onOtherEndTag(lt: number, nameEnd: number, afterSpaces: number): number {
+    const { text } = this;
+    const name = text.slice(lt + 2, nameEnd);
     if (
       this.plain &&
       this.looseAmpersand < 0 &&
-      innermost !== undefined &&
-      plainElementName(text, lt + 2, nameEnd) &&
+      this.stack.length > 0 &&
+      nameEnd > lt + 2 &&
+      plainElementName(name, this.ascii) &&
       text.charCodeAt(afterSpaces) === 0x3e
     )
       this.mismatch = { kind: "end tag", end: afterSpaces + 1, open: [...this.stack] };
     this.plain = false;
-    const name = text.slice(lt + 2, nameEnd);
     const gt = text.indexOf(">", nameEnd);
     const nextLt = text.indexOf("<", nameEnd);
     const end = gt < 0 || (nextLt >= 0 && nextLt < gt) ? nameEnd : gt + 1;
@@ -447,7 +481,7 @@ class Scanner {
     const end = selfClosing ? stop + 2 : gt >= 0 && gt < limit ? gt + 1 : limit;
     // Plain: one root element and nothing after it, a plain name, plain attributes, and a `>` or `/>`.
     this.plain &&=
-      (parent !== undefined || this.root === undefined) && closed && this.plainAttributes && plainElementName(text, lt + 1, nameEnd);
+      (parent !== undefined || this.root === undefined) && closed && this.plainAttributes && plainElementName(name, this.ascii);
     if (this.plain && this.looseAmpersand < 0) this.looseAmpersand = this.looseAmpersandInAttributes;
     const element: XmlElement = {
       name,
@@ -486,16 +520,17 @@ export function scan(text: string): Scan {
   const scanner = new Scanner(text);
   scanner.scan();
   const verdict = scanner.verdict();
+  const document: Omit<XmlDocument, "syntaxError"> = {
+    text,
+    elements: scanner.elements,
+    comments: scanner.comments,
+    attributesAsText: scanner.attributesAsText,
+  };
+  if (scanner.declaration) document.declaration = scanner.declaration;
+  if (scanner.root) document.root = scanner.root;
+  if (scanner.doctype) document.doctype = scanner.doctype;
   return {
-    document: {
-      text,
-      elements: scanner.elements,
-      comments: scanner.comments,
-      attributesAsText: scanner.attributesAsText,
-      ...(scanner.declaration ? { declaration: scanner.declaration } : {}),
-      ...(scanner.root ? { root: scanner.root } : {}),
-      ...(scanner.doctype ? { doctype: scanner.doctype } : {}),
-    },
+    document,
     provenWellFormed: verdict === true,
     plainMistake: verdict === true ? undefined : verdict,
   };
