@@ -8,7 +8,7 @@ import { isGuid } from "../text/identifiers.js";
 import { LineIndex } from "../text/line-index.js";
 import { isPlaceholder } from "../text/placeholder.js";
 import { attribute, type Span, type XmlDocument, type XmlElement } from "../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed, networkOf, portNumber, quoteValue } from "../xml/notification-settings.js";
+import { networkOf, portNumber, quoteValue, settingsElements } from "../xml/notification-settings.js";
 import { parseXml } from "../xml/parse.js";
 import { endpointOverrides, inferCloud } from "./cloud.js";
 import { isSlug, secretVariableOf, slugOf, tenantNameOf } from "./names.js";
@@ -91,7 +91,7 @@ export function importNotificationSettings(source: SourceText, options: ImportOp
     const message = `${file}:${line}:${column}: ${broken.message}, so it cannot be imported. Run smtpcfg lint ${file} --fix first (it repairs the mistakes people make most, such as those of the sample in Omada's guide), then smtpcfg lint ${file} for what is left`;
     return { ok: false, problems: [{ kind: "unreadable", message }] };
   }
-  const credentials = elementsNamed(document, CLIENT_CREDENTIALS);
+  const { credentials } = settingsElements(document);
   const first = credentials[0];
   if (!first) {
     const message = `${file} has no azureAdClientCredentials element: smtpcfg describes Omada sending with OAuth2 client credentials, and there are none to import`;

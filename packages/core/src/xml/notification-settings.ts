@@ -11,13 +11,36 @@ import { attribute, localName, type XmlAttribute, type XmlDocument, type XmlElem
 export const NETWORK = "network";
 export const CLIENT_CREDENTIALS = "azureAdClientCredentials";
 
+/** The elements of a file that hold its values, found in one walk over its elements. */
+export interface SettingsElements {
+  /** The `network` elements whose values can be judged, in document order. */
+  networks: XmlElement[];
+  /** The `azureAdClientCredentials` elements whose values can be judged, in document order. */
+  credentials: XmlElement[];
+  /** Whether the file has client credentials anywhere, even in a start tag that breaks off. */
+  anyCredentials: boolean;
+}
+
+let last: { document: XmlDocument; elements: SettingsElements } | undefined;
+
 /**
- * The elements of a local name whose values can be judged, in document order. A start tag that
- * breaks off (xml-syntax reports it) is left out: its attributes may be cut short, or run on into
- * text beyond the break, so a value rule would only add noise to the one real mistake.
+ * The elements of a document whose values the rules judge. A start tag that breaks off (xml-syntax
+ * reports it) is left out: its attributes may be cut short, or run on into text beyond the break,
+ * so a value rule would only add noise to the one real mistake. A dozen rules ask for these in
+ * every file, one after another, so the answer for the last document asked about is kept.
  */
-export function elementsNamed(document: XmlDocument, name: string): XmlElement[] {
-  return document.elements.filter((element) => localName(element.name) === name && !element.broken);
+export function settingsElements(document: XmlDocument): SettingsElements {
+  if (last?.document === document) return last.elements;
+  const elements: SettingsElements = { networks: [], credentials: [], anyCredentials: false };
+  for (const element of document.elements) {
+    const local = localName(element.name);
+    if (local === CLIENT_CREDENTIALS) {
+      elements.anyCredentials = true;
+      if (!element.broken) elements.credentials.push(element);
+    } else if (local === NETWORK && !element.broken) elements.networks.push(element);
+  }
+  last = { document, elements };
+  return elements;
 }
 
 /** The `network` element a client-credentials element belongs to. */
@@ -26,12 +49,13 @@ export function networkOf(element: XmlElement): XmlElement | undefined {
   return undefined;
 }
 
-/** The client credentials a `network` element holds: the first azureAdClientCredentials below it. */
+/** The client credentials a `network` element holds: the first azureAdClientCredentials below it, depth first. */
 export function credentialsOf(network: XmlElement): XmlElement | undefined {
-  const below = [...network.children];
-  for (let element = below.shift(); element; element = below.shift()) {
-    if (localName(element.name) === CLIENT_CREDENTIALS) return element;
-    below.unshift(...element.children);
+  // A stack rather than recursion: a file may nest elements thousands deep.
+  const below = [network];
+  for (let element = below.pop(); element; element = below.pop()) {
+    if (element !== network && localName(element.name) === CLIENT_CREDENTIALS) return element;
+    for (let index = element.children.length - 1; index >= 0; index--) below.push(element.children[index] as XmlElement);
   }
   return undefined;
 }
@@ -55,19 +79,21 @@ export function portNumber(value: string | undefined): number | undefined {
 
 const PLACEMENTS = new Map<string, readonly HostPlacement[]>();
 const PLACEMENTS_KEPT = 256;
+const NOWHERE: readonly HostPlacement[] = [];
 
 /**
- * placementsOfHost, looked up once per host name: it builds every cloud's host list (parsing each
- * Outlook resource URL) on each call, and a folder of notificationSettings files asks about the
- * same few hosts several times per file. The clouds never change while the process runs, so the
- * answer for a host does not either; callers only read it. Kept to a bounded number of hosts.
+ * The clouds the host of a written value (an instance URL, a host name, a scope URL) belongs to,
+ * looked up once per value: a folder of notificationSettings files repeats the same few values,
+ * and several rules ask about each of them in every file. The clouds never change while the
+ * process runs, so neither does the answer; callers only read it. Kept for a bounded number of values.
  */
-export function placementsOfXmlHost(host: string): readonly HostPlacement[] {
-  let placements = PLACEMENTS.get(host);
+export function placementsOfValue(value: string): readonly HostPlacement[] {
+  let placements = PLACEMENTS.get(value);
   if (placements === undefined) {
-    placements = placementsOfHost(host);
+    const host = hostOf(value.trim());
+    placements = host === undefined ? NOWHERE : placementsOfHost(host);
     if (PLACEMENTS.size >= PLACEMENTS_KEPT) PLACEMENTS.clear();
-    PLACEMENTS.set(host, placements);
+    PLACEMENTS.set(value, placements);
   }
   return placements;
 }
@@ -80,8 +106,7 @@ export function placementsOfXmlHost(host: string): readonly HostPlacement[] {
 export function cloudsOfSetup(credentials: XmlElement | undefined, network: XmlElement | undefined): CloudName[] | undefined {
   let clouds: CloudName[] | undefined;
   for (const value of [attributeValue(credentials, "instance"), attributeValue(network, "host")]) {
-    const host = value === undefined ? undefined : hostOf(value.trim());
-    const placed = host === undefined ? [] : placementsOfXmlHost(host).map((placement) => placement.cloud);
+    const placed = value === undefined ? [] : placementsOfValue(value).map((placement) => placement.cloud);
     if (placed.length === 0) continue;
     clouds = clouds === undefined ? placed : clouds.filter((cloud) => placed.includes(cloud));
   }

@@ -4,7 +4,7 @@ import { tenantsOf } from "../../config/walk.js";
 import type { Severity } from "../../diagnostic.js";
 import { listAnd, listOr, quote } from "../../text/quote.js";
 import { attribute, type XmlAttribute, type XmlElement } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed, networkOf, placementsOfXmlHost, quoteValue } from "../../xml/notification-settings.js";
+import { networkOf, placementsOfValue, quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { ConfigReport, Rule } from "../rule.js";
 
 const ENDPOINT_KEYS = ["authority", "smtpHost", "scope"] as const;
@@ -77,26 +77,38 @@ function certainty(mismatches: readonly Mismatch[], clouds: readonly CloudName[]
 interface XmlEndpoint {
   name: "instance" | "host" | "scopes";
   attribute: XmlAttribute;
-  host: string;
   placements: readonly HostPlacement[];
 }
 
 const cloudsIn = (endpoint: XmlEndpoint) => endpoint.placements.map((placement) => placement.cloud);
-const shareACloud = (a: XmlEndpoint, b: XmlEndpoint) => cloudsIn(a).some((cloud) => cloudsIn(b).includes(cloud));
+
+function shareACloud(a: XmlEndpoint, b: XmlEndpoint): boolean {
+  for (const mine of a.placements) for (const theirs of b.placements) if (mine.cloud === theirs.cloud) return true;
+  return false;
+}
+
+/** Adds the endpoint `name` of an element when its host belongs to a known cloud. */
+function addEndpoint(endpoints: XmlEndpoint[], name: XmlEndpoint["name"], element: XmlElement | undefined): void {
+  const found = element === undefined ? undefined : attribute(element, name);
+  const placements = found === undefined ? undefined : placementsOfValue(found.value);
+  if (found !== undefined && placements !== undefined && placements.length > 0) endpoints.push({ name, attribute: found, placements });
+}
 
 /** The endpoints of one client-credentials element (and its network) whose hosts belong to a known cloud. */
 function xmlEndpoints(credentials: XmlElement, network: XmlElement | undefined): XmlEndpoint[] {
-  const written: [XmlEndpoint["name"], XmlElement | undefined][] = [
-    ["instance", credentials],
-    ["host", network],
-    ["scopes", credentials],
-  ];
-  return written.flatMap(([name, element]) => {
-    const found = element === undefined ? undefined : attribute(element, name);
-    const host = found === undefined ? undefined : hostOf(found.value.trim());
-    const placements = host === undefined ? [] : placementsOfXmlHost(host);
-    return found && host !== undefined && placements.length > 0 ? [{ name, attribute: found, host, placements }] : [];
-  });
+  const endpoints: XmlEndpoint[] = [];
+  addEndpoint(endpoints, "instance", credentials);
+  addEndpoint(endpoints, "host", network);
+  addEndpoint(endpoints, "scopes", credentials);
+  return endpoints;
+}
+
+/** Whether every two endpoints share a cloud: so nearly every file is, so it is asked first and cheaply. */
+function everyPairShares(endpoints: readonly XmlEndpoint[]): boolean {
+  for (let i = 0; i < endpoints.length; i++) {
+    for (let j = i + 1; j < endpoints.length; j++) if (!shareACloud(endpoints[i] as XmlEndpoint, endpoints[j] as XmlEndpoint)) return false;
+  }
+  return true;
 }
 
 /**
@@ -106,7 +118,7 @@ function xmlEndpoints(credentials: XmlElement, network: XmlElement | undefined):
  */
 function oddOnesOut(endpoints: XmlEndpoint[]): { odd: XmlEndpoint; against: XmlEndpoint[] }[] {
   const [first, ...rest] = endpoints;
-  if (first === undefined || endpoints.every((endpoint) => endpoints.every((other) => shareACloud(endpoint, other)))) return [];
+  if (first === undefined || everyPairShares(endpoints)) return [];
   if (endpoints.length === 3) {
     const odd = endpoints.find((endpoint) => {
       const others = endpoints.filter((other) => other !== endpoint);
@@ -198,7 +210,7 @@ export const cloudConsistency: Rule = {
     for (const { mismatch, tenants, clouds } of topLevel.values()) report(mismatch, tenants, clouds);
   },
   checkXml(context) {
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       for (const { odd, against } of oddOnesOut(xmlEndpoints(credentials, networkOf(credentials)))) {
         const theirs = against.reduce<CloudName[]>(
           (shared, other) => shared.filter((cloud) => cloudsIn(other).includes(cloud)),
@@ -207,7 +219,7 @@ export const cloudConsistency: Rule = {
         const others = `${listAnd(against.map(named))} ${against.length === 1 ? "belongs" : "belong"} to the ${listOr(theirs.length > 0 ? theirs : cloudsIn(against[0] as XmlEndpoint))} cloud`;
         // An error only when Microsoft sources place both sides; otherwise the mapping may be what is wrong.
         const unverified = [odd, ...against].filter((endpoint) => !endpoint.placements.some((placement) => placement.verified));
-        const hosts = [...new Set(unverified.map((endpoint) => endpoint.host.toLowerCase()))];
+        const hosts = [...new Set(unverified.flatMap((endpoint) => hostOf(endpoint.attribute.value.trim())?.toLowerCase() ?? []))];
         const note =
           unverified.length === 0
             ? ""

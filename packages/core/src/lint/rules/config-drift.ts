@@ -9,7 +9,7 @@ import { type OmadaTarget, tenantTargets } from "../../generate/targets.js";
 import validate from "../../generated/validate-config.js";
 import { sameId } from "../../text/identifiers.js";
 import { attribute, type XmlAttribute, type XmlElement } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed, networkOf, portNumber, quoteValue } from "../../xml/notification-settings.js";
+import { networkOf, portNumber, quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule, XmlRuleContext } from "../rule.js";
 
 type NetworkName = "host" | "port" | "secureSocketOptions";
@@ -254,7 +254,7 @@ export const configDrift: Rule = {
     const advice = isGeneratedText(context.document.text)
       ? "The file was generated from an earlier config: run smtpcfg generate"
       : "Correct the file, or the config if the file is right";
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       const network = networkOf(credentials);
       const { candidates: matched, byClientId } = matching(candidates, credentials);
       if (matched.length === 0) {

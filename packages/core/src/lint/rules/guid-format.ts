@@ -1,8 +1,8 @@
 import { isGuid } from "../../text/identifiers.js";
 import { isPlaceholder } from "../../text/placeholder.js";
 import { attribute, type XmlAttribute } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed, quoteValue } from "../../xml/notification-settings.js";
-import type { Rule, SpanReport } from "../rule.js";
+import { quoteValue, settingsElements } from "../../xml/notification-settings.js";
+import type { Rule, SpanReport, XmlRuleContext } from "../rule.js";
 import { tenantIdProblem } from "./tenant-id-format.js";
 
 type Problem = Omit<SpanReport, "start" | "end">;
@@ -55,6 +55,11 @@ function tenantIdShapeProblem(tenantId: XmlAttribute): Problem | undefined {
   return { message: `${tenantId.value.trim() === "" ? "tenantId" : `tenantId ${quoteValue(tenantId.value)}`} ${problem.message}` };
 }
 
+function reportProblem(context: XmlRuleContext, id: XmlAttribute | undefined, problemOf: (id: XmlAttribute) => Problem | undefined): void {
+  const problem = id === undefined ? undefined : problemOf(id);
+  if (id && problem) context.report({ ...id.valueSpan, ...problem });
+}
+
 export const guidFormat: Rule = {
   meta: {
     id: "guid-format",
@@ -63,15 +68,9 @@ export const guidFormat: Rule = {
     fixable: true,
   },
   checkXml(context) {
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
-      for (const [name, problemOf] of [
-        ["clientId", clientIdProblem],
-        ["tenantId", tenantIdShapeProblem],
-      ] as const) {
-        const id = attribute(credentials, name);
-        const problem = id === undefined ? undefined : problemOf(id);
-        if (id && problem) context.report({ ...id.valueSpan, ...problem });
-      }
+    for (const credentials of settingsElements(context.document).credentials) {
+      reportProblem(context, attribute(credentials, "clientId"), clientIdProblem);
+      reportProblem(context, attribute(credentials, "tenantId"), tenantIdShapeProblem);
     }
   },
 };

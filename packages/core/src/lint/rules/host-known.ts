@@ -2,7 +2,7 @@ import { CLOUDS, type CloudName, cloudsOfHost } from "../../clouds.js";
 import { didYouMean } from "../../text/did-you-mean.js";
 import { listOr } from "../../text/quote.js";
 import { attribute } from "../../xml/document.js";
-import { cloudsOfSetup, credentialsOf, elementsNamed, NETWORK, quoteValue } from "../../xml/notification-settings.js";
+import { cloudsOfSetup, credentialsOf, quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 
 /**
@@ -58,11 +58,12 @@ export const hostKnown: Rule = {
     fixable: false,
   },
   checkXml(context) {
-    for (const network of elementsNamed(context.document, NETWORK)) {
+    for (const network of settingsElements(context.document).networks) {
       const host = attribute(network, "host");
-      // A missing host is required-attribute's.
-      const written = host?.value.trim().toLowerCase().replace(/\.$/, "");
-      if (!host || written === undefined || KNOWN.has(written)) continue;
+      // A missing host is required-attribute's; a known host as written needs no normalising.
+      if (!host || KNOWN.has(host.value)) continue;
+      const written = host.value.trim().toLowerCase().replace(/\.$/, "");
+      if (KNOWN.has(written)) continue;
       const expected = `Exchange Online takes SMTP AUTH submission on ${expectedHost(cloudsOfSetup(credentialsOf(network), undefined))}`;
       const subject = `host ${quoteValue(host.value)}`;
       if (written === "") {

@@ -1,7 +1,7 @@
 import { itemsOf } from "../../config/walk.js";
 import { isPlaceholder } from "../../text/placeholder.js";
 import { attribute } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed } from "../../xml/notification-settings.js";
+import { settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 import { isSecretId } from "./secret-id-as-secret.js";
 
@@ -26,7 +26,7 @@ export const inlineSecret: Rule = {
     }
   },
   checkXml(context) {
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       const secret = attribute(credentials, "clientSecret");
       // A placeholder is what a committed notificationSettings file should hold: the value is set in Omada itself.
       if (!secret || isPlaceholder(secret.value) || isSecretId(secret.value)) continue;

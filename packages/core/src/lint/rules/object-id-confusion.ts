@@ -2,7 +2,7 @@ import type { LintableApp, LintableConfig } from "../../config/lintable.js";
 import { itemsOf } from "../../config/walk.js";
 import { sameId } from "../../text/identifiers.js";
 import { attribute } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed } from "../../xml/notification-settings.js";
+import { settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 
 const WHERE_SP = "Entra ID › Enterprise applications › (the app) › Overview › Object ID";
@@ -78,7 +78,7 @@ export const objectIdConfusion: Rule = {
     if (!context.config) return;
     const objectIds = objectIdsOf(context.config);
     if (objectIds.size === 0) return;
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       const clientId = attribute(credentials, "clientId");
       const value = clientId?.value.trim();
       const found = value === undefined ? undefined : objectIds.get(value.toLowerCase());

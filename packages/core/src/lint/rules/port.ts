@@ -1,6 +1,6 @@
 import { cloudsOfHost, hostOf } from "../../clouds.js";
 import { attribute } from "../../xml/document.js";
-import { elementsNamed, NETWORK, portNumber, quoteValue } from "../../xml/notification-settings.js";
+import { portNumber, quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 
 const DOCUMENTED = "Exchange Online documents port 587 (with StartTls) for SMTP AUTH client submission";
@@ -19,9 +19,9 @@ export const port: Rule = {
     fixable: false,
   },
   checkXml(context) {
-    for (const network of elementsNamed(context.document, NETWORK)) {
+    for (const network of settingsElements(context.document).networks) {
       const written = attribute(network, "port");
-      if (!written) continue;
+      if (!written || written.value === "587") continue;
       const span = written.valueSpan;
       const number = portNumber(written.value);
       if (number === undefined) {

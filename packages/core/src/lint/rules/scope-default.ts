@@ -1,14 +1,7 @@
 import { CLOUDS, type CloudName } from "../../clouds.js";
 import { listOr } from "../../text/quote.js";
 import { attribute } from "../../xml/document.js";
-import {
-  CLIENT_CREDENTIALS,
-  cloudsOfSetup,
-  elementsNamed,
-  networkOf,
-  quoteValue,
-  resourceVerified,
-} from "../../xml/notification-settings.js";
+import { cloudsOfSetup, networkOf, quoteValue, resourceVerified, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule, SpanReport } from "../rule.js";
 
 /** Entra's answer to a client-credentials request for a permission instead of a resource (KNOWLEDGE.md §5). */
@@ -20,6 +13,8 @@ const OUTLOOK_RESOURCE_HOSTS = new Set([
   ...Object.values(CLOUDS).map((cloud) => new URL(cloud.outlookResource).host),
   "outlook.office.com",
 ]);
+/** Those resources + /.default as written: scopes that are certainly right, in any cloud. */
+const OUTLOOK_DEFAULT_SCOPES = new Set([...OUTLOOK_RESOURCE_HOSTS].map((host) => `https://${host}/.default`));
 const GRAPH_HOSTS = new Set(["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]);
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
@@ -126,9 +121,10 @@ export const scopeDefault: Rule = {
     fixable: true,
   },
   checkXml(context) {
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       const scopes = attribute(credentials, "scopes");
-      if (!scopes) continue;
+      // The scope nearly every file asks for needs no judging, nor the clouds of its setup.
+      if (!scopes || OUTLOOK_DEFAULT_SCOPES.has(scopes.value)) continue;
       const clouds = cloudsOfSetup(credentials, networkOf(credentials));
       const problem = scopesProblem(scopes.value, clouds);
       if (!problem) continue;

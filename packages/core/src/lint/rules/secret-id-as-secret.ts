@@ -1,7 +1,7 @@
 import { itemsOf } from "../../config/walk.js";
 import { isGuid } from "../../text/identifiers.js";
 import { attribute } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed } from "../../xml/notification-settings.js";
+import { settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 
 /** Whether a literal client secret is shaped like a GUID: the secret's ID, not its value. Shared with inline-secret, which leaves these alone. */
@@ -27,7 +27,7 @@ export const secretIdAsSecret: Rule = {
     }
   },
   checkXml(context) {
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       const secret = attribute(credentials, "clientSecret");
       // The ID is no secret, but it is not quoted either: the message says all there is to say.
       if (secret && isSecretId(secret.value)) context.report({ ...secret.valueSpan, message: `clientSecret ${MESSAGE}` });

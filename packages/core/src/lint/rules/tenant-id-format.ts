@@ -3,7 +3,7 @@ import { tenantsOf } from "../../config/walk.js";
 import { isDomain, isGuid } from "../../text/identifiers.js";
 import { isPlaceholder } from "../../text/placeholder.js";
 import { attribute } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed, quoteValue } from "../../xml/notification-settings.js";
+import { quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 
 /** The tenant in an authority or token URL pasted as the tenant id (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token). */
@@ -30,6 +30,8 @@ export interface TenantIdProblem {
  * config and XML checks; `authority` names where a non-default authority belongs in that file.
  */
 export function tenantIdProblem(value: string, authority = "endpoints.authority"): TenantIdProblem | undefined {
+  // What nearly every tenant id is, asked first: a GUID is no alias, placeholder or URL.
+  if (isGuid(value)) return undefined;
   const trimmed = value.trim();
   if (trimmed === "") {
     return { kind: "shape", message: "is empty (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview" };
@@ -80,7 +82,7 @@ export const tenantIdFormat: Rule = {
     }
   },
   checkXml(context) {
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       const tenantId = attribute(credentials, "tenantId");
       const problem = tenantId === undefined ? undefined : tenantIdProblem(tenantId.value, "instance");
       // A value that is simply neither a GUID nor a domain is guid-format's, next to clientId's.

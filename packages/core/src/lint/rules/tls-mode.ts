@@ -1,16 +1,8 @@
 import type { Fix } from "../../diagnostic.js";
 import { didYouMean } from "../../text/did-you-mean.js";
 import { listOr } from "../../text/quote.js";
-import { attribute, localName, type XmlAttribute, type XmlElement } from "../../xml/document.js";
-import {
-  CLIENT_CREDENTIALS,
-  credentialsOf,
-  elementsNamed,
-  misspelt,
-  NETWORK,
-  portNumber,
-  quoteValue,
-} from "../../xml/notification-settings.js";
+import { attribute, type XmlAttribute, type XmlElement } from "../../xml/document.js";
+import { credentialsOf, misspelt, portNumber, quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule, SpanReport } from "../rule.js";
 
 /** MailKit's SecureSocketOptions, the values Omada takes (KNOWLEDGE.md §4). */
@@ -116,8 +108,8 @@ export const tlsMode: Rule = {
   },
   checkXml(context) {
     const { document } = context;
-    const anyCredentials = document.elements.some((element) => localName(element.name) === CLIENT_CREDENTIALS);
-    for (const network of elementsNamed(document, NETWORK)) {
+    const { anyCredentials, networks } = settingsElements(document);
+    for (const network of networks) {
       // OAuth is in use when the network holds client credentials, or when the file has some misplaced elsewhere.
       const oauth = credentialsOf(network) !== undefined || anyCredentials;
       const finding = check(document.text, network, oauth);

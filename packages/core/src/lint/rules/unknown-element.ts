@@ -57,12 +57,11 @@ export const unknownElement: Rule = {
       const local = localName(element.name);
       const parent = element.parent ? localName(element.parent.name) : undefined;
       const vocabulary = knownElement(local);
+      if (vocabulary !== undefined && vocabulary.parent === parent) continue;
+      reported.add(element);
       const where: Pick<SpanReport, "start" | "end"> = { start: element.nameSpan.start, end: element.nameSpan.end };
-      if (!vocabulary) {
-        reported.add(element);
-        report({ ...where, message: unknown(element, parent) });
-      } else if (vocabulary.parent !== parent) {
-        reported.add(element);
+      if (!vocabulary) report({ ...where, message: unknown(element, parent) });
+      else {
         const belongs =
           vocabulary.parent === undefined ? "is the root element and belongs nowhere else" : `belongs inside <${vocabulary.parent}>`;
         const here = parent === undefined ? "" : `, not inside <${parent}>`;

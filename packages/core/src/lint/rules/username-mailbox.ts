@@ -1,7 +1,7 @@
 import { isDomain } from "../../text/identifiers.js";
 import { isPlaceholder } from "../../text/placeholder.js";
 import { attribute } from "../../xml/document.js";
-import { CLIENT_CREDENTIALS, elementsNamed, quoteValue } from "../../xml/notification-settings.js";
+import { quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 
 const ADDRESS = /^([^\s@<>()[\]\\,;:"]+)@([^\s@]+)$/;
@@ -37,7 +37,7 @@ export const usernameMailbox: Rule = {
     fixable: false,
   },
   checkXml(context) {
-    for (const credentials of elementsNamed(context.document, CLIENT_CREDENTIALS)) {
+    for (const credentials of settingsElements(context.document).credentials) {
       const userName = attribute(credentials, "userName");
       const problem = userName === undefined ? undefined : userNameProblem(userName.value);
       if (userName && problem) context.report({ ...userName.valueSpan, message: problem });
