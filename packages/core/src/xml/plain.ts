@@ -1,3 +1,5 @@
+import type { XmlElement } from "./document.js";
+
 // The plain subset of XML: what nearly every notificationSettings file keeps to, and what the scan
 // (scan.ts) checks on its way through a file so that such a file needs no parser at all. An
 // optional declaration as Omada writes it, then one root element of ASCII names without prefixes,
@@ -5,11 +7,24 @@
 // else, well-formed or not, is "not proven" and goes to a conforming parser: the subset only ever
 // saves the parser a file it would accept, so every check here may be stricter than XML, never
 // looser. A text that keeps to the subset up to one of a few common mistakes is as good as proven
-// to fail there, as the parser would (see PlainMistake in scan.ts).
+// to fail there, as the parser would (see PlainMistake).
 
 /** The one XML declaration the subset knows: what Omada writes, in its usual spellings. */
 export const PLAIN_DECLARATION = /^<\?xml version=(["'])1\.0\1(?: encoding=(["'])(?:utf-8|UTF-8)\2)?\?>/;
 const PREDEFINED_REFERENCE = /&(?:amp|lt|gt|quot|apos);/y;
+
+/**
+ * A mistake that alone keeps a text from the subset, of the kinds folders most often hold: what a
+ * conforming parser reports first is then known from the scan (well-formed.ts says it as the
+ * parser's error would be explained, without running one).
+ */
+export type PlainMistake =
+  /** The text keeps to the subset but for "&"s that start no predefined entity; `at` is the first. */
+  | { kind: "ampersand"; at: number }
+  /** The text keeps to the subset up to an end tag, ending at `end`, that does not close the innermost of the elements `open`. */
+  | { kind: "end tag"; end: number; open: readonly XmlElement[] }
+  /** The text keeps to the subset, but ends with the elements `open` still open. */
+  | { kind: "unclosed"; open: readonly XmlElement[] };
 
 /** A character outside the subset: outside XML's Char, a C1 control, or DEL. */
 const UNUSUAL_CHARACTER = /[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attribute } from "./document.js";
-import { decodeEntities, scanXml } from "./scan.js";
+import { decodeEntities, scan, scanXml } from "./scan.js";
 
 const NS = "http://schemas.omada.net/ois/2022/NotificationSettingsML";
 
@@ -56,6 +56,19 @@ describe("scanXml", () => {
     expect(document.elements.map((e) => e.name)).toEqual(["a"]);
     expect(document.comments.map((c) => c.text)).toEqual([" d "]);
     expect(document.doctype).toEqual({ start: 0, end: 31 });
+  });
+
+  it("proves a plain text well-formed, or names the one mistake that keeps it from being", () => {
+    expect(scan('<a b="&amp;"><c/></a>')).toMatchObject({ provenWellFormed: true, plainMistake: undefined });
+    expect(scan('<a b="x&y"/>').plainMistake).toEqual({ kind: "ampersand", at: 7 });
+    const endTag = scan("<a><b></c></a>").plainMistake;
+    expect(endTag?.kind === "end tag" && [endTag.end, endTag.open.map((element) => element.name)]).toEqual([10, ["a", "b"]]);
+    const unclosed = scan("<a><b/>\n").plainMistake;
+    expect(unclosed?.kind === "unclosed" && unclosed.open.map((element) => element.name)).toEqual(["a"]);
+    // Outside the plain subset nothing is known: the parser judges.
+    expect(scan("<!DOCTYPE a><a>&x</a>")).toMatchObject({ provenWellFormed: false, plainMistake: undefined });
+    expect(scan("<a><b></c></a>\u0001").plainMistake?.kind).toBe("end tag");
+    expect(scan("<a>\u0001<b></c></a>").plainMistake).toBeUndefined();
   });
 
   it("never gives up on broken input", () => {

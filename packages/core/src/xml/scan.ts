@@ -1,5 +1,13 @@
 import type { AttributesAsText, Span, XmlAttribute, XmlComment, XmlDeclaration, XmlDocument, XmlElement } from "./document.js";
-import { firstLooseAmpersand, PLAIN_DECLARATION, plainAscii, plainAttributeName, plainCharacters, plainElementName } from "./plain.js";
+import {
+  firstLooseAmpersand,
+  PLAIN_DECLARATION,
+  type PlainMistake,
+  plainAscii,
+  plainAttributeName,
+  plainCharacters,
+  plainElementName,
+} from "./plain.js";
 
 // A tolerant scan of an XML file: it never stops at a mistake, so that one run can report every
 // defect of a malformed file (the Omada guide's own sample has two) and still lint what it says.
@@ -101,19 +109,6 @@ class Occurrences {
     return this.next + this.needle.length <= to;
   }
 }
-
-/**
- * A mistake that alone keeps a text from the plain subset, of the kinds folders most often hold:
- * what a conforming parser reports first is then known from the scan (well-formed.ts says it as
- * the parser's error would be explained, without running one).
- */
-export type PlainMistake =
-  /** The text keeps to the subset but for "&"s that start no predefined entity; `at` is the first. */
-  | { kind: "ampersand"; at: number }
-  /** The text keeps to the subset up to an end tag, ending at `end`, that does not close the innermost of the elements `open`. */
-  | { kind: "end tag"; end: number; open: readonly XmlElement[] }
-  /** The text keeps to the subset, but ends with the elements `open` still open. */
-  | { kind: "unclosed"; open: readonly XmlElement[] };
 
 function named(attributes: readonly XmlAttribute[], name: string): boolean {
   for (const attribute of attributes) if (attribute.name === name) return true;

@@ -4,7 +4,8 @@ import { LineIndex } from "../text/line-index.js";
 import { listAnd } from "../text/quote.js";
 import { generalEntityNames, readDoctype } from "./doctype.js";
 import type { Span, XmlAttribute, XmlDocument, XmlElement, XmlSyntaxError } from "./document.js";
-import { type PlainMistake, readName, type Scan, scan, skipSpace } from "./scan.js";
+import type { PlainMistake } from "./plain.js";
+import { readName, type Scan, scan, skipSpace } from "./scan.js";
 import { ELEMENTS } from "./vocabulary.js";
 
 // The first well-formedness error, judged by a conforming parser (saxes), then explained: saxes
