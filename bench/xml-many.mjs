@@ -1,8 +1,7 @@
 // Many small XML files: `smtpcfg lint FOLDER` on 10,000 generated notificationSettings files
 // (bench/gen-xml.mjs, seed 1: 60% clean, 30% with a finding, 10% malformed) against
-// `xmllint --noout` over the same files, in the same run, interleaved (node -e 0, xmllint, smtpcfg
-// on one thread, smtpcfg as it runs, then again). Target: smtpcfg within 2x of xmllint's wall
-// time. Peak RSS of both beside it, and smtpcfg with its worker thread against one thread alone.
+// `xmllint --noout` over the same files, in the same run, interleaved (node -e 0, xmllint, smtpcfg,
+// then again). Target: smtpcfg within 2x of xmllint's wall time. Peak RSS of both beside it.
 //
 // Both are whole processes, timed from spawn to exit, with their reports sent to /dev/null
 // (smtpcfg --format compact on stdout, xmllint's parse errors on stderr). smtpcfg walks the folder
@@ -144,7 +143,7 @@ function peakRss(command, scratch) {
   }
 }
 
-/** The 1-, 5- and 15-minute load averages: smtpcfg's worker thread starts only when they leave a core free. */
+/** The 1-, 5- and 15-minute load averages, noted with the figures: on a busy machine every run is slower. */
 const loadLine = () =>
   loadavg()
     .map((load) => load.toFixed(2))
@@ -206,13 +205,6 @@ export async function benchmark({ runs, warmup }, { files: count = FILES } = {})
       stderr: "pipe",
       check: (status, stderr) => (status === 1 && !stderr.trim() ? undefined : `expected exit code 1 and nothing on stderr, got ${status}`),
     };
-    // The same lint on the main thread alone: src/lint-parallel.ts otherwise shares the files with a
-    // worker thread when the load average leaves a core free (see the load noted below).
-    const oneThread = {
-      ...smtpcfg,
-      label: `smtpcfg lint FOLDER --format compact, one thread (SMTPCFG_WORKERS=0)`,
-      env: cleanEnv({ SMTPCFG_CACHE_DIR: cacheDir, SMTPCFG_WORKERS: "0" }),
-    };
     const node = nodeBaseline(dir);
     const baseline = { ...node, file: process.execPath, argvs: [node.args], stdout: "null", stderr: "pipe", check: exitsWith(0) };
 
@@ -240,7 +232,7 @@ export async function benchmark({ runs, warmup }, { files: count = FILES } = {})
     const findings = checkAnswers(files, dir, smtpcfg, xmllint);
     note(`${name}: answers checked (${findings} findings; xmllint rejects exactly the malformed files)`);
 
-    const commands = xmllint ? [baseline, xmllint, oneThread, smtpcfg] : [baseline, oneThread, smtpcfg];
+    const commands = xmllint ? [baseline, xmllint, smtpcfg] : [baseline, smtpcfg];
     const rounds = Math.max(warmup, 1); // the first smtpcfg run writes its code cache
     let warmed;
     note(`${name}: ${runs} interleaved runs after ${rounds} warm-up round${rounds === 1 ? "" : "s"}; load average ${loadLine()}`);
@@ -257,7 +249,6 @@ export async function benchmark({ runs, warmup }, { files: count = FILES } = {})
     }
     const [base, ...rest] = stats;
     const lintStats = rest[rest.length - 1];
-    const oneThreadStats = rest[rest.length - 2];
     const lintStatsOf = (s, label) => {
       noteStats(label, s);
       note(
@@ -267,13 +258,11 @@ export async function benchmark({ runs, warmup }, { files: count = FILES } = {})
     note(`${name}: load average after the runs ${loadLine()} (${availableParallelism()} cores)`);
     noteStats(baseline.label, base);
     if (xmllint) lintStatsOf(rest[0], xmllint.label);
-    lintStatsOf(oneThreadStats, oneThread.label);
     lintStatsOf(lintStats, smtpcfg.label);
 
     const rows = [];
     if (xmllint) rows.push(row(`${name} vs xmllint --noout`, "ms", lintStats.median, rest[0].median, ratioAtMost(2)));
     else rows.push(row(`${name} vs node -e 0 (xmllint baseline SKIPPED: not installed)`, "ms", lintStats.median, base.median));
-    rows.push(row(`${name}: with vs without the worker thread`, "ms", lintStats.median, oneThreadStats.median));
 
     if (existsSync("/usr/bin/time")) {
       const lintRss = peakRss(smtpcfg, work);

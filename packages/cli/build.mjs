@@ -336,8 +336,6 @@ const script = {
       'const __bundle = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
       "const __importBuiltin = (name) => { const exports = require(name); return { ...exports, default: exports }; };",
       'const __loadChunk = (name) => (module.loadChunk ?? ((chunk) => require("./chunk-" + chunk + ".cjs")))(name);',
-      // Worker threads only through the launcher, which loads their script through the code cache.
-      "const __startWorker = module.startWorker;",
     ].join("\n"),
   },
 };
@@ -381,14 +379,6 @@ for (let round = 1; ; round++) {
 }
 finishBundle(`${outdir}/cli.cjs`);
 for (const [chunk, modules] of codeChunkEntries) if (modules.size > 0) finishBundle(`${outdir}/chunk-${chunk}.cjs`);
-// The worker thread of a lint of many XML files (src/lint-parallel.ts): only what linting XML needs.
-await build({
-  ...script,
-  entryPoints: ["src/lint-worker.ts"],
-  outfile: `${outdir}/lint-worker.cjs`,
-  plugins: [lazyChunks, lazyBuiltins, lazyCoreModules],
-});
-finishBundle(`${outdir}/lint-worker.cjs`);
 for (const [name, entry] of chunkEntries) {
   const outfile = `${outdir}/chunk-${name}.cjs`;
   await build({ ...script, entryPoints: { [`chunk-${name}`]: entry }, outfile, plugins: [lazyStringWidth, lazyBuiltins] });

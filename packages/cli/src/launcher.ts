@@ -13,20 +13,7 @@ import { Script } from "node:vm";
 export function launch(bundle: string, version: string): void {
   const cacheFile = cachePath(bundle, version);
   const cache = cacheFile ? readCache(cacheFile) : undefined;
-  // What workers compiled that the cache did not hold (their last message brings it).
-  const fromWorkers = new Map<string, Buffer>();
-  const startWorker: StartWorker = (name, data) => {
-    const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
-    const workerData: WorkerStart = { script: join(dirname(bundle), `${name}.cjs`), name, cacheFile, data };
-    const worker = new Worker(`require(${JSON.stringify(__filename)}).runWorker()`, { eval: true, workerData });
-    worker.on("message", (message: { done?: boolean; codeCache?: [string, Uint8Array][] }) => {
-      for (const [section, bytes] of message.done ? (message.codeCache ?? []) : []) {
-        fromWorkers.set(section, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      }
-    });
-    return worker;
-  };
-  const { load, scripts } = scriptLoader(dirname(bundle), cache, { startWorker });
+  const { load, scripts } = scriptLoader(dirname(bundle), cache);
   const main = load("main", bundle) as { run(): Promise<{ flushed: boolean } | undefined> };
   // V8 caches the functions that the runs so far compiled: a cache written by `smtpcfg --version`
   // holds nothing of lint. So the first run of each kind of command writes the cache again, with
@@ -40,8 +27,7 @@ export function launch(bundle: string, version: string): void {
   });
   const updateCache = (cacheFile: string) => {
     const mainCached = scripts.get("main")?.cached === true;
-    const stale =
-      !mainCached || !cache?.kinds.includes(kind) || fromWorkers.size > 0 || [...scripts.values()].some(({ cached }) => !cached);
+    const stale = !mainCached || !cache?.kinds.includes(kind) || [...scripts.values()].some(({ cached }) => !cached);
     if (!stale) return;
     // V8 accepts cached data only under the flags it was made with, and code may change them while
     // it runs (the PowerShell parser sets --liftoff-only). A cache made after that would be refused
@@ -51,32 +37,23 @@ export function launch(bundle: string, version: string): void {
     // A rejected main cache means another V8 (or other flags): nothing of the old file is kept.
     const sections = new Map(mainCached ? cache?.sections : []);
     for (const [name, { script }] of scripts) sections.set(name, script.createCachedData());
-    for (const [name, data] of fromWorkers) if (!scripts.has(name)) sections.set(name, data);
     const kinds = mainCached ? [...new Set([...(cache?.kinds ?? []), kind])] : [kind];
     writeCache(cacheFile, { tag, kinds, sections });
   };
 }
 
-/** Starts a worker thread on a script of the build (dist/<name>.cjs); see runWorker. */
-export type StartWorker = (name: string, data: unknown) => import("node:worker_threads").Worker;
-
-/** What the bundle's scripts find on `module`, besides `exports`. */
-interface Provided {
-  startWorker?: StartWorker;
-}
-
 /**
- * Loads the build's scripts (the bundle, its chunks, a worker's script) through V8's code cache:
- * `cached` says whether V8 took the cache's section for it.
+ * Loads the build's scripts (the bundle and its chunks) through V8's code cache: `cached` says
+ * whether V8 took the cache's section for it.
  */
-function scriptLoader(folder: string, cache: Cache | undefined, provided: Provided) {
+function scriptLoader(folder: string, cache: Cache | undefined) {
   const scripts = new Map<string, { script: Script; cached: boolean }>();
   const load = (name: string, file: string): unknown => {
     const cachedData = cache?.sections.get(name);
     const wrapper = `(function (exports, require, module, __filename, __dirname) {${readSource(file)}\n})`;
     const script = new Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
     scripts.set(name, { script, cached: cachedData !== undefined && script.cachedDataRejected !== true });
-    const module = { exports: {}, loadChunk, ...provided };
+    const module = { exports: {}, loadChunk };
     // This file's own require: it sits next to the bundle, so it resolves exactly what the bundle's
     // would (only Node's built-in modules: everything else is bundled).
     script.runInThisContext()(module.exports, require, module, file, dirname(file));
@@ -89,34 +66,6 @@ function scriptLoader(folder: string, cache: Cache | undefined, provided: Provid
     return chunks.get(name);
   };
   return { load, scripts };
-}
-
-interface WorkerStart {
-  script: string;
-  name: string;
-  cacheFile: string | undefined;
-  data: unknown;
-}
-
-/**
- * A worker thread's start (see StartWorker): loads its script and the chunks it needs through the
- * same code cache as the bundle, and runs the script's `runWorker(data, port)`. Its last message
- * is `{ done: true }`, with the cache sections of what it compiled that the cache did not hold:
- * the launcher of the main thread writes them with its own.
- */
-export function runWorker(): void {
-  const { workerData, parentPort } = require("node:worker_threads") as typeof import("node:worker_threads");
-  const { script, name, cacheFile, data } = workerData as WorkerStart;
-  const port = parentPort as import("node:worker_threads").MessagePort;
-  const { load, scripts } = scriptLoader(dirname(script), cacheFile ? readCache(cacheFile) : undefined, {});
-  const exported = load(name, script) as { runWorker(data: unknown, port: unknown): Promise<void> };
-  void exported.runWorker(data, port).then(() => {
-    const compiled = cacheFile ? [...scripts].filter(([, { cached }]) => !cached) : [];
-    port.postMessage({
-      done: true,
-      codeCache: compiled.map(([section, { script: compiledScript }]) => [section, compiledScript.createCachedData()]),
-    });
-  });
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type LintableConfig,
   type LintOptions,
   type LintSettings,
+  lintFile,
   literalSecrets,
   loadConfig,
   redactSecrets,
@@ -23,7 +24,6 @@ import { EXIT } from "../exit-codes.js";
 import { collectFiles } from "../files.js";
 import { type Io, useColor } from "../io.js";
 import { type InputContext, optionsFor, readInput } from "../lint-input.js";
-import { lintInputs } from "../lint-parallel.js";
 import { readSource } from "../read-source.js";
 import { VERSION } from "../version.js";
 import { writeFileAtomic } from "../write-atomic.js";
@@ -138,14 +138,7 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   const files = collectFiles(paths, io.cwd);
   let diagnostics: Diagnostic[] = [];
   let linted = 0;
-  if (!args.fix && !args.fixDryRun) {
-    for (const result of await lintInputs(files, args.skipUnrecognized, context, io.env)) {
-      if (result === undefined) continue;
-      linted++;
-      diagnostics.push(...result);
-    }
-  }
-  for (const file of args.fix || args.fixDryRun ? files : []) {
+  for (const file of files) {
     const input = readInput(file, args.skipUnrecognized);
     if (input === undefined) continue;
     linted++;
@@ -154,7 +147,12 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
       continue;
     }
     const { source, kind } = input;
-    const result = await fixFile(source, kind, optionsFor(kind, context));
+    const options = optionsFor(kind, context);
+    if (!args.fix && !args.fixDryRun) {
+      diagnostics.push(...(await lintFile(source, kind, options)));
+      continue;
+    }
+    const result = await fixFile(source, kind, options);
     diagnostics.push(...result.diagnostics);
     if (result.fixed.length === 0) continue;
     const name = relative(io.cwd, file.path) || file.path;
