@@ -133,11 +133,11 @@ describe("file: secrets are read where the config says, never from a pipe or a d
   });
 
   it.each([
-    ["a named pipe no one writes to", "secret.fifo", /which is a named pipe \(FIFO\), not a file/],
-    ["a device that never ends", "/dev/zero", /which is a device, not a file/],
-    ["a folder", ".", /which is a folder, not a file/],
-    ["a file over 64 KiB", "large.secret", /which is larger than 64 KiB/],
-    ["a file that is not there", "missing.secret", /which cannot be read \(ENOENT\)/],
+    ["a named pipe no one writes to", "secret.fifo", /has no value: the file \S+ is a named pipe \(FIFO\), not a file/],
+    ["a device that never ends", "/dev/zero", /has no value: the file \S+ is a device, not a file/],
+    ["a folder", ".", /has no value: the file \S+ is a folder, not a file/],
+    ["a file over 64 KiB", "large.secret", /has no value: the file \S+ is larger than 64 KiB/],
+    ["a file that is not there", "missing.secret", /has no value: the file \S+ cannot be read \(ENOENT\)/],
   ])("%s: refused with the reason, nothing written, no hang", async (_what, secretFile, reason) => {
     const { dir } = workspace(secretFile);
     execFileSync("mkfifo", [join(dir, "configs/secret.fifo")]);

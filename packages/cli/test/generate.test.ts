@@ -125,7 +125,7 @@ describe("smtpcfg generate", () => {
     const result = await generate(dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "smtpcfg: smtpcfg.yaml: tenants[1].apps[0].credential.clientSecret names the environment variable FABRIKAM_SECRET, which is not set",
+      "smtpcfg: smtpcfg.yaml: tenants[1].apps[0].credential.clientSecret has no value: the environment variable FABRIKAM_SECRET is not set",
     );
     expect(filesIn(join(dir, "generated"))).toEqual([]);
     const set = await runCli(["generate"], { cwd: dir, env: { FABRIKAM_SECRET: SECRET } });

@@ -9,11 +9,11 @@ import {
   generatedKind,
   InputError,
   isGeneratedText,
-  readSecretFile,
   type SecretResolver,
   sha256Hex,
   UsageError,
 } from "@smtpcfg/core";
+import { readSecret } from "@smtpcfg/core/secret-reference";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
 import type { Io } from "../io.js";
@@ -64,17 +64,11 @@ export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 const shown = (cwd: string, path: string) => relative(cwd, path) || ".";
 
-/** Secrets for `secret: env`: an environment variable, or a file relative to the config (surrounding whitespace removed). */
+/** Secrets for `secret: env`: read as verify and the emulator read them (an environment variable, or a file relative to the config). */
 function secretResolver(io: Io, configDir: string): SecretResolver {
   return (reference) => {
-    if ("env" in reference) {
-      const value = io.env[reference.env];
-      if (value === undefined || value.trim() === "")
-        return { problem: `names the environment variable ${reference.env}, which is not set` };
-      return { value };
-    }
-    const read = readSecretFile(reference.file, configDir);
-    return "problem" in read ? { problem: `names the file ${reference.file}, which ${read.problem}` } : read;
+    const read = readSecret(reference, { configDir, env: io.env });
+    return "value" in read ? read : { problem: `has no value: ${read.problem.detail}` };
   };
 }
 
