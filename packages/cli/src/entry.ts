@@ -1,6 +1,7 @@
 import { fstatSync } from "node:fs";
 import { UsageError } from "@smtpcfg/core";
 import { lintCommand } from "./commands/lint.js";
+import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseLintArgv } from "./lint-argv.js";
 import { reportFailure } from "./report-failure.js";
@@ -30,12 +31,16 @@ export async function runArgv(argv: readonly string[], io: Io): Promise<number> 
  * write something. Node builds them on first use, with the stream modules behind
  * them, a few milliseconds, and a clean lint writes nothing. `written` is what was written to.
  */
-function lazyProcessIo(): { io: Io; written: Set<NodeJS.WriteStream> } {
+function lazyProcessIo(): { io: Io; written: Set<NodeJS.WriteStream>; failures: Map<NodeJS.WriteStream, NodeJS.ErrnoException> } {
   const written = new Set<NodeJS.WriteStream>();
+  const failures = new Map<NodeJS.WriteStream, NodeJS.ErrnoException>();
   const writeTo = (stream: () => NodeJS.WriteStream) => (text: string) => {
     if (text === "") return;
-    written.add(stream());
-    stream().write(text);
+    const target = stream();
+    // A write that fails (a full disk, a closed pipe) is an event, not an exception: kept for run() to report.
+    if (!written.has(target)) target.on("error", (error: NodeJS.ErrnoException) => failures.set(target, error));
+    written.add(target);
+    target.write(text);
   };
   const io: Io = {
     cwd: process.cwd(),
@@ -48,7 +53,7 @@ function lazyProcessIo(): { io: Io; written: Set<NodeJS.WriteStream> } {
     },
     stderr: { write: writeTo(() => process.stderr) },
   };
-  return { io, written };
+  return { io, written, failures };
 }
 
 /** process.stdout.isTTY, without building process.stdout when it is a pipe or a file (a terminal is a character device). */
@@ -69,7 +74,23 @@ function stdoutIsTerminal(): boolean {
  * tens of milliseconds.
  */
 export async function run(): Promise<{ flushed: boolean }> {
-  const { io, written } = lazyProcessIo();
+  const { io, written, failures } = lazyProcessIo();
   process.exitCode = await runArgv(process.argv.slice(2), io);
-  return { flushed: [...written].every((stream) => stream.writableLength === 0) };
+  if (written.size === 0) return { flushed: true };
+  // A failed write reports its error on a later tick: wait for it, or the output is lost in silence.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (failures.size > 0) reportLostOutput(failures);
+  return { flushed: failures.size === 0 && [...written].every((stream) => stream.writableLength === 0) };
+}
+
+/**
+ * Output that never arrived makes the run fail (exit 2), whatever the command found: a CI job must
+ * not pass on a report nobody could read. The reason goes to stderr when stdout failed, unless the
+ * reader of a pipe simply stopped reading (EPIPE, as `smtpcfg lint | head` does).
+ */
+function reportLostOutput(failures: Map<NodeJS.WriteStream, NodeJS.ErrnoException>): void {
+  process.exitCode = EXIT.usage;
+  const stdout = failures.get(process.stdout);
+  if (stdout === undefined || stdout.code === "EPIPE" || failures.has(process.stderr)) return;
+  process.stderr.write(`smtpcfg: cannot write to standard output: ${stdout.code ?? stdout.message}\n`);
 }

@@ -82,7 +82,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .version(VERSION)
     .alias("h", "help")
     .wrap(Math.min(110, process.stdout.columns ?? 80))
-    .epilogue(`Exit codes: 0 clean, 1 findings, 2 usage or unreadable input, 3 internal error.\nDocs: ${PROJECT_URL}`)
+    .epilogue(`Exit codes: 0 clean, 1 findings, 2 usage, unreadable input or unwritable output, 3 internal error.\nDocs: ${PROJECT_URL}`)
     .exitProcess(false)
     .fail((message, error) => {
       throw error ?? new UsageError(message);
