@@ -1,19 +1,14 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseBlockYaml } from "../../src/config/block-yaml.js";
 import { parseWithYaml } from "../../src/config/yaml-document.js";
-import { lintFile } from "../../src/lint/lint-file.js";
 import { TEST_TODAY } from "../rule-tester.js";
-import { checkInput } from "./checks.js";
-import { corpus, mutatedFile } from "./mutations.js";
+import { mutatedFile } from "./mutations.js";
 import { fuzzParameters, fuzzTimeout } from "./parameters.js";
-import { CaseTimes } from "./timing.js";
+import { fuzzTarget } from "./target.js";
 
-const times = new CaseTimes("config: load and lint");
-afterAll(() => times.report());
-// The first lint loads what later ones reuse (the schema validator): no case's own time.
-beforeAll(() => lintFile({ file: "warm-up", text: corpus("config")[0]?.text ?? "", bom: false }, "config"));
+const { times, check } = fuzzTarget("config", "config: load and lint");
 
 describe("the config loader and linter on mutated configs", () => {
   it("never throw and report inside the file, whichever YAML reader reads it, and the fast reader agrees with yaml", {
@@ -21,11 +16,7 @@ describe("the config loader and linter on mutated configs", () => {
   }, async () => {
     await fc.assert(
       fc.asyncProperty(mutatedFile("config"), async (file) => {
-        const checked = await times.time(
-          file.bytes.length,
-          () => fc.stringify(file),
-          () => checkInput("config", file.bytes, { today: TEST_TODAY }),
-        );
+        const checked = await check(file, { today: TEST_TODAY });
         if (!checked) return;
         const { source } = checked;
         const fast = parseBlockYaml(source.text);
