@@ -7,6 +7,7 @@ import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
 import { RULES } from "./rules/index.js";
 import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
+import { todayUtc } from "./today.js";
 
 export interface ConfigLintOptions {
   /** Settings to use instead of the file's own `lint` block (the CLI's --config). */
@@ -21,7 +22,7 @@ export function lintConfig(source: SourceText, options: ConfigLintOptions = {}):
   if (!yaml) return applySeverities(diagnostics, options.settings).sort(compareDiagnostics);
   const config = (pruneInvalid(yaml.data, schemaErrors) ?? {}) as LintableConfig;
   const settings = options.settings ?? (config.lint as LintSettings | undefined);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? todayUtc();
   const rejected = [...rejectedPaths(schemaErrors), ...misspeltPaths(schemaErrors)];
   const isPrefix = (prefix: DataPath, path: DataPath) => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 

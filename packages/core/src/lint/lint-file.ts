@@ -12,6 +12,7 @@ import type { FileKind, FileRuleContext, Rule, SpanReport } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
 import { applySuppressions } from "./suppressions.js";
+import { todayUtc } from "./today.js";
 
 export interface LintOptions {
   /** Rule severities and options: for a config, instead of its own `lint` block; for other files, the only ones. */
@@ -96,16 +97,6 @@ export async function lintFile(source: SourceText, kind: FileKind, options: Lint
   }
   const graded = applySeverities(diagnostics, options.settings);
   return graded.length > 1 ? graded.sort(compareDiagnostics) : graded;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-let lastDay: { day: number; date: string } | undefined;
-
-/** Today's date (UTC) as YYYY-MM-DD, formatted once a day rather than for every file. */
-function todayUtc(): string {
-  const day = Math.floor(Date.now() / DAY_MS);
-  if (lastDay?.day !== day) lastDay = { day, date: new Date(day * DAY_MS).toISOString().slice(0, 10) };
-  return lastDay.date;
 }
 
 export interface FixResult {

@@ -14,11 +14,11 @@ export const CLIENT_CREDENTIALS = "azureAdClientCredentials";
 /** The elements of a file that hold its values, found in one walk over its elements. */
 export interface SettingsElements {
   /** The `network` elements whose values can be judged, in document order. */
-  networks: XmlElement[];
+  readonly networks: readonly XmlElement[];
   /** The `azureAdClientCredentials` elements whose values can be judged, in document order. */
-  credentials: XmlElement[];
+  readonly credentials: readonly XmlElement[];
   /** Whether the file has client credentials anywhere, even in a start tag that breaks off. */
-  anyCredentials: boolean;
+  readonly anyCredentials: boolean;
 }
 
 let last: { document: XmlDocument; elements: SettingsElements } | undefined;
@@ -31,14 +31,18 @@ let last: { document: XmlDocument; elements: SettingsElements } | undefined;
  */
 export function settingsElements(document: XmlDocument): SettingsElements {
   if (last?.document === document) return last.elements;
-  const elements: SettingsElements = { networks: [], credentials: [], anyCredentials: false };
+  const networks: XmlElement[] = [];
+  const credentials: XmlElement[] = [];
+  let anyCredentials = false;
   for (const element of document.elements) {
     const local = localName(element.name);
     if (local === CLIENT_CREDENTIALS) {
-      elements.anyCredentials = true;
-      if (!element.broken) elements.credentials.push(element);
-    } else if (local === NETWORK && !element.broken) elements.networks.push(element);
+      anyCredentials = true;
+      if (!element.broken) credentials.push(element);
+    } else if (local === NETWORK && !element.broken) networks.push(element);
   }
+  // Kept and handed to every rule that asks: read-only to them.
+  const elements: SettingsElements = { networks, credentials, anyCredentials };
   last = { document, elements };
   return elements;
 }

@@ -60,8 +60,8 @@ export const hostKnown: Rule = {
   checkXml(context) {
     for (const network of settingsElements(context.document).networks) {
       const host = attribute(network, "host");
-      // A missing host is required-attribute's; a known host as written needs no normalising.
-      if (!host || KNOWN.has(host.value)) continue;
+      // A missing host is required-attribute's.
+      if (!host) continue;
       const written = host.value.trim().toLowerCase().replace(/\.$/, "");
       if (KNOWN.has(written)) continue;
       const expected = `Exchange Online takes SMTP AUTH submission on ${expectedHost(cloudsOfSetup(credentialsOf(network), undefined))}`;

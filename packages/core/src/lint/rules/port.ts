@@ -21,7 +21,7 @@ export const port: Rule = {
   checkXml(context) {
     for (const network of settingsElements(context.document).networks) {
       const written = attribute(network, "port");
-      if (!written || written.value === "587") continue;
+      if (!written) continue;
       const span = written.valueSpan;
       const number = portNumber(written.value);
       if (number === undefined) {
