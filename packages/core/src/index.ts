@@ -11,7 +11,7 @@ export * from "./import/index.js";
 export { type FixNames, findEntry, KNOWLEDGE, type KnowledgeEntry, matchText, type RenderedEntry, renderEntry } from "./knowledge/index.js";
 export { fileKind, isNotificationSettings } from "./lint/kinds.js";
 export { type ConfigLintOptions, lintConfig } from "./lint/lint-config.js";
-export { type FixResult, fixFile, type LintOptions, lintFile } from "./lint/lint-file.js";
+export { type FixResult, fixFile, type LintOptions, lintFile, lintText, type TextKind } from "./lint/lint-file.js";
 export { literalSecrets, redactSecrets } from "./lint/literal-secrets.js";
 export type { FileKind, Rule, RuleMeta } from "./lint/rule.js";
 export { findRule, RULES } from "./lint/rules/index.js";

@@ -13,6 +13,7 @@ import {
   type LintOptions,
   type LintSettings,
   lintFile,
+  lintText,
   literalSecrets,
   loadConfig,
   redactSecrets,
@@ -149,7 +150,8 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
     const { source, kind } = input;
     const options = optionsFor(kind, context);
     if (!args.fix && !args.fixDryRun) {
-      diagnostics.push(...(await lintFile(source, kind, options)));
+      // Only a script waits (for its parser): a config or XML file is linted at once.
+      diagnostics.push(...(kind === "powershell" ? await lintFile(source, kind, options) : lintText(source, kind, options)));
       continue;
     }
     const result = await fixFile(source, kind, options);

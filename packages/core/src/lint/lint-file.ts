@@ -72,23 +72,33 @@ function runSpanRules<Parsed extends object>(
   return diagnostics;
 }
 
-/** Only a script is parsed asynchronously: a config or XML file is linted without waiting for anything. */
-function lintByKind(source: SourceText, kind: FileKind, options: LintOptions): Diagnostic[] | Promise<Diagnostic[]> {
-  switch (kind) {
-    case "config":
-      return lintConfig(source, options);
-    case "xml":
-      return runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) => rule.checkXml?.(context));
-    case "powershell":
-      return parsePowerShell(source.text).then((script) =>
-        runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context)),
-      );
-  }
+/** The kinds of file linted without waiting for anything: all but PowerShell, whose parser loads its grammar asynchronously. */
+export type TextKind = Exclude<FileKind, "powershell">;
+
+/**
+ * Lints a config or an XML file, with its inline suppressions applied, and returns at once: a
+ * folder of thousands of small files is linted without a promise and a wait for each. Never
+ * throws for bad input.
+ */
+export function lintText(source: SourceText, kind: TextKind, options: LintOptions = {}): Diagnostic[] {
+  const found =
+    kind === "config"
+      ? lintConfig(source, options)
+      : runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) => rule.checkXml?.(context));
+  return finish(source, kind, options, found);
 }
 
 /** Lints one file of any kind, with its inline suppressions applied. Never throws for bad input. */
 export async function lintFile(source: SourceText, kind: FileKind, options: LintOptions = {}): Promise<Diagnostic[]> {
-  const diagnostics = applySuppressions(source, kind, await lintByKind(source, kind, options));
+  if (kind !== "powershell") return lintText(source, kind, options);
+  const script = await parsePowerShell(source.text);
+  const found = runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context));
+  return finish(source, kind, options, found);
+}
+
+/** What every kind of file's findings go through: inline suppressions, long words cut, severities from the settings, and order. */
+function finish(source: SourceText, kind: FileKind, options: LintOptions, found: Diagnostic[]): Diagnostic[] {
+  const diagnostics = applySuppressions(source, kind, found);
   // The findings are this call's own: a message is replaced only when it changes.
   for (let index = 0; index < diagnostics.length; index++) {
     const diagnostic = diagnostics[index] as Diagnostic;
