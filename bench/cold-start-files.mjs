@@ -3,6 +3,8 @@
 // (baseline, XML, script, then again). Target (issue 3): the XML lint within 1.5x of starting Node
 // at all. The script lint loads tree-sitter's WebAssembly grammar, so it is shown for information.
 // Both files are the examples, which lint clean: a run counts only when it exits 0 and prints nothing.
+// Beside them, for information, the broken example XML, as a pre-commit hook meets a file with
+// mistakes: a run counts only when it exits 1 with its findings on stdout.
 //
 //   node bench/cold-start-files.mjs [--runs N] [--warmup N] [--quick]
 import { join } from "node:path";
@@ -13,11 +15,23 @@ import { failedRow, note, noteStats, ratioAtMost, row, runStandalone } from "./l
 const FILES = {
   xml: { path: "examples/notificationSettings.xml", name: "cold start: lint one XML file", target: ratioAtMost(1.5) },
   ps1: { path: "examples/exchange-online.ps1", name: "cold start: lint one .ps1 script" },
+  broken: {
+    path: "examples/broken/notificationSettings.xml",
+    name: "cold start: lint one XML file with findings",
+    check: lintWithFindings,
+  },
 };
+
+/** A lint that found mistakes: exit code 1, findings on stdout, nothing on stderr. */
+function lintWithFindings(result) {
+  if (result.status !== 1) return `expected exit code 1, got ${result.status ?? result.signal}`;
+  if (!result.stdout.trim() || result.stderr.trim()) return "expected findings on stdout and nothing on stderr";
+  return undefined;
+}
 
 export async function benchmark({ runs, warmup }) {
   // Each command has a code cache of its own, written by its first warm-up run: it holds what that lint compiled.
-  const dirs = { xml: scratchDir("cache"), ps1: scratchDir("cache") };
+  const dirs = Object.fromEntries(Object.keys(FILES).map((kind) => [kind, scratchDir("cache")]));
   try {
     const snapshot = snapshotCli();
     dirs.cli = snapshot.dir;
@@ -27,7 +41,7 @@ export async function benchmark({ runs, warmup }) {
       args: [snapshot.cli, "lint", join(root, file.path)],
       cwd: root,
       env: cleanEnv({ SMTPCFG_CACHE_DIR: dirs[kind] }),
-      check: cleanLint,
+      check: file.check ?? cleanLint,
     }));
     let warmed;
     const afterWarmup = () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,11 +21,11 @@ beforeAll(() => {
   execFileSync(process.execPath, ["build.mjs", "--outdir", join(copy, "dist")], { cwd: cliDir, stdio: "pipe" });
 });
 
-function runBundle(argv: string[]) {
+function runBundle(argv: string[], { cwd = repo, locale }: { cwd?: string; locale?: string } = {}) {
   const result = spawnSync(process.execPath, [join(copy, "bin/smtpcfg.cjs"), ...argv], {
-    cwd: repo,
+    cwd,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, NO_COLOR: "1", SMTPCFG_CACHE_DIR: cacheDir },
+    env: { PATH: process.env.PATH, NO_COLOR: "1", SMTPCFG_CACHE_DIR: cacheDir, ...(locale ? { LANG: locale, LC_ALL: locale } : {}) },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -78,6 +78,26 @@ describe("the bundled CLI", () => {
     const expected = await runSources(argv);
     expect(runBundle(argv)).toEqual(expected);
     expect(runBundle(argv)).toEqual(expected);
+  });
+
+  // A Danish locale sorts capitals first and "aa" after "z": the order of a report must not depend on who runs it.
+  it("lints and reports files in the same order whatever the machine's locale", () => {
+    const dir = mkdtempSync(join(tmpdir(), "smtpcfg-order-"));
+    for (const name of ["z", "B", "aa", "b", "å"]) writeFileSync(join(dir, `${name}.smtpcfg.yaml`), "version: 2\ntenants: []\n");
+    const order = (locale: string) => {
+      const { stdout } = runBundle(["lint", ".", "-f", "compact"], { cwd: dir, locale });
+      return [
+        ...new Set(
+          stdout
+            .trim()
+            .split("\n")
+            .map((line) => line.split(":")[0]),
+        ),
+      ];
+    };
+    const english = ["å.smtpcfg.yaml", "aa.smtpcfg.yaml", "b.smtpcfg.yaml", "B.smtpcfg.yaml", "z.smtpcfg.yaml"];
+    expect(order("da_DK.UTF-8")).toEqual(english);
+    expect(order("C.UTF-8")).toEqual(english);
   });
 
   it("keeps one code cache file for every kind of command", () => {
