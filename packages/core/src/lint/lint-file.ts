@@ -81,11 +81,19 @@ export type TextKind = Exclude<FileKind, "powershell">;
  * throws for bad input.
  */
 export function lintText(source: SourceText, kind: TextKind, options: LintOptions = {}): Diagnostic[] {
-  const found =
-    kind === "config"
-      ? lintConfig(source, options)
-      : runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) => rule.checkXml?.(context));
-  return finish(source, kind, options, found);
+  switch (kind) {
+    case "config":
+      return finish(source, kind, options, lintConfig(source, options));
+    case "xml": {
+      const found = runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) =>
+        rule.checkXml?.(context),
+      );
+      return finish(source, kind, options, found);
+    }
+    default:
+      // A caller without types could pass any kind: a script linted as XML would get nonsense.
+      throw new TypeError(`lintText lints configs and XML files, not ${String(kind satisfies never)}: use lintFile`);
+  }
 }
 
 /** Lints one file of any kind, with its inline suppressions applied. Never throws for bad input. */

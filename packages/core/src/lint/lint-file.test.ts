@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { lintText, type TextKind } from "./lint-file.js";
+
+const XML = `<?xml version="1.0" encoding="utf-8"?>
+<notificationSettings xmlns="http://schemas.omada.net/ois/2022/NotificationSettingsML">
+  <smtp>
+    <network host="smtp.office365.com" port="25" secureSocketOptions="StartTls">
+      <azureAdClientCredentials instance="https://login.microsoftonline.com" clientId="7a83471e-a8c7-4c06-8120-77b9aa56fa04"
+        clientSecret="{{SMTP_CLIENT_SECRET}}" tenantId="2487abfa-47fc-4f60-8af4-2b857b17432c"
+        userName="omada-notify@contoso.com" scopes="https://outlook.office365.com/.default" />
+    </network>
+  </smtp>
+</notificationSettings>
+`;
+const source = { file: "notificationSettings.xml", text: XML, bom: false };
+
+describe("lintText", () => {
+  it("lints an XML file at once: its findings, not a promise of them", () => {
+    const found = lintText(source, "xml", { today: "2026-01-01" });
+    expect(Array.isArray(found)).toBe(true);
+    expect(found.map((d) => [d.ruleId, d.range.start.line])).toEqual([["port", 4]]);
+  });
+
+  it("refuses a script, which only lintFile can parse, rather than linting it as XML", () => {
+    expect(() => lintText({ ...source, file: "setup.ps1" }, "powershell" as TextKind)).toThrow(
+      new TypeError("lintText lints configs and XML files, not powershell: use lintFile"),
+    );
+  });
+});
