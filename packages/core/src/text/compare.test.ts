@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../test/seeded-random.js";
 import { compareText } from "./compare.js";
 
 const english = new Intl.Collator("en");
 const printable = Array.from({ length: 0x7f - 0x20 }, (_, index) => String.fromCharCode(0x20 + index));
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Texts that differ where it matters: few letters in both cases, digits, punctuation, prefixes of each other. */
 function texts(count: number, alphabet: readonly string[], seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const length = Math.floor(next() * 7);
     return Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../test/seeded-random.js";
 import { lintFile } from "../lint/lint-file.js";
 import { parseXml } from "./parse.js";
 import { scan } from "./scan.js";
@@ -31,17 +32,6 @@ const GOOD = `<?xml version="1.0" encoding="utf-8"?>
 </notificationSettings>
 `;
 const PIECES = ["<", ">", "/", '"', "'", "&", "=", " ", "\n", "<!--", "-->", "</smtp>", "<network>", "?>", "]]>", "<![CDATA[", "x:"];
-
-/** A small deterministic generator (mulberry32), so that a failure can be reproduced. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, next: () => number): string {
   let out = text;
@@ -76,7 +66,7 @@ function wellFormed(text: string): boolean {
   return ok;
 }
 
-const next = random(20261127);
+const next = seededRandom(20261127);
 const mutations = Array.from({ length: 400 }, () => mutate(GOOD, next));
 
 describe("the first pass over malformed XML", () => {
@@ -115,7 +105,7 @@ describe("the fast path of the well-formedness check", () => {
     .map((name) => readFileSync(join(FIXTURES, name), "utf8").replace(/^\uFEFF/, ""));
 
   it("proves only what the parser accepts, 6,000 mutations of the XML fixtures", () => {
-    const next = random(20261128);
+    const next = seededRandom(20261128);
     const wrong: string[] = [];
     let proven = 0;
     for (let i = 0; i < 6000; i++) {
@@ -129,7 +119,7 @@ describe("the fast path of the well-formedness check", () => {
   });
 
   it("explains a mistake the scan knows as the parser's first error is explained, 6,000 mutations of the XML fixtures", () => {
-    const next = random(20261129);
+    const next = seededRandom(20261129);
     const different: string[] = [];
     const known = { ampersand: 0, "end tag": 0, unclosed: 0 };
     for (let i = 0; i < 6000; i++) {
