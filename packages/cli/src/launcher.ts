@@ -13,40 +13,52 @@ import { Script } from "node:vm";
 export function launch(bundle: string, version: string): void {
   const cacheFile = cachePath(bundle, version);
   const cache = cacheFile ? readCache(cacheFile) : undefined;
-  const { load, scripts } = scriptLoader(dirname(bundle), cache);
-  const main = load("main", bundle) as { run(): Promise<{ flushed: boolean } | undefined> };
   // V8 caches the functions that the runs so far compiled: a cache written by `smtpcfg --version`
   // holds nothing of lint. So the first run of each kind of command writes the cache again, with
   // what it compiled added to what it was given; so does a run that loaded a chunk not cached yet.
   const kind = process.argv[2] === "lint" ? "lint" : "other";
-  void main.run().then((outcome) => {
-    if (cacheFile) updateCache(cacheFile);
-    // The command is done and its output written: end now, rather than after Node has torn down
-    // the whole heap (tens of milliseconds after a large lint; nothing is left to run).
-    if (outcome?.flushed) process.exit();
-  });
-  const updateCache = (cacheFile: string) => {
+  const updateCache = (cacheFile: string, runKind: string) => {
     const mainCached = scripts.get("main")?.cached === true;
-    const stale = !mainCached || !cache?.kinds.includes(kind) || [...scripts.values()].some(({ cached }) => !cached);
+    const stale = !mainCached || !cache?.kinds.includes(runKind) || [...scripts.values()].some(({ cached }) => !cached);
     if (!stale) return;
-    // V8 accepts cached data only under the flags it was made with, and code may change them while
-    // it runs (the PowerShell parser sets --liftoff-only). A cache made after that would be refused
-    // by every run that does not, so none is written. (node:v8 loads Node's streams: only here.)
+    // V8 accepts cached data only under the flags it was made with. Should code have changed them
+    // all the same, a cache made now would be refused by every run that does not: none is written.
+    // (node:v8 loads Node's streams: only here.)
     const tag = (require("node:v8") as typeof import("node:v8")).cachedDataVersionTag();
     if (mainCached && cache?.tag !== tag) return;
     // A rejected main cache means another V8 (or other flags): nothing of the old file is kept.
     const sections = new Map(mainCached ? cache?.sections : []);
     for (const [name, { script }] of scripts) sections.set(name, script.createCachedData());
-    const kinds = mainCached ? [...new Set([...(cache?.kinds ?? []), kind])] : [kind];
+    const kinds = mainCached ? [...new Set([...(cache?.kinds ?? []), runKind])] : [runKind];
     writeCache(cacheFile, { tag, kinds, sections });
   };
+  // The PowerShell parser sets --liftoff-only once its chunk has loaded, and every run starts
+  // without it: what this run compiled is written as soon as that chunk is loaded, under the
+  // flags every run starts with, and never after. That is a lint up to its first script (kind
+  // "script"), not a whole lint: a later lint of other files still adds what it compiles.
+  let flagsMayChange = false;
+  const { load, scripts } = scriptLoader(dirname(bundle), cache, (name) => {
+    if (name !== FLAG_CHANGING_CHUNK) return;
+    if (cacheFile) updateCache(cacheFile, "script");
+    flagsMayChange = true;
+  });
+  const main = load("main", bundle) as { run(): Promise<{ flushed: boolean } | undefined> };
+  void main.run().then((outcome) => {
+    if (cacheFile && !flagsMayChange) updateCache(cacheFile, kind);
+    // The command is done and its output written: end now, rather than after Node has torn down
+    // the whole heap (tens of milliseconds after a large lint; nothing is left to run).
+    if (outcome?.flushed) process.exit();
+  });
 }
+
+/** The chunk whose code changes V8's flags (core's PowerShell parser, powershell/grammar.ts: --liftoff-only). */
+const FLAG_CHANGING_CHUNK = "powershell";
 
 /**
  * Loads the build's scripts (the bundle and its chunks) through V8's code cache: `cached` says
  * whether V8 took the cache's section for it.
  */
-function scriptLoader(folder: string, cache: Cache | undefined) {
+function scriptLoader(folder: string, cache: Cache | undefined, chunkLoaded: (name: string) => void) {
   const scripts = new Map<string, { script: Script; cached: boolean }>();
   const load = (name: string, file: string): unknown => {
     const cachedData = cache?.sections.get(name);
@@ -62,7 +74,10 @@ function scriptLoader(folder: string, cache: Cache | undefined) {
   // A chunk runs once, however many of the scripts load it (the bundle and the commands chunk both load yaml).
   const chunks = new Map<string, unknown>();
   const loadChunk = (name: string) => {
-    if (!chunks.has(name)) chunks.set(name, load(name, join(folder, `chunk-${name}.cjs`)));
+    if (!chunks.has(name)) {
+      chunks.set(name, load(name, join(folder, `chunk-${name}.cjs`)));
+      chunkLoaded(name);
+    }
     return chunks.get(name);
   };
   return { load, scripts };

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +30,31 @@ describe("the bin and its V8 code cache", () => {
     expect(second.status).toBe(first.status);
     expect(second.stdout).toBe(first.stdout);
     expect(second.stdout).toContain("object-id-confusion");
+  });
+
+  // The PowerShell parser sets --liftoff-only, and V8 refuses a cache made under other flags than
+  // its own: a cache written after the parser loaded would be refused by every later run.
+  it("caches a script lint under the flags every run starts with, so later runs of any kind take it", () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "smtpcfg-cache-"));
+    const written = () => {
+      const [file] = readdirSync(cacheDir);
+      const stats = statSync(join(cacheDir, file as string));
+      return { ino: stats.ino, mtimeMs: stats.mtimeMs, kinds: readFileSync(join(cacheDir, file as string), "latin1").split(" ")[2] };
+    };
+    const script = ["lint", "examples/exchange-online.ps1"];
+    expect(runBin(cacheDir, script)).toMatchObject({ status: 0, stdout: "", stderr: "" });
+    const first = written();
+    expect(first.kinds).toBe("script");
+    // Taken, and nothing new to add: not written again.
+    expect(runBin(cacheDir, script)).toMatchObject({ status: 0, stdout: "", stderr: "" });
+    expect(written()).toEqual(first);
+    // A lint of other files adds what it compiles once, and a script lint then takes that cache too.
+    expect(runBin(cacheDir, ["lint", "examples/notificationSettings.xml"])).toMatchObject({ status: 0, stderr: "" });
+    const both = written();
+    expect(both.kinds).toBe("script,lint");
+    expect(runBin(cacheDir, script)).toMatchObject({ status: 0, stdout: "", stderr: "" });
+    expect(runBin(cacheDir, ["lint", "examples/notificationSettings.xml"])).toMatchObject({ status: 0, stderr: "" });
+    expect(written()).toEqual(both);
   });
 
   it("recovers from a corrupt cache file and replaces it", () => {
