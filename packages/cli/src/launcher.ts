@@ -5,25 +5,28 @@ import { Script } from "node:vm";
 
 /**
  * Starts the bundled CLI through V8's code cache. Node 20 has no compile cache of its own (22
- * does), and without one every run compiles and warms up the JavaScript it runs: the cache,
- * written after the first run with every function that run compiled, makes `smtpcfg lint` start
- * about a third faster. The bundle loads its chunks (packages a plain lint does not need, see
- * build.mjs) through this too. Any problem with the cache falls back to a plain load.
+ * does), and without one every run compiles and warms up the JavaScript it runs: the cache, with
+ * every function the runs of each kind of command compiled, makes `smtpcfg lint` start about a
+ * third faster. It is written at the end of the first run of each kind, or, for a lint that
+ * reaches a script, just before the PowerShell parser loads (see FLAG_CHANGING_CHUNK). The bundle
+ * loads its chunks (packages a plain lint does not need, see build.mjs) through this too. Any
+ * problem with the cache falls back to a plain load.
  */
 export function launch(bundle: string, version: string): void {
   const cacheFile = cachePath(bundle, version);
   const cache = cacheFile ? readCache(cacheFile) : undefined;
   // V8 caches the functions that the runs so far compiled: a cache written by `smtpcfg --version`
-  // holds nothing of lint. So the first run of each kind of command writes the cache again, with
-  // what it compiled added to what it was given; so does a run that loaded a chunk not cached yet.
-  const kind = process.argv[2] === "lint" ? "lint" : "other";
-  const updateCache = (cacheFile: string, runKind: string) => {
+  // holds nothing of lint. So the first run of each kind writes the cache again, with what it
+  // compiled added to what it was given; so does a run that loaded a chunk not cached yet.
+  const kind: CacheKind = process.argv[2] === "lint" ? "lint" : "other";
+  const updateCache = (cacheFile: string, runKind: CacheKind) => {
     const mainCached = scripts.get("main")?.cached === true;
     const stale = !mainCached || !cache?.kinds.includes(runKind) || [...scripts.values()].some(({ cached }) => !cached);
     if (!stale) return;
-    // V8 accepts cached data only under the flags it was made with. Should code have changed them
-    // all the same, a cache made now would be refused by every run that does not: none is written.
-    // (node:v8 loads Node's streams: only here.)
+    // V8 accepts cached data only under the flags it was made with. A run whose main section V8
+    // took, and whose flags have changed since, writes none: every later run would refuse it. A
+    // first run cannot tell (it has no tag to compare): FLAG_CHANGING_CHUNK is what keeps it from
+    // writing after the one change smtpcfg makes. (node:v8 loads Node's streams: only here.)
     const tag = (require("node:v8") as typeof import("node:v8")).cachedDataVersionTag();
     if (mainCached && cache?.tag !== tag) return;
     // A rejected main cache means another V8 (or other flags): nothing of the old file is kept.
@@ -32,15 +35,20 @@ export function launch(bundle: string, version: string): void {
     const kinds = mainCached ? [...new Set([...(cache?.kinds ?? []), runKind])] : [runKind];
     writeCache(cacheFile, { tag, kinds, sections });
   };
-  // The PowerShell parser sets --liftoff-only once its chunk has loaded, and every run starts
-  // without it: what this run compiled is written as soon as that chunk is loaded, under the
+  // The PowerShell parser sets --liftoff-only when it parses its first script, and every run
+  // starts without it: what this run compiled is written when the parser's chunk loads, under the
   // flags every run starts with, and never after. That is a lint up to its first script (kind
-  // "script"), not a whole lint: a later lint of other files still adds what it compiles.
+  // "script"), not a whole lint: a later lint of other files still adds what it compiles. The
+  // write happens in the middle of the command, which a failure of it must not stop.
   let flagsMayChange = false;
   const { load, scripts } = scriptLoader(dirname(bundle), cache, (name) => {
     if (name !== FLAG_CHANGING_CHUNK) return;
-    if (cacheFile) updateCache(cacheFile, "script");
     flagsMayChange = true;
+    try {
+      if (cacheFile) updateCache(cacheFile, "script");
+    } catch {
+      // Only speed is lost.
+    }
   });
   const main = load("main", bundle) as { run(): Promise<{ flushed: boolean } | undefined> };
   void main.run().then((outcome) => {
@@ -50,6 +58,9 @@ export function launch(bundle: string, version: string): void {
     if (outcome?.flushed) process.exit();
   });
 }
+
+/** What the runs that wrote a cache were: a lint, another command, or a lint up to its first script. */
+type CacheKind = "lint" | "other" | "script";
 
 /** The chunk whose code changes V8's flags (core's PowerShell parser, powershell/grammar.ts: --liftoff-only). */
 const FLAG_CHANGING_CHUNK = "powershell";
@@ -102,6 +113,7 @@ const CACHE_TAG = "smtpcfg-code-cache";
 
 interface Cache {
   tag: number;
+  /** As read from the file: a kind this version does not know is kept, and never matches. */
   kinds: string[];
   sections: Map<string, Buffer>;
 }
