@@ -29,7 +29,7 @@ const POWERSHELL_RULES = RULES.filter((rule) => rule.checkPowerShell !== undefin
 
 /**
  * Runs every rule's check for a file that rules report on by offsets (XML, PowerShell), with
- * `parsed` (the document or the script) in their context; lintFile grades the findings. The rules
+ * `parsed` (the document or the script) in their context; finish grades the findings. The rules
  * share one context, made once per file, whose `report` knows which rule is running and whose
  * `options` are each rule's own while it runs: a folder of small files runs this most often of
  * all, and a context and a closure per rule and file were a good part of its cost.
