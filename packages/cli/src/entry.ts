@@ -2,6 +2,7 @@ import { fstatSync } from "node:fs";
 import { UsageError } from "@smtpcfg/core";
 import { lintCommand } from "./commands/lint.js";
 import { EXIT } from "./exit-codes.js";
+import { fileErrorReason } from "./file-error.js";
 import type { Io } from "./io.js";
 import { parseLintArgv } from "./lint-argv.js";
 import { reportFailure } from "./report-failure.js";
@@ -19,8 +20,8 @@ export async function runArgv(argv: readonly string[], io: Io): Promise<number> 
   try {
     return await lintCommand(plain.args, io);
   } catch (error) {
-    // The lint command throws usage errors before it writes anything: main() runs it again and
-    // prints the usage error with yargs's help text.
+    // The lint command throws usage errors before it writes anything: main() runs it again through
+    // yargs, which reports the error as it reports every other usage error.
     if (error instanceof UsageError) return main();
     return reportFailure(error, io, plain.verbose);
   }
@@ -92,5 +93,5 @@ function reportLostOutput(failures: Map<NodeJS.WriteStream, NodeJS.ErrnoExceptio
   process.exitCode = EXIT.usage;
   const stdout = failures.get(process.stdout);
   if (stdout === undefined || stdout.code === "EPIPE" || failures.has(process.stderr)) return;
-  process.stderr.write(`smtpcfg: cannot write to standard output: ${stdout.code ?? stdout.message}\n`);
+  process.stderr.write(`smtpcfg: cannot write to standard output: ${fileErrorReason(stdout)}\n`);
 }

@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { compareText, fileKind, InputError } from "@smtpcfg/core";
+import { fileErrorReason } from "./file-error.js";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", ".hg", ".svn"]);
 const CONFIG_NAME = /^(.+\.)?smtpcfg\.ya?ml$/i;
@@ -36,7 +37,7 @@ export function collectFiles(paths: readonly string[], cwd: string): InputFile[]
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(code === "ENOENT" ? `no such file or folder: ${given}` : `cannot read ${given}: ${code ?? String(error)}`);
+      throw new InputError(code === "ENOENT" ? `no such file or folder: ${given}` : `cannot read ${given}: ${fileErrorReason(error)}`);
     }
     if (isDirectory) walk(path, files);
     else files.push({ path, explicit: true });

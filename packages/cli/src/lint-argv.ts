@@ -32,7 +32,8 @@ function declaredOptions(): Declared | undefined {
       get(_, method) {
         return (name: unknown, spec: unknown) => {
           const plain = typeof spec === "object" && spec !== null && Object.keys(spec).every((key) => KNOWN_SPEC_KEYS.has(key));
-          if (method === "example") return recorder;
+          // Help text only: nothing a command line can say.
+          if (method === "example" || method === "epilogue") return recorder;
           if (method === "positional" && declared.positional === undefined && typeof name === "string" && plain) {
             declared.positional = { name, spec: spec as OptionSpec };
           } else if (method === "option" && typeof name === "string" && plain && !declared.options.has(name)) {

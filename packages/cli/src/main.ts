@@ -1,4 +1,4 @@
-import { PROJECT_URL, UsageError } from "@smtpcfg/core";
+import { didYouMean, listOr, PROJECT_URL, UsageError } from "@smtpcfg/core";
 import yargs from "yargs";
 import { type EmulateArguments, emulateCommand, emulateOptions } from "./commands/emulate.js";
 import { type ExplainArguments, explainCommand, explainOptions } from "./commands/explain.js";
@@ -11,6 +11,26 @@ import type { Io } from "./io.js";
 import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
+
+/** The commands, as declared below: a first word that is none of them is a mistyped command. */
+export const COMMANDS = ["lint", "generate", "import", "explain", "emulate", "verify"] as const;
+
+/**
+ * A usage error as one line: yargs's message (some span lines) joined, and where to read more:
+ * the help of the command given, or the top-level help.
+ */
+function usageLine(message: string, argv: readonly string[]): string {
+  const command = COMMANDS.find((name) => name === argv[0]);
+  return `${message.replace(/\s*\n\s*/g, " ").trim()} (smtpcfg ${command === undefined ? "" : `${command} `}--help)`;
+}
+
+/** The error for a first word that is neither an option nor a command, or undefined. */
+function unknownCommand(argv: readonly string[]): UsageError | undefined {
+  const [first] = argv;
+  if (first === undefined || first.startsWith("-") || (COMMANDS as readonly string[]).includes(first)) return undefined;
+  const hint = didYouMean(first, COMMANDS) || `; the commands are ${listOr([...COMMANDS])}`;
+  return new UsageError(`unknown command ${JSON.stringify(first)}${hint}`);
+}
 
 /** Parses argv, runs one command and returns its exit code. Never calls process.exit. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -76,8 +96,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")
     .example("$0 verify --send --to me@contoso.com", "Prove every mailbox of ./smtpcfg.yaml works, with a test message")
     .example("$0 explain 535 5.7.3", "What an error means, and what to run")
-    .demandCommand(1, "Name a command.")
-    .recommendCommands()
+    .demandCommand(1, `name a command: ${listOr([...COMMANDS])}`)
     .strict()
     .version(VERSION)
     .alias("h", "help")
@@ -88,6 +107,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       throw error ?? new UsageError(message);
     });
   try {
+    const unknown = unknownCommand(argv);
+    if (unknown) throw unknown;
     let output = "";
     await cli.parseAsync([...argv], {}, (_error, _args, text) => {
       output = text;
@@ -96,7 +117,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`smtpcfg: ${error.message}\n\n${await cli.getHelp()}\n`);
+      io.stderr.write(`smtpcfg: ${usageLine(error.message, argv)}\n`);
       return EXIT.usage;
     }
     return reportFailure(error, io, verbose);

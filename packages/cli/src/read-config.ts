@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type Config, decodeSource, FORMATTERS, InputError, lintFile, loadConfig } from "@smtpcfg/core";
 import { EXIT } from "./exit-codes.js";
+import { fileErrorReason } from "./file-error.js";
 import type { Io } from "./io.js";
 import { VERSION } from "./version.js";
 
@@ -24,7 +25,7 @@ export async function readConfig(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new InputError(`no config ${given}; name one with --config (smtpcfg ${command} --help)`);
-    throw new InputError(`cannot read ${given}: ${code ?? String(error)}`);
+    throw new InputError(`cannot read ${given}: ${fileErrorReason(error)}`);
   }
   const decoded = decodeSource(path, bytes);
   const errors = decoded.ok ? (await lintFile(decoded.source, "config")).filter((d) => d.severity === "error") : [decoded.diagnostic];

@@ -107,7 +107,7 @@ describe("smtpcfg import", () => {
     const cwd = workspace({ "n.xml": settings() });
     expect(await runCli(["import", "missing.xml"], { cwd })).toMatchObject({
       code: 2,
-      stderr: "smtpcfg: cannot read missing.xml: ENOENT\n",
+      stderr: "smtpcfg: cannot read missing.xml: no such file or folder (ENOENT)\n",
     });
     const badName = await runCli(["import", "n.xml", "--tenant-name", "Contoso Ltd"], { cwd });
     expect(badName.code).toBe(2);

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../src/main.js";
 import { runCli } from "./run-cli.js";
 
 const repo = join(import.meta.dirname, "../../..");
@@ -170,14 +171,39 @@ describe("smtpcfg lint", () => {
     expect((await runCli(args, { cwd: repo, tty: false })).stdout).not.toMatch(ansi);
   });
 
-  it("rejects unknown options and formats with exit code 2 and the help", async () => {
-    const unknown = await runCli(["lint", "--frmat", "json"], { cwd: repo });
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^smtpcfg: Unknown argument: frmat/);
-    const format = await runCli(["lint", "--format", "xml"], { cwd: repo });
-    expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/Invalid values:[\s\S]*xml/);
-    expect((await runCli(["lint", "--max-warnings", "-1"], { cwd: repo })).code).toBe(2);
+  it("rejects unknown options and formats with exit code 2, in one line that points to the command's help", async () => {
+    expect(await runCli(["lint", "--frmat", "json"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr: "smtpcfg: Unknown argument: frmat (smtpcfg lint --help)\n",
+    });
+    // yargs says this one over two lines: joined into one.
+    expect(await runCli(["lint", "--format", "xml"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr:
+        'smtpcfg: Invalid values: Argument: format, Given: "xml", Choices: "stylish", "compact", "json", "sarif", "github" (smtpcfg lint --help)\n',
+    });
+  });
+
+  it("quotes a --max-warnings that is a number, and does not call one that is none NaN", async () => {
+    expect(await runCli(["lint", "--max-warnings", "-1"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr: "smtpcfg: --max-warnings takes a whole number of 0 or more, not -1\n",
+    });
+    expect(await runCli(["lint", "--max-warnings", "abc"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr: "smtpcfg: --max-warnings takes a whole number of 0 or more\n",
+    });
+  });
+
+  it("names an unknown command as one, with the command meant or the list", async () => {
+    expect(await runCli(["lnt", "examples/smtpcfg.yaml"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr: 'smtpcfg: unknown command "lnt"; did you mean "lint"? (smtpcfg --help)\n',
+    });
+    expect(await runCli(["bogus"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr: 'smtpcfg: unknown command "bogus"; the commands are lint, generate, import, explain, emulate or verify (smtpcfg --help)\n',
+    });
   });
 
   it("answers an internal failure with exit code 3 and a report hint, the stack only with --verbose", async () => {
@@ -222,9 +248,22 @@ describe("smtpcfg --help and --version", () => {
     }
   });
 
+  it("knows every command the help lists, and no other, as a command", async () => {
+    const { stdout } = await runCli(["--help"], { cwd: repo });
+    const listed = [...stdout.matchAll(/^ {2}smtpcfg ([a-z]+)\b/gm)].map((match) => match[1]);
+    expect(new Set(listed)).toEqual(new Set(COMMANDS));
+  });
+
+  it.each(COMMANDS)("%s --help ends with the command's exit codes", async (command) => {
+    const help = await runCli([command, "--help"], { cwd: repo });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(new RegExp(`^smtpcfg ${command}\\b`));
+    expect(help.stdout).toMatch(/\nExit codes: 0 [^\n]*(?:\n[^\n]+)*\n*$/);
+  });
+
   it("asks for a command when none is given", async () => {
     const result = await runCli([], { cwd: repo });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^smtpcfg: Name a command\./);
+    expect(result.stderr).toBe("smtpcfg: name a command: lint, generate, import, explain, emulate or verify (smtpcfg --help)\n");
   });
 });

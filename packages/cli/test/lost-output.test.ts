@@ -31,7 +31,7 @@ describe("output that cannot be written", () => {
   ])("%s: exit 2 and the reason on stderr", (_name, argv) => {
     const result = runInto("/dev/full", argv);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe("smtpcfg: cannot write to standard output: ENOSPC\n");
+    expect(result.stderr).toBe("smtpcfg: cannot write to standard output: no space left on the device (ENOSPC)\n");
   });
 
   it("a clean lint writes nothing, so nothing can be lost: exit 0", () => {

@@ -8,8 +8,6 @@ const folder = mkdtempSync(join(tmpdir(), "smtpcfg-repeated-"));
 writeFileSync(join(folder, "a.json"), "{}");
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const firstLine = (text: string) => text.split("\n")[0];
-
 describe("an option that takes one value, given twice", () => {
   it.each([
     [["verify", "--endpoints", "a.json", "--endpoints", "a.json"], "--endpoints"],
@@ -21,7 +19,8 @@ describe("an option that takes one value, given twice", () => {
   ])("%j is a usage error naming the option, exit code 2", async (argv, option) => {
     const result = await runCli(argv, { cwd: folder });
     expect(result.code).toBe(2);
-    expect(firstLine(result.stderr)).toBe(`smtpcfg: ${option} given more than once: give it once`);
+    // One line, with where to read more: the command's help, not the help itself.
+    expect(result.stderr).toBe(`smtpcfg: ${option} given more than once: give it once (smtpcfg ${argv[0]} --help)\n`);
     expect(result.stderr).not.toContain("internal error:");
   });
 

@@ -41,7 +41,7 @@ describe("verify refuses input it cannot use, with exit code 2", () => {
     const result = await verify(args);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr.split("\n")[0]).toBe(`smtpcfg: ${message}`);
+    expect(result.stderr).toBe(`smtpcfg: ${message} (smtpcfg verify --help)\n`);
   });
 });
 

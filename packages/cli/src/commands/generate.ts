@@ -16,6 +16,7 @@ import {
 import { readSecret } from "@smtpcfg/core/secret-reference";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
+import { fileErrorReason } from "../file-error.js";
 import type { Io } from "../io.js";
 import { leadsOutside } from "../out-folder.js";
 import { readConfig } from "../read-config.js";
@@ -58,6 +59,9 @@ export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
     .example("$0 generate --check", "In CI: fail when the committed files differ from what the config gives")
     .example("$0 generate -c prod.smtpcfg.yaml -o scripts/", "Another config and output folder")
     .example("$0 generate --tenant contoso --only omada", "Only contoso's notificationSettings files")
+    .epilogue(
+      "Exit codes: 0 written (with --check: up to date), 1 --check found files out of date, 2 usage error, a config with errors, a file in the way or output that cannot be written, 3 internal error.",
+    )
     .strict() as unknown as Argv<GenerateArguments>;
 }
 
@@ -183,13 +187,20 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
   const folders = new Set<string>();
   for (const entry of planned) {
     if (entry.state !== "current") {
-      const folder = dirname(entry.path);
-      if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-      writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), {
-        ...(entry.file.secret ? { mode: SECRET_MODE } : {}),
-        followLinks: entry.outside !== undefined,
-      });
+      try {
+        const folder = dirname(entry.path);
+        if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+        writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), {
+          ...(entry.file.secret ? { mode: SECRET_MODE } : {}),
+          followLinks: entry.outside !== undefined,
+        });
+      } catch (error) {
+        // Each file is whole or untouched; those written before this one stay, as listed above.
+        const before =
+          written === 0 ? "nothing was written" : `the ${plural(written, "file")} listed above ${written === 1 ? "was" : "were"} written`;
+        throw new InputError(`cannot write ${shown(io.cwd, entry.path)}: ${fileErrorReason(error)}; ${before}, nothing was removed`);
+      }
       io.stderr.write(`  ${entry.state === "missing" ? "created" : "updated"} ${shown(io.cwd, entry.path)}\n`);
       written++;
     } else if (entry.looseMode) {

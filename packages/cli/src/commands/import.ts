@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { InputError, importNotificationSettings, UsageError } from "@smtpcfg/core";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
+import { fileErrorReason } from "../file-error.js";
 import type { Io } from "../io.js";
 import { readSource } from "../read-source.js";
 
@@ -20,6 +21,9 @@ export function importOptions(yargs: Argv): Argv<ImportArguments> {
     })
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from the settings Omada uses today")
     .example("$0 import prod.notificationSettings.xml --tenant-name contoso", "Name the tenant yourself")
+    .epilogue(
+      "Exit codes: 0 the config was printed, 2 usage error, or a file that is missing, unreadable or cannot be imported, 3 internal error.",
+    )
     .strict() as unknown as Argv<ImportArguments>;
 }
 
@@ -30,7 +34,7 @@ export async function importCommand(args: ImportArguments, io: Io): Promise<numb
     if (!statSync(path).isFile()) throw new InputError(`${args.file} is not a file`);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(`cannot read ${args.file}: ${fileErrorReason(error)}`);
   }
   const read = readSource(path);
   if ("diagnostic" in read) throw new InputError(`${args.file}: ${read.diagnostic.message}`);

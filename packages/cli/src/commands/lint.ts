@@ -22,6 +22,7 @@ import {
 import { createTwoFilesPatch } from "diff";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
+import { fileErrorReason } from "../file-error.js";
 import { collectFiles } from "../files.js";
 import { type Io, useColor } from "../io.js";
 import { type InputContext, optionsFor, readInput } from "../lint-input.js";
@@ -97,7 +98,10 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
     .example("$0 lint notificationSettings.xml --fix-dry-run", "Show the repairs as a diff without writing them")
     .example("$0 lint scripts/*.ps1 --config smtpcfg.yaml", "Check scripts against the object ids and mailboxes of the config")
     .example("$0 lint smtpcfg.yaml --format sarif > smtpcfg.sarif", "SARIF for code scanning")
-    .example("$0 lint --max-warnings 0", "Fail on warnings too (for CI)") as unknown as Argv<LintArguments>;
+    .example("$0 lint --max-warnings 0", "Fail on warnings too (for CI)")
+    .epilogue(
+      "Exit codes: 0 no errors and no more warnings than --max-warnings, 1 errors or more warnings, 2 usage error, unreadable input or unwritable output, 3 internal error.",
+    ) as unknown as Argv<LintArguments>;
 }
 
 /**
@@ -126,7 +130,9 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   if (args.fix && args.fixDryRun)
     throw new UsageError("--fix and --fix-dry-run exclude each other: --fix-dry-run shows what --fix would write");
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < 0)) {
-    throw new InputError(`--max-warnings takes a whole number of 0 or more, not ${String(args.maxWarnings)}`);
+    // yargs gives NaN for a value that is no number at all: there is nothing of it left to quote.
+    const given = Number.isNaN(args.maxWarnings) ? "" : `, not ${args.maxWarnings}`;
+    throw new InputError(`--max-warnings takes a whole number of 0 or more${given}`);
   }
   const paths = args.paths.length > 0 ? args.paths : [DEFAULT_CONFIG];
   if (args.paths.length === 0 && !existsSync(resolve(io.cwd, DEFAULT_CONFIG))) {
@@ -172,7 +178,11 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
       }
       io.stderr.write(`smtpcfg: --fix would fix ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     } else {
-      writeFileAtomic(file.path, encodeSource(source, result.text), { followLinks: true });
+      try {
+        writeFileAtomic(file.path, encodeSource(source, result.text), { followLinks: true });
+      } catch (error) {
+        throw new InputError(`cannot write the fixes to ${name}: ${fileErrorReason(error)}; it is unchanged`);
+      }
       io.stderr.write(`smtpcfg: fixed ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     }
   }

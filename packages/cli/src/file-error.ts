@@ -1,0 +1,60 @@
+/**
+ * File-system errors as one line for people: what could not be done, to which path, why in
+ * words, and the code (`permission denied (EACCES)`). Such an error comes from the machine the
+ * command runs on (rights, a full or read-only disk, a path in the way), so it is exit code 2,
+ * never an internal error.
+ */
+
+/** The codes explained, and what they mean. */
+const MEANING: Readonly<Record<string, string>> = {
+  ENOENT: "no such file or folder",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is not a folder",
+  ELOOP: "too many symbolic links (a loop?)",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is used up",
+  EFBIG: "larger than the file size limit allows",
+  ENAMETOOLONG: "the name is too long",
+  EEXIST: "something is already there",
+  EMFILE: "too many open files",
+  EBUSY: "it is busy",
+  ETXTBSY: "it is busy",
+  EIO: "an input/output error",
+};
+
+/** What the failed call was doing, by its name in the error. */
+const ACTION: Readonly<Record<string, string>> = {
+  open: "open",
+  read: "read",
+  write: "write",
+  mkdir: "create the folder",
+  rmdir: "remove the folder",
+  unlink: "remove",
+  rename: "replace",
+  chmod: "change the mode of",
+  scandir: "list the folder",
+  stat: "read",
+  lstat: "read",
+  realpath: "resolve",
+};
+
+function explained(error: unknown): error is NodeJS.ErrnoException & { code: string } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return error instanceof Error && typeof code === "string" && Object.hasOwn(MEANING, code);
+}
+
+/** Why a file-system call failed, in words and with its code; the error's own message for anything else. */
+export function fileErrorReason(error: unknown): string {
+  if (explained(error)) return `${MEANING[error.code]} (${error.code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The one line for a file-system error that names its path (`cannot create the folder out/x: permission denied (EACCES)`), or undefined for any other error. */
+export function fileErrorLine(error: unknown): string | undefined {
+  if (!explained(error) || typeof error.path !== "string") return undefined;
+  const action = (error.syscall !== undefined && ACTION[error.syscall]) || "use";
+  return `cannot ${action} ${error.path}: ${fileErrorReason(error)}`;
+}
