@@ -109,6 +109,14 @@ describe("smtpcfg explain", () => {
     expect(report.rules.map((rule: { id: string }) => rule.id)).toEqual(RULES.map((rule) => rule.meta.id));
   });
 
+  it("refuses --list with a query rather than drop the query unsaid", async () => {
+    expect(await explain("AADSTS7000215", "--list")).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "smtpcfg: --list lists everything and takes no query: drop one or the other (smtpcfg explain --help)\n",
+    });
+  });
+
   it("exits 2 without a query, and shows help with examples", async () => {
     const empty = await explain();
     expect(empty.code).toBe(2);

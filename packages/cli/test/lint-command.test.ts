@@ -144,6 +144,22 @@ describe("smtpcfg lint", () => {
     expect(result.stderr).toMatch(/^smtpcfg: --config bad\.yaml is not a usable configuration \(1:10 .+\); run: smtpcfg lint bad\.yaml\n$/);
   });
 
+  it("says that a --config that is an XML file or a script is none, rather than to lint it", async () => {
+    const dir = workspace({
+      "notificationSettings.xml": "<notificationSettings/>\n",
+      "setup.ps1": "Get-Mailbox\n",
+      "smtpcfg.yaml": clean("x"),
+    });
+    expect(await runCli(["lint", "--config", "notificationSettings.xml"], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr:
+        "smtpcfg: --config notificationSettings.xml is an XML file, not a smtpcfg config: --config takes a smtpcfg.yaml (or a file of its lint block)\n",
+    });
+    expect((await runCli(["lint", "--config", "setup.ps1"], { cwd: dir })).stderr).toContain(
+      "is a PowerShell script, not a smtpcfg config",
+    );
+  });
+
   it("takes a --config that holds only a lint block", async () => {
     const dir = workspace({ "rules.yaml": "lint:\n  rules:\n    secret-expiry: warn\n", "smtpcfg.yaml": clean("x", "2020-01-01") });
     const { code, stdout } = await runCli(["lint", "--config", "rules.yaml", "-f", "compact"], { cwd: dir });

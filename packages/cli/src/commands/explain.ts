@@ -156,7 +156,10 @@ function shownQuery(query: string): string {
 
 /** Prints what a code, a reply or an id means; exit 1 with the closest entries when nothing is known by it. */
 export async function explainCommand(args: ExplainArguments, io: Io): Promise<number> {
-  if (args.list) return list(io, args.format);
+  if (args.list) {
+    if ((args.query ?? []).length > 0) throw new UsageError("--list lists everything and takes no query: drop one or the other");
+    return list(io, args.format);
+  }
   const query = (args.query ?? []).join(" ").trim();
   if (query === "") throw new UsageError("Name an AADSTS code, an SMTP reply, a knowledge-base id or a rule id, or use --list.");
   const found = lookUp(query);

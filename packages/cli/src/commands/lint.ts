@@ -7,6 +7,7 @@ import {
   encodeSource,
   FORMATTERS,
   type FormatName,
+  fileKind,
   fixFile,
   InputError,
   type LintableConfig,
@@ -112,6 +113,14 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
 function configContext(configPath: string, cwd: string): Pick<LintOptions, "settings" | "config"> {
   const read = readSource(resolve(cwd, configPath));
   if ("diagnostic" in read) throw new InputError(`--config ${configPath}: ${read.diagnostic.message}`);
+  const kind = fileKind(read.source.file, read.source.text);
+  if (kind !== "config") {
+    // Linting it would lint it as what it is, and say nothing about why --config refuses it.
+    const what = kind === "xml" ? "an XML file" : "a PowerShell script";
+    throw new InputError(
+      `--config ${configPath} is ${what}, not a smtpcfg config: --config takes a smtpcfg.yaml (or a file of its lint block)`,
+    );
+  }
   const loaded = loadConfig(read.source);
   const missingTopLevel = (d: Diagnostic) => d.ruleId === "schema" && d.message.startsWith("the document is missing the required key");
   const problem = loaded.diagnostics.find((d) => d.severity === "error" && !(loaded.yaml && missingTopLevel(d)));

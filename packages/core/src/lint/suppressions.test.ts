@@ -51,6 +51,16 @@ describe("smtpcfg-disable-next-line", () => {
     ]);
   });
 
+  it("says that an id is no rule, with the rule meant, rather than to remove the comment", () => {
+    const text = "<a>\n<!-- smtpcfg-disable-next-line tls-mod port -->\n<b/>\n</a>\n";
+    expect(run("xml", text, [finding("port", 3)])).toEqual([
+      '2:1 unused-suppression: smtpcfg-disable-next-line names "tls-mod", which is no rule of smtpcfg; did you mean "tls-mode"?',
+    ]);
+    expect(run("config", "# smtpcfg-disable-next-line no-such-thing\nx: 1\n", [])).toEqual([
+      '1:1 unused-suppression: smtpcfg-disable-next-line names "no-such-thing", which is no rule of smtpcfg',
+    ]);
+  });
+
   it("does not mistake the directive's text in YAML values or XML attributes for a comment", () => {
     expect(run("config", "note: 'smtpcfg-disable-next-line port'\nx: 1\n", [finding("port", 2)])).toHaveLength(1);
     expect(run("xml", '<a note="smtpcfg-disable-next-line port"/>\n<b/>\n', [finding("port", 2)])).toHaveLength(1);

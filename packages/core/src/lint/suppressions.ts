@@ -1,8 +1,10 @@
 import type { Diagnostic } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { LineIndex } from "../text/line-index.js";
 import type { FileKind } from "./rule.js";
+import { RULES } from "./rules/index.js";
 import { NON_CONFIGURABLE } from "./settings.js";
 
 export const UNUSED_SUPPRESSION = "unused-suppression";
@@ -18,6 +20,9 @@ interface Suppression {
 }
 
 const DIRECTIVE = "smtpcfg-disable-next-line";
+
+/** The ids a suppression may name: every rule's, and those of the findings no rule makes (input). */
+const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES.map((rule) => rule.meta.id), ...NON_CONFIGURABLE]);
 const COMMENT: Record<FileKind, RegExp> = {
   config: /(?:^|[ \t])#[ \t]*smtpcfg-disable-next-line\b([^\r\n]*)/gm,
   powershell: /(?:^|[ \t;])#[ \t]*smtpcfg-disable-next-line\b([^\r\n]*)/gm,
@@ -65,15 +70,20 @@ export function applySuppressions(source: SourceText, kind: FileKind, diagnostic
           ? ["every rule"]
           : []
         : suppression.ruleIds.filter((id) => !suppression.used.has(id));
-    if (unused.length === 0) continue;
-    kept.push({
-      ruleId: UNUSED_SUPPRESSION,
-      severity: "warning",
-      message: `${DIRECTIVE} for ${unused.join(", ")} suppresses nothing on line ${suppression.line}; remove it`,
-      file,
-      range: lines.range(suppression.start, suppression.end),
-      docsUrl: ruleDocsUrl(UNUSED_SUPPRESSION),
-    });
+    const unknown = unused.filter((id) => suppression.ruleIds.includes(id) && !KNOWN_IDS.has(id));
+    const stale = unused.filter((id) => !unknown.includes(id));
+    const report = (message: string) =>
+      kept.push({
+        ruleId: UNUSED_SUPPRESSION,
+        severity: "warning",
+        message,
+        file,
+        range: lines.range(suppression.start, suppression.end),
+        docsUrl: ruleDocsUrl(UNUSED_SUPPRESSION),
+      });
+    // A misspelt id suppresses nothing too, but "remove it" would be the wrong advice.
+    for (const id of unknown) report(`${DIRECTIVE} names ${JSON.stringify(id)}, which is no rule of smtpcfg${didYouMean(id, KNOWN_IDS)}`);
+    if (stale.length > 0) report(`${DIRECTIVE} for ${stale.join(", ")} suppresses nothing on line ${suppression.line}; remove it`);
   }
   return kept;
 }
