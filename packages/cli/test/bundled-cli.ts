@@ -79,9 +79,11 @@ export function runBundledCli(cli: BundledCli, argv: readonly string[], options:
 }
 
 export interface RunningCli {
+  /** Its process id, which smtpcfg emulate writes into its connection file. */
+  pid: number;
   ended: Promise<ProcessResult>;
-  /** SIGTERM, as Ctrl+C or a service manager stops it; resolves once it has ended. */
-  stop(): Promise<ProcessResult>;
+  /** SIGTERM (as Ctrl+C or a service manager stops it) unless another signal is named; resolves once it has ended. */
+  stop(signal?: NodeJS.Signals): Promise<ProcessResult>;
 }
 
 /** Starts the bundled CLI as a process that runs until stopped (smtpcfg emulate); killed after `timeout` ms all the same. */
@@ -104,10 +106,12 @@ export function startBundledCli(cli: BundledCli, argv: readonly string[], option
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, ...out }));
   });
+  if (child.pid === undefined) throw new Error(`${command} did not start`);
   return {
+    pid: child.pid,
     ended,
-    stop: () => {
-      child.kill("SIGTERM");
+    stop: (signal = "SIGTERM") => {
+      child.kill(signal);
       return ended;
     },
   };

@@ -70,7 +70,8 @@ describe("smtpcfg emulate", () => {
     const run = emulate(cwd, { fault: ["latency:1"] });
     await run.started;
     const connection = JSON.parse(readFileSync(join(cwd, "smtpcfg-emulator.json"), "utf8")) as Record<string, unknown>;
-    expect(Object.keys(connection)).toEqual(["authority", "scope", "smtpHost", "smtpPort", "caFile"]);
+    expect(Object.keys(connection)).toEqual(["authority", "scope", "smtpHost", "smtpPort", "caFile", "emulatorPid"]);
+    expect(connection.emulatorPid).toBe(process.pid);
     expect(connection.authority).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(connection.scope).toBe("https://outlook.office365.com/.default");
     expect(readFileSync(connection.caFile as string, "utf8")).toMatch(/^-----BEGIN CERTIFICATE-----/);

@@ -1,12 +1,11 @@
-import { rmSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { InputError } from "@smtpcfg/core";
 import { FAULT_KINDS, type Fault, FaultError, parseFault, type RunningEmulator, startEmulator } from "@smtpcfg/emulator";
 import type { Argv } from "yargs";
+import { type ConnectionFile, checkConnectionFile, writeConnectionFile } from "../connection-file.js";
 import { EXIT } from "../exit-codes.js";
 import type { Io } from "../io.js";
 import { readConfig } from "../read-config.js";
-import { writeFileAtomic } from "../write-atomic.js";
 
 export interface EmulateArguments {
   config: string;
@@ -41,7 +40,7 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
     })
     .option("connection-file", {
       describe:
-        "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit",
+        "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit. A file already there is replaced only if it is the connection file of an emulator no longer running",
       type: "string",
       default: DEFAULT_CONNECTION_FILE,
     })
@@ -71,6 +70,15 @@ function pathError(error: unknown, option: string, path: string): InputError | u
   const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
   if (!within(failed, dirname(path)) && !within(path, failed)) return undefined;
   return new InputError(`--${option} ${path}: cannot be written there (${code})`);
+}
+
+/** Runs a step on the connection file, an error of its path (or a folder above it) as a usage error. */
+function onConnectionFile<T>(path: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw pathError(error, "connection-file", path) ?? error;
+  }
 }
 
 /** Resolves with the signal's name at the first SIGINT or SIGTERM. */
@@ -128,18 +136,15 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
   }
   const configPath = resolve(io.cwd, args.config);
   const connectionFile = resolve(io.cwd, args.connectionFile);
+  // Before the servers start, so that a file the user has there is refused at once.
+  onConnectionFile(connectionFile, () => checkConnectionFile(connectionFile, args.connectionFile));
   const emulator = await start(args, io, faults, configPath);
   if (typeof emulator === "number") return emulator;
   // Only now: a start that hangs or fails must stay stoppable by Ctrl+C.
   const stopped = stopSignal();
-  let written = false;
+  let connection: ConnectionFile | undefined;
   try {
-    try {
-      writeFileAtomic(connectionFile, Buffer.from(`${JSON.stringify(emulator.endpoints, null, 2)}\n`, "utf8"));
-      written = true;
-    } catch (error) {
-      throw pathError(error, "connection-file", connectionFile) ?? error;
-    }
+    connection = onConnectionFile(connectionFile, () => writeConnectionFile(connectionFile, args.connectionFile, emulator.endpoints));
     const { endpoints } = emulator;
     const nearby = relative(io.cwd, connectionFile);
     const shownConnection = nearby.startsWith("..") || isAbsolute(nearby) ? connectionFile : nearby;
@@ -164,7 +169,7 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
     );
   } finally {
     await emulator.stop();
-    if (written) rmSync(connectionFile, { force: true });
+    connection?.remove();
   }
   return EXIT.ok;
 }
