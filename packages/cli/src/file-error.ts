@@ -52,9 +52,12 @@ export function fileErrorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The one line for a file-system error that names its path (`cannot create the folder out/x: permission denied (EACCES)`), or undefined for any other error. */
+/**
+ * The one line for a file-system error (`cannot create the folder out/x: permission denied
+ * (EACCES)`), or undefined for any other error. A write to an open file names no path.
+ */
 export function fileErrorLine(error: unknown): string | undefined {
-  if (!explained(error) || typeof error.path !== "string") return undefined;
-  const action = (error.syscall !== undefined && ACTION[error.syscall]) || "use";
-  return `cannot ${action} ${error.path}: ${fileErrorReason(error)}`;
+  if (!explained(error)) return undefined;
+  const action = (error.syscall !== undefined && ACTION[error.syscall]) || "use a file";
+  return `cannot ${action}${typeof error.path === "string" ? ` ${error.path}` : ""}: ${fileErrorReason(error)}`;
 }
