@@ -1,5 +1,14 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { type Diagnostic, decodeSource, InputError, MAX_INPUT_BYTES, notRegular, oversizeDiagnostic, type SourceText } from "@smtpcfg/core";
+import {
+  type Diagnostic,
+  decodeSource,
+  headText,
+  InputError,
+  MAX_INPUT_BYTES,
+  notRegular,
+  oversizeDiagnostic,
+  type SourceText,
+} from "@smtpcfg/core";
 
 /**
  * What files are read into. Decoding copies a file's text out of it, so one buffer serves every
@@ -13,12 +22,32 @@ let buffer = Buffer.allocUnsafe(64 * 1024);
  * file is known to be a regular file (its folder's listing said so), and is not checked again.
  */
 export function readSource(path: string, regular = false): { source: SourceText } | { diagnostic: Diagnostic } {
-  let read: number | Diagnostic;
+  const read = withFile(path, (fd) => readAll(fd, path, regular));
+  if (typeof read !== "number") return { diagnostic: read };
+  const decoded = decodeSource(path, buffer.subarray(0, read));
+  return decoded.ok ? { source: decoded.source } : { diagnostic: decoded.diagnostic };
+}
+
+/** How much of a file is read to tell what it is when it is not text: a root element, its namespace and more. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * The first bytes of a file that readSource refused (as badly encoded, binary, or too large), read
+ * as headText reads them: enough to tell whether it is a file this command lints, without reading
+ * a file of any size whole.
+ */
+export function readHead(path: string): string {
+  // Into the one buffer, which is never smaller than a head: headText copies the text out of it.
+  return withFile(path, (fd) => headText(buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0))));
+}
+
+/** Runs `read` on the file opened for reading; a file that cannot be opened or read is an InputError. */
+function withFile<T>(path: string, read: (fd: number) => T): T {
   try {
     // Opened without blocking: a named pipe with no writer would otherwise hold the open, and the run, forever.
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      read = readAll(fd, path, regular);
+      return read(fd);
     } finally {
       closeSync(fd);
     }
@@ -26,9 +55,6 @@ export function readSource(path: string, regular = false): { source: SourceText 
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  if (typeof read !== "number") return { diagnostic: read };
-  const decoded = decodeSource(path, buffer.subarray(0, read));
-  return decoded.ok ? { source: decoded.source } : { diagnostic: decoded.diagnostic };
 }
 
 /**

@@ -76,15 +76,27 @@ describe("smtpcfg lint --fix", () => {
     expect(result.stderr).toMatch(/--fix would fix \d+ problems in notificationSettings\.xml/);
   });
 
-  it("prints a diff that git apply applies, giving what --fix writes", async () => {
-    const { dir, path } = folderWith("notificationSettings.xml", seed);
+  it.each([
+    { what: "a file", text: seed },
+    { what: "a file with a byte order mark", text: `\uFEFF${seed}` },
+  ])("prints a diff that git apply applies to $what, giving what --fix writes", async ({ text }) => {
+    const { dir, path } = folderWith("notificationSettings.xml", text);
     const { stdout } = await runCli(["lint", "notificationSettings.xml", "--fix-dry-run"], { cwd: dir });
     writeFileSync(join(dir, "fix.patch"), stdout);
     execFileSync("git", ["apply", "fix.patch"], { cwd: dir });
-    const applied = readFileSync(path, "utf8");
-    writeFileSync(path, seed);
+    const applied = readFileSync(path);
+    writeFileSync(path, text);
     await runCli(["lint", "notificationSettings.xml", "--fix"], { cwd: dir });
-    expect(applied).toBe(readFileSync(path, "utf8"));
+    expect(applied.equals(readFileSync(path))).toBe(true);
+  });
+
+  it("says that the diff of a UTF-16 file is of its text, which git apply does not apply", async () => {
+    const { dir } = folderWith("n.xml", Buffer.from(`\uFEFF${seed}`, "utf16le"));
+    const result = await runCli(["lint", "n.xml", "--fix-dry-run"], { cwd: dir });
+    expect(result.stdout).toContain('+<?xml version="1.0" encoding="utf-8"?>');
+    expect(result.stderr).toContain(
+      "smtpcfg: n.xml is UTF-16LE: its diff is of its text, which git apply and patch do not apply to the file's bytes; use --fix\n",
+    );
   });
 
   it("never shows a client secret written in the file in the diff", async () => {

@@ -18,7 +18,7 @@ export { findRule, RULES } from "./lint/rules/index.js";
 export { isMailboxAddress } from "./lint/rules/username-mailbox.js";
 export type { LintSettings } from "./lint/settings.js";
 export { MAX_SECRET_FILE_BYTES, notRegular, readSecretFile, type SecretFileRead } from "./secret-file.js";
-export { decodeSource, type Encoding, encodeSource, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";
+export { decodeSource, type Encoding, encodeSource, headText, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";
 export { compareText } from "./text/compare.js";
 export { didYouMean, nearest } from "./text/did-you-mean.js";
 export { listOr } from "./text/quote.js";

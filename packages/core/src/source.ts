@@ -79,6 +79,22 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   return { ok: true, source: { file, text, bom, encoding } };
 }
 
+/**
+ * Text enough to tell what a file is when it is not text decodeSource accepts (badly encoded,
+ * binary, or too large), from its first bytes: UTF-16 when a byte order mark says so, or a first
+ * character with a NUL byte beside it (UTF-16 without one), each byte as a Latin-1 character
+ * otherwise. The names and namespaces that tell one kind of file from another are ASCII, which
+ * Latin-1 keeps whatever the file's own encoding (ISO-8859-1, Windows-1252, broken UTF-8).
+ */
+export function headText(bytes: Uint8Array): string {
+  const head = asBuffer(bytes);
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return head.toString("latin1", 3);
+  // A lenient decoder: the bytes are known not to decode strictly, and it drops a byte order mark.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] !== 0 && head[1] === 0)) return new TextDecoder("utf-16le").decode(head);
+  if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0 && head[1] !== 0)) return new TextDecoder("utf-16be").decode(head);
+  return head.toString("latin1");
+}
+
 /** The bytes of a text in a source's encoding, with its byte order mark if it had one: what --fix writes back. */
 export function encodeSource(source: SourceText, text: string): Uint8Array {
   const encoding = source.encoding ?? "utf-8";

@@ -5,6 +5,7 @@ import {
   countBySeverity,
   type Diagnostic,
   encodeSource,
+  type FileKind,
   FORMATTERS,
   type FormatName,
   fileKind,
@@ -18,6 +19,7 @@ import {
   literalSecrets,
   loadConfig,
   redactSecrets,
+  type SourceText,
   UsageError,
 } from "@smtpcfg/core";
 import { createTwoFilesPatch } from "diff";
@@ -133,6 +135,32 @@ function configContext(configPath: string, cwd: string): Pick<LintOptions, "sett
   return settings ? { settings, config } : { config };
 }
 
+/**
+ * What --fix-dry-run prints for a file: the diff on stdout, and on stderr what keeps it from
+ * applying. The diff is of the lines as they are on disk, a UTF-8 file's byte order mark in its
+ * first, so that git apply and patch -p1 accept it; a UTF-16 file's bytes are not lines a diff can
+ * hold, and its diff is of its text.
+ */
+function writeFixDiff(io: Io, name: string, source: SourceText, kind: FileKind, fixed: string): void {
+  const encoding = source.encoding ?? "utf-8";
+  const bom = source.bom && encoding === "utf-8" ? "\uFEFF" : "";
+  // Without jsdiff's "=====" separator line: what is left is what `git diff` prints.
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, bom + source.text, bom + fixed, "", "", { context: 3 });
+  // A diff shows the file's own lines: a client secret written in it must not reach the terminal or a CI log.
+  const shown = redactSecrets(patch.replace(/^=+\n/, ""), literalSecrets(source.text, kind));
+  io.stdout.write(shown.text);
+  if (shown.redacted) {
+    io.stderr.write(
+      `smtpcfg: the diff for ${name} shows its client secret as ‹secret hidden›; git apply rejects lines that held it: use --fix\n`,
+    );
+  }
+  if (encoding !== "utf-8") {
+    io.stderr.write(
+      `smtpcfg: ${name} is ${encoding.toUpperCase()}: its diff is of its text, which git apply and patch do not apply to the file's bytes; use --fix\n`,
+    );
+  }
+}
+
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 export async function lintCommand(args: LintArguments, io: Io): Promise<number> {
@@ -175,16 +203,7 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
     const name = relative(io.cwd, file.path) || file.path;
     const rules = [...new Set(result.fixed.map((d) => d.ruleId))].join(", ");
     if (args.fixDryRun) {
-      // Without jsdiff's "=====" separator line: what is left is what `git diff` prints.
-      const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, source.text, result.text, "", "", { context: 3 });
-      // A diff shows the file's own lines: a client secret written in it must not reach the terminal or a CI log.
-      const shown = redactSecrets(patch.replace(/^=+\n/, ""), literalSecrets(source.text, kind));
-      io.stdout.write(shown.text);
-      if (shown.redacted) {
-        io.stderr.write(
-          `smtpcfg: the diff for ${name} shows its client secret as ‹secret hidden›; git apply rejects lines that held it: use --fix\n`,
-        );
-      }
+      writeFixDiff(io, name, source, kind, result.text);
       io.stderr.write(`smtpcfg: --fix would fix ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     } else {
       try {

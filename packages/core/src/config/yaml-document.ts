@@ -51,8 +51,18 @@ interface Positioned {
 }
 
 /**
- * Offsets to positions, with lines counted as editors count them (a lone CR, which yaml reads as no
- * line break, is one) and never between the CR and LF of a line break; counted on first use.
+ * The text the parsers are given. YAML 1.2 reads a lone CR as a line break, as editors do, but
+ * yaml and the fast path read it as none (`a: 1`, CR, `b: 2` would be one line, and an error):
+ * each is made an LF, which keeps every offset, so positions and --fix edits still refer to the
+ * file's own text (exported for the fast path's tests).
+ */
+export function parsedText(text: string): string {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+}
+
+/**
+ * Offsets to positions, with lines counted as editors count them (a lone CR is one line break, as
+ * in parsedText) and never between the CR and LF of a line break; counted on first use.
  */
 function rangesIn(text: string): (from: number, to: number) => Range {
   let lines: LineIndex | undefined;
@@ -79,28 +89,30 @@ function positioned(text: string, parse = true): Positioned {
  * else, errors included, goes through yaml.
  */
 export function parseYamlSource(source: SourceText): YamlSource {
-  const fast = parseBlockYaml(source.text);
+  const text = parsedText(source.text);
+  const fast = parseBlockYaml(text);
   if (!fast) return parseWithYaml(source);
   let document: Document.Parsed | undefined;
-  const rangeOf = rangesIn(source.text);
+  const rangeOf = rangesIn(text);
   return {
     source,
     data: fast.data,
     syntaxDiagnostics: [],
     get document() {
-      document ??= parseDocument(source.text, PARSE_OPTIONS);
+      document ??= parseDocument(text, PARSE_OPTIONS);
       return document;
     },
-    locate: (path, options = {}) => rangeOf(...locateSpot(fast, source.text, path, options.key ?? false)),
+    locate: (path, options = {}) => rangeOf(...locateSpot(fast, text, path, options.key ?? false)),
   };
 }
 
 /** The whole file through yaml: the path for everything the fast path declines (exported for the tests that compare the two). */
 export function parseWithYaml(source: SourceText): YamlSource {
-  const tooDeep = excessiveNestingAt(source.text);
-  const tooMany = tooDeep === -1 ? excessiveItemsAt(source.text) : -1;
+  const text = parsedText(source.text);
+  const tooDeep = excessiveNestingAt(text);
+  const tooMany = tooDeep === -1 ? excessiveItemsAt(text) : -1;
   const refused = tooDeep !== -1 || tooMany !== -1;
-  const { document, lineCounter, rangeOf, locate } = positioned(source.text, !refused);
+  const { document, lineCounter, rangeOf, locate } = positioned(text, !refused);
   const diagnostic = (severity: Diagnostic["severity"], message: string, [from, to]: readonly [number, number]): Diagnostic => ({
     ruleId: "yaml-syntax",
     severity,
@@ -109,7 +121,7 @@ export function parseWithYaml(source: SourceText): YamlSource {
     range: rangeOf(from, to),
     docsUrl: ruleDocsUrl("yaml-syntax"),
   });
-  const problems = refused ? [] : yamlProblems(document, source.text, lineCounter);
+  const problems = refused ? [] : yamlProblems(document, text, lineCounter);
   const overflow = problems.find((problem) => /call stack/i.test(problem.error?.message ?? ""));
   const syntaxDiagnostics = (overflow ? [overflow] : problems).map((problem) =>
     diagnostic(problem.severity, yamlMessage(problem.message), [problem.from, problem.to]),
