@@ -47,6 +47,16 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     links: [CONFIG_REFERENCE],
   },
   {
+    id: "authority-invalid",
+    title: "msal-node refused the authority: no token was requested",
+    codes: [],
+    cause:
+      "msal-node refused the token authority {authority} before sending anything, so no server answered: it takes only an https URL (authority_uri_insecure) that it can read (url_parse_error).",
+    fix: "Give an https URL such as https://login.microsoftonline.com as the authority, or none for the cloud's own: endpoints.authority in the config (smtpcfg lint checks it), authority in the --endpoints file.",
+    commands: [],
+    links: [CONFIG_REFERENCE],
+  },
+  {
     id: "smtp-unreachable",
     title: "The SMTP server could not be reached",
     codes: [],

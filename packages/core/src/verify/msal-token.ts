@@ -50,8 +50,10 @@ export async function acquireToken(request: TokenRequest, limits: NetworkLimits)
         failure: { kind: "server", code, ...(error.status ? { status: error.status } : {}), message: description || code },
       };
     }
+    // msal-node's own refusals (authority_uri_insecure …): their code names them in the knowledge base.
     const { errorCode, errorMessage } = error as { errorCode?: string; errorMessage?: string };
-    return { ok: false, failure: { kind: "server", message: firstLine(`${errorCode ?? "error"}: ${errorMessage ?? String(error)}`) } };
+    const message = firstLine(`${errorCode ?? "error"}: ${errorMessage ?? String(error)}`);
+    return { ok: false, failure: { kind: "server", ...(errorCode ? { code: errorCode } : {}), message } };
   } finally {
     networkClient.close();
   }
