@@ -42,7 +42,7 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     codes: [],
     cause:
       "No answer from the token endpoint {authority} after retries: the connection was refused, reset or timed out, the name did not resolve, or it answered 503. A firewall or proxy may block HTTPS from this machine.",
-    fix: "Check that this machine reaches {authority} over HTTPS (port 443), through the network's proxy where there is one; if Entra ID reports an outage, try again later.",
+    fix: "Check that this machine reaches {authority} over HTTPS (port {authorityPort}), through the network's proxy where there is one; if Entra ID reports an outage, try again later.",
     commands: [],
     links: [CONFIG_REFERENCE],
   },

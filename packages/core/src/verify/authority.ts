@@ -1,5 +1,7 @@
 import { InputError } from "../errors.js";
 
+const HTTPS_PORT = "443";
+
 /**
  * The token authority's base URL in one spelling: the scheme and host in lower case, no default
  * port, no trailing slash (https://login.microsoftonline.us for https://Login.MicrosoftOnline.US:443/).
@@ -16,4 +18,9 @@ export function httpsAuthority(text: string, where: string): string {
       `${where} must be an https URL (https://host[:port][/path], no user name, query or fragment): tokens are requested only over HTTPS`,
     );
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** The port an authority is reached on, as httpsAuthority spells it (443 unless the URL names another). */
+export function authorityPort(authority: string): string {
+  return new URL(authority).port || HTTPS_PORT;
 }
