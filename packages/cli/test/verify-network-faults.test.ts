@@ -134,10 +134,12 @@ describe("verify against a misbehaving token endpoint", () => {
     }
   });
 
-  it.concurrent("that refuses the connection: token-endpoint-unreachable", async () => {
-    const mailbox = await verifyWith(`https://127.0.0.1:${await freePort()}`, await freePort(), []);
+  it.concurrent("that refuses the connection: token-endpoint-unreachable, and the fix names its port", async () => {
+    const port = await freePort();
+    const mailbox = await verifyWith(`https://127.0.0.1:${port}`, await freePort(), []);
     expect(mailbox.diagnosis).toMatchObject({ id: "token-endpoint-unreachable", step: "token" });
     expect(mailbox.diagnosis?.detail).toMatch(/ECONNREFUSED/);
+    expect(mailbox.diagnosis?.fix).toContain(`reaches https://127.0.0.1:${port} over HTTPS (port ${port})`);
   });
 });
 

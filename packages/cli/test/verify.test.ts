@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MailboxReport } from "@smtpcfg/core";
 import { createCertificateCredential, type RunningEmulator } from "@smtpcfg/emulator";
@@ -62,6 +62,18 @@ describe("smtpcfg verify against the emulator", () => {
     expect(byAddress(report.mailboxes, "omada-notify@contoso.com").steps.find((step) => step.step === "auth")?.detail).toMatch(/^235 /);
     // One token per app: omada-smtp's two mailboxes share theirs.
     expect(report.tokenRequests).toBe(2);
+  });
+
+  it("asks the emulator's authority however it is spelt (capitals, a 0 before the port, a trailing /), with one request", async () => {
+    const { authority } = emulator.endpoints;
+    const respelt = join(space.dir, "respelt.json");
+    const spelling = `${authority.replace("https://", "HTTPS://").replace(/:(\d+)$/, ":0$1")}/`;
+    writeFileSync(respelt, JSON.stringify({ ...emulator.endpoints, authority: spelling }));
+    const before = emulator.stats().tokenRequests;
+    const { code, report } = await verifyJson(space, ["--endpoints", respelt, "--mailbox", "omada-notify@contoso.com"], secrets);
+    expect(code).toBe(0);
+    expect(report.mailboxes[0]?.steps.find((step) => step.step === "token")?.detail).toMatch(new RegExp(`^${authority}/[^/]+, scope `));
+    expect(emulator.stats().tokenRequests).toBe(before + 1);
   });
 
   it("sends a test message with --send, From the mailbox, with the run id in its subject", async () => {
@@ -173,6 +185,16 @@ describe("smtpcfg verify: usage", () => {
     const result = await verifyRun(space, args, secrets);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it.each(["http://127.0.0.1:18080", "ftp://x"])("refuses an --endpoints file whose authority is %s: not https", async (authority) => {
+    const insecure = join(space.dir, "insecure.json");
+    writeFileSync(insecure, JSON.stringify({ authority }));
+    const result = await verifyRun(space, ["--endpoints", insecure], secrets);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `smtpcfg: --endpoints ${insecure}: authority must be an https URL (https://host[:port][/path], no user name, query or fragment): tokens are requested only over HTTPS\n`,
+    );
   });
 
   it("refuses an --endpoints file that is not JSON", async () => {

@@ -42,6 +42,8 @@ export interface FixNames {
   scope?: string;
   /** The authority (token endpoint's base URL) used. */
   authority?: string;
+  /** The port the authority is reached on: 443 unless its URL names another. */
+  authorityPort?: string;
   smtpHost?: string;
   /** The environment variable the client secret is read from. */
   variable?: string;
@@ -61,6 +63,7 @@ const NAMES: Readonly<Record<keyof FixNames, true>> = {
   from: true,
   scope: true,
   authority: true,
+  authorityPort: true,
   smtpHost: true,
   variable: true,
   file: true,

@@ -37,6 +37,7 @@ const AGREED_IDS = [
   "starttls-missing",
   "tls-failed",
   "token-endpoint-unreachable",
+  "authority-invalid",
   "smtp-unreachable",
   "timeout",
 ];

@@ -71,6 +71,7 @@ const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
     [TOKEN_ENDPOINT, NETWORK_DOWN],
     [TOKEN_ENDPOINT, /etimedout|\b503\b|temporarily_unavailable/],
   ],
+  "authority-invalid": [/\bauthority_uri_insecure\b|\burl_parse_error\b|\bempty_url_error\b/],
   "smtp-unreachable": [NETWORK_DOWN],
   timeout: [/\btimed? ?out\b|\btimeout\b|etimedout|greeting never received/],
 };

@@ -42,7 +42,17 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     codes: [],
     cause:
       "No answer from the token endpoint {authority} after retries: the connection was refused, reset or timed out, the name did not resolve, or it answered 503. A firewall or proxy may block HTTPS from this machine.",
-    fix: "Check that this machine reaches {authority} over HTTPS (port 443), through the network's proxy where there is one; if Entra ID reports an outage, try again later.",
+    fix: "Check that this machine reaches {authority} over HTTPS (port {authorityPort}), through the network's proxy where there is one; if Entra ID reports an outage, try again later.",
+    commands: [],
+    links: [CONFIG_REFERENCE],
+  },
+  {
+    id: "authority-invalid",
+    title: "msal-node refused the authority: no token was requested",
+    codes: [],
+    cause:
+      "msal-node refused the token authority {authority} before sending anything, so no server answered: it takes only an https URL (authority_uri_insecure) that it can read (url_parse_error).",
+    fix: "Give an https URL such as https://login.microsoftonline.com as the authority, or none for the cloud's own: endpoints.authority in the config (smtpcfg lint checks it), authority in the --endpoints file.",
     commands: [],
     links: [CONFIG_REFERENCE],
   },

@@ -43,6 +43,26 @@ describe("verifyEndpoints", () => {
       }),
     );
   });
+
+  it.each([
+    ["https://login.microsoftonline.us:443", "https://login.microsoftonline.us"],
+    ["https://Login.MicrosoftOnline.US:443/", "https://login.microsoftonline.us"],
+    ["HTTPS://login.microsoftonline.us//", "https://login.microsoftonline.us"],
+    ["https://127.0.0.1:08443/", "https://127.0.0.1:8443"],
+    ["https://login.proxy.example:8443/entra/", "https://login.proxy.example:8443/entra"],
+  ])("spells the authority %s as msal-node must be given it: %s", (written, spelt) => {
+    const gccHigh = tenant({ cloud: "gcc-high", endpoints: { authority: written } });
+    expect(verifyEndpoints(config([gccHigh]), gccHigh, "/configs").authority).toBe(spelt);
+  });
+
+  it("refuses an authority that is not an https URL, naming the tenant: lint lets through a port above 65535", () => {
+    const unusable = tenant({ endpoints: { authority: "https://127.0.0.1:99999" } });
+    expect(() => verifyEndpoints(config([unusable]), unusable, "/configs")).toThrow(
+      new InputError(
+        "tenant contoso: endpoints.authority must be an https URL (https://host[:port][/path], no user name, query or fragment): tokens are requested only over HTTPS",
+      ),
+    );
+  });
 });
 
 describe("readEndpointsFile", () => {
@@ -75,6 +95,18 @@ describe("readEndpointsFile", () => {
     const path = text === undefined ? join(dir, name) : file(name, text);
     expect(() => readEndpointsFile(path, name)).toThrow(new InputError(message));
   });
+
+  it.each(["http://127.0.0.1:18080", "ftp://x", "127.0.0.1:8443", "https://user@127.0.0.1:8443", "https://127.0.0.1:8443/?tenant=contoso"])(
+    "refuses the authority %s with one line: a token is requested only over HTTPS",
+    (authority) => {
+      const path = file("authority.json", JSON.stringify({ authority }));
+      expect(() => readEndpointsFile(path, "authority.json")).toThrow(
+        new InputError(
+          "--endpoints authority.json: authority must be an https URL (https://host[:port][/path], no user name, query or fragment): tokens are requested only over HTTPS",
+        ),
+      );
+    },
+  );
 });
 
 describe("a connection file or CA file that reading could block on or never finish", () => {

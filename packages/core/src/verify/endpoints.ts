@@ -4,13 +4,14 @@ import type { Endpoints, SmtpcfgConfiguration, Tenant } from "../config/model.js
 import { InputError } from "../errors.js";
 import { tenantEndpoints } from "../generate/endpoints.js";
 import { readSecretFile } from "../secret-file.js";
+import { httpsAuthority } from "./authority.js";
 
 const SUBMISSION_PORT = 587;
 
 /** Where verify gets a tenant's tokens and submits its mail. */
 export interface VerifyEndpoints {
   cloud: Cloud;
-  /** Base URL of the token authority; the tenant and /oauth2/v2.0/token are appended. */
+  /** Base URL of the token authority, as httpsAuthority spells it; the tenant and /oauth2/v2.0/token are appended. */
   authority: string;
   scope: string;
   smtpHost: string;
@@ -28,7 +29,8 @@ export interface EndpointsOverride {
 
 /**
  * A tenant's endpoints: the cloud's defaults, the config's top-level `endpoints`, the tenant's own,
- * then the override, each key by key; a caFile is relative to the file that names it.
+ * then the override, each key by key; a caFile is relative to the file that names it. An authority
+ * that is not an https URL is an InputError (the schema lets through only malformed ones: port 99999).
  */
 export function verifyEndpoints(
   config: SmtpcfgConfiguration,
@@ -42,7 +44,7 @@ export function verifyEndpoints(
   const caFile = given.caFile !== undefined ? resolve(override?.dir ?? configDir, given.caFile) : configCa && resolve(configDir, configCa);
   return {
     cloud: base.cloud,
-    authority: (given.authority ?? base.authority).replace(/\/+$/, ""),
+    authority: httpsAuthority(given.authority ?? base.authority, `tenant ${tenant.name}: endpoints.authority`),
     scope: given.scope ?? base.scope,
     smtpHost: given.smtpHost ?? base.smtpHost,
     smtpPort: given.smtpPort ?? base.smtpPort ?? SUBMISSION_PORT,
@@ -76,7 +78,7 @@ export function readEndpointsFile(path: string, shown: string): EndpointsOverrid
     if (type === undefined) continue;
     if (typeof value !== type || (type === "number" && !(Number.isInteger(value) && (value as number) > 0 && (value as number) < 65536)))
       throw new InputError(`--endpoints ${shown}: ${key} must be ${type === "number" ? "a port number" : "a string"}`);
-    endpoints[key] = value;
+    endpoints[key] = key === "authority" ? httpsAuthority(value as string, `--endpoints ${shown}: authority`) : value;
   }
   if (Object.keys(endpoints).length === 0)
     throw new InputError(`--endpoints ${shown}: names none of authority, scope, smtpHost, smtpPort, caFile`);

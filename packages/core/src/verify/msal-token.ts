@@ -3,15 +3,17 @@ import { HttpsClient } from "./https-client.js";
 import type { NetworkLimits, NetworkResult, TokenRequest } from "./network.js";
 
 /**
- * msal-node's view of the authority, given rather than discovered: with the authority's host
- * among knownAuthorities and its metadata at hand, msal-node makes exactly one request, the token
- * POST, for the cloud's authority and for a local one (the emulator, a proxy) alike.
+ * msal-node's view of the authority, given rather than discovered: with the authority among
+ * knownAuthorities and its metadata at hand, msal-node makes exactly one request, the token POST,
+ * for the cloud's authority and for a local one (the emulator, a proxy) alike. knownAuthorities
+ * holds the authority itself, not its host: msal-node takes the host and port from each the same
+ * way, as written, so they match however the URL is spelt.
  */
 function authorityOptions(request: TokenRequest): Pick<Configuration["auth"], "authority" | "knownAuthorities" | "authorityMetadata"> {
   const authority = `${request.authority}/${encodeURIComponent(request.tenantId)}`;
   return {
     authority,
-    knownAuthorities: [new URL(request.authority).host],
+    knownAuthorities: [request.authority],
     authorityMetadata: JSON.stringify({
       token_endpoint: `${authority}/oauth2/v2.0/token`,
       authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
@@ -48,8 +50,10 @@ export async function acquireToken(request: TokenRequest, limits: NetworkLimits)
         failure: { kind: "server", code, ...(error.status ? { status: error.status } : {}), message: description || code },
       };
     }
+    // msal-node's own refusals (authority_uri_insecure …): their code names them in the knowledge base.
     const { errorCode, errorMessage } = error as { errorCode?: string; errorMessage?: string };
-    return { ok: false, failure: { kind: "server", message: firstLine(`${errorCode ?? "error"}: ${errorMessage ?? String(error)}`) } };
+    const message = firstLine(`${errorCode ?? "error"}: ${errorMessage ?? String(error)}`);
+    return { ok: false, failure: { kind: "server", ...(errorCode ? { code: errorCode } : {}), message } };
   } finally {
     networkClient.close();
   }

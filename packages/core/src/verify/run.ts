@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SmtpcfgConfiguration } from "../config/model.js";
 import type { FixNames } from "../knowledge/entry.js";
+import { authorityPort } from "./authority.js";
 import { checkClaims, decodeClaims, outlookAudiences, text } from "./claims.js";
 import { type CredentialProblem, type ResolvedCredential, resolveCredential } from "./credential.js";
 import { diagnose, type Failure, smtpFailure, tokenFailure } from "./diagnose.js";
@@ -150,6 +151,7 @@ function fixNames(target: VerifyTarget, extra: FixNames): FixNames {
     mailbox: mailbox.address,
     scope: endpoints.scope,
     authority: endpoints.authority,
+    authorityPort: authorityPort(endpoints.authority),
     smtpHost: endpoints.smtpHost,
     ...credentialSource(app),
     ...extra,
