@@ -27,3 +27,26 @@ describe("lintText", () => {
     );
   });
 });
+
+describe("a password written into a URL", () => {
+  const password = "Hunter2Secret";
+  it("never reaches a finding's message, in a config or an XML file", () => {
+    const config = `version: 1
+endpoints:
+  authority: "https://admin:${password}@login.microsoftonline.com"
+tenants:
+  - name: contoso
+    tenantId: contoso.onmicrosoft.com
+`;
+    const configFindings = lintText({ file: "smtpcfg.yaml", text: config, bom: false }, "config", { today: "2026-01-01" });
+    const xml = XML.replace(
+      'instance="https://login.microsoftonline.com"',
+      `instance="https://admin:${password}@login.microsoftonline.us"`,
+    );
+    const xmlFindings = lintText({ ...source, text: xml }, "xml", { today: "2026-01-01" });
+    for (const found of [configFindings, xmlFindings]) {
+      expect(found.some((d) => d.message.includes("‹secret hidden›@"))).toBe(true);
+      expect(JSON.stringify(found)).not.toContain(password);
+    }
+  });
+});

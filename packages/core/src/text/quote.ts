@@ -1,9 +1,18 @@
 const MAX_QUOTED = 40;
 
-/** A value as messages show it: JSON-quoted, shortened with … when long. */
+/** The user name and password of a URL (`https://user:password@host`), where they are written. */
+const URL_CREDENTIALS = /^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i;
+
+/** A value with the credentials of a URL hidden: a password written into an authority or host must not reach the output. */
+export function hideUrlCredentials(value: string): string {
+  return value.includes("@") ? value.replace(URL_CREDENTIALS, "$1‹secret hidden›@") : value;
+}
+
+/** A value as messages show it: JSON-quoted, shortened with … when long, a URL's credentials hidden. */
 export function quote(value: unknown): string {
   if (typeof value !== "string") return JSON.stringify(value) ?? String(value);
-  const short = value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED - 1)}…` : value;
+  const shown = hideUrlCredentials(value);
+  const short = shown.length > MAX_QUOTED ? `${shown.slice(0, MAX_QUOTED - 1)}…` : shown;
   return JSON.stringify(short);
 }
 
