@@ -153,6 +153,9 @@ describe("verify against a misbehaving SMTP server, with a good token", () => {
       const mailbox = await verifyWith(tokenEndpoint.authority, closed, []);
       expect(mailbox.diagnosis).toMatchObject({ id: "smtp-unreachable", step: "starttls" });
       expect(mailbox.diagnosis?.detail).toMatch(/ECONNREFUSED/);
+      // The port connected to, not Exchange Online's 587.
+      expect(mailbox.diagnosis?.fix).toContain(`on port ${closed}.`);
+      expect(mailbox.diagnosis?.commands).toEqual([`Test-NetConnection -ComputerName '127.0.0.1' -Port ${closed}`]);
     } finally {
       await tokenEndpoint.close();
     }

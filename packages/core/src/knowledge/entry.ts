@@ -45,6 +45,8 @@ export interface FixNames {
   /** The port the authority is reached on: 443 unless its URL names another. */
   authorityPort?: string;
   smtpHost?: string;
+  /** The SMTP port connected to: 587 unless the config or --endpoints names another. */
+  smtpPort?: string;
   /** The environment variable the client secret is read from. */
   variable?: string;
   /** The secret, certificate or key file read. */
@@ -65,6 +67,7 @@ const NAMES: Readonly<Record<keyof FixNames, true>> = {
   authority: true,
   authorityPort: true,
   smtpHost: true,
+  smtpPort: true,
   variable: true,
   file: true,
 };

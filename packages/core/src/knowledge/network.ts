@@ -61,9 +61,9 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     title: "The SMTP server could not be reached",
     codes: [],
     cause:
-      "No connection to {smtpHost}: it was refused or reset, the name did not resolve, or a firewall blocks outgoing port 587 (many networks and hosting providers do).",
-    fix: "Check the host and port in the config; allow outgoing TCP to {smtpHost} on port 587.",
-    commands: ["Test-NetConnection -ComputerName {smtpHost} -Port 587"],
+      "No connection to {smtpHost}: it was refused or reset, the name did not resolve, or a firewall blocks outgoing port {smtpPort} (many networks and hosting providers block 587 and 25).",
+    fix: "Check the host and port in the config; allow outgoing TCP to {smtpHost} on port {smtpPort}.",
+    commands: ["Test-NetConnection -ComputerName {smtpHost} -Port {smtpPort}"],
     links: [DEVICE_OR_APPLICATION_SMTP],
   },
   {

@@ -30,15 +30,20 @@ function withoutOtherAlternatives(text: string, names: FixNames): string {
 }
 
 /**
+ * A value in a command: a whole number without leading zeros (a port) as it is, which PowerShell
+ * reads back unchanged; anything else a single-quoted literal.
+ */
+const argument = (value: string) => (/^[1-9]\d*$/.test(value) ? value : psLiteral(value));
+
+/**
  * The entry with the names filled in: as they are in the cause and the fix, as PowerShell
- * single-quoted literals in the commands, so that a value with quotes, `$` or spaces in it is
- * passed as it is.
+ * arguments in the commands, so that a value with quotes, `$` or spaces in it is passed as it is.
  */
 export function renderEntry(entry: KnowledgeEntry, names: FixNames): RenderedEntry {
   const text = (value: string) => value;
   return {
     cause: fill(withoutOtherAlternatives(entry.cause, names), names, text),
     fix: fill(withoutOtherAlternatives(entry.fix, names), names, text),
-    commands: entry.commands.map((command) => fill(command, names, psLiteral)),
+    commands: entry.commands.map((command) => fill(command, names, argument)),
   };
 }

@@ -153,6 +153,7 @@ function fixNames(target: VerifyTarget, extra: FixNames): FixNames {
     authority: endpoints.authority,
     authorityPort: authorityPort(endpoints.authority),
     smtpHost: endpoints.smtpHost,
+    smtpPort: String(endpoints.smtpPort),
     ...credentialSource(app),
     ...extra,
   };
