@@ -62,6 +62,8 @@ interface Context {
   suggested: Map<string, Set<string>>;
   /** Per instancePath: the keys of an if/else choice (credential: clientSecret or certificate). */
   alternatives: Map<string, string[]>;
+  /** The instancePaths of objects with an unknown key. */
+  withUnknownKeys: Set<string>;
 }
 
 function knownKeys(error: ErrorObject): string[] {
@@ -71,8 +73,10 @@ function knownKeys(error: ErrorObject): string[] {
 function contextOf(errors: readonly ErrorObject[]): Context {
   const suggested = new Map<string, Set<string>>();
   const alternatives = new Map<string, string[]>();
+  const withUnknownKeys = new Set<string>();
   for (const error of errors) {
     if (error.keyword === "additionalProperties") {
+      withUnknownKeys.add(error.instancePath);
       const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
       if (suggestion === undefined) continue;
       const keys = suggested.get(error.instancePath) ?? new Set<string>();
@@ -82,7 +86,7 @@ function contextOf(errors: readonly ErrorObject[]): Context {
       alternatives.set(error.instancePath, [...(schema.if?.required ?? []), ...(schema.else?.required ?? [])]);
     }
   }
-  return { suggested, alternatives };
+  return { suggested, alternatives, withUnknownKeys };
 }
 
 /**
@@ -111,6 +115,8 @@ function finding(error: ErrorObject, path: DataPath, context: Context): Finding 
   const value = describeValue(path, error.data);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required" && explainedByTypo(error, context)) return undefined;
+  // Too many keys because one of them is unknown ({env: X, value: Y}): the unknown key's finding is the one mistake.
+  if (error.keyword === "maxProperties" && context.withUnknownKeys.has(error.instancePath)) return undefined;
   if (custom) return { message: `${where} ${custom}` };
   const expected = schema["x-expected"];
   switch (error.keyword) {
