@@ -1,8 +1,6 @@
 /**
  * File-system errors as one line for people: what could not be done, to which path, why in
- * words, and the code (`permission denied (EACCES)`). Such an error comes from the machine the
- * command runs on (rights, a full or read-only disk, a path in the way), so it is exit code 2,
- * never an internal error.
+ * words, and the code (`permission denied (EACCES)`).
  */
 
 /** The codes explained, and what they mean. */
@@ -20,10 +18,29 @@ const MEANING: Readonly<Record<string, string>> = {
   ENAMETOOLONG: "the name is too long",
   EEXIST: "something is already there",
   EMFILE: "too many open files",
+  ENFILE: "too many open files",
   EBUSY: "it is busy",
   ETXTBSY: "it is busy",
   EIO: "an input/output error",
 };
+
+/**
+ * The codes that say what the machine allows, whatever path the command asked for: rights, and
+ * a full, limited, read-only or failing disk. A missing or misplaced path (ENOENT, ENOTDIR, …)
+ * is not among them: where the user named it, the command says so itself; anywhere else (a file
+ * of smtpcfg's own, a path it made up) it is a bug to report.
+ */
+const REFUSED_BY_MACHINE: ReadonlySet<string> = new Set([
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOSPC",
+  "EDQUOT",
+  "EFBIG",
+  "EMFILE",
+  "ENFILE",
+  "EIO",
+]);
 
 /** What the failed call was doing, by its name in the error. */
 const ACTION: Readonly<Record<string, string>> = {
@@ -39,6 +56,9 @@ const ACTION: Readonly<Record<string, string>> = {
   stat: "read",
   lstat: "read",
   realpath: "resolve",
+  close: "write",
+  fsync: "write",
+  copyfile: "copy",
 };
 
 function explained(error: unknown): error is NodeJS.ErrnoException & { code: string } {
@@ -53,11 +73,13 @@ export function fileErrorReason(error: unknown): string {
 }
 
 /**
- * The one line for a file-system error (`cannot create the folder out/x: permission denied
- * (EACCES)`), or undefined for any other error. A write to an open file names no path.
+ * The one line for a file-system call the machine refused (`cannot create the folder out/x:
+ * permission denied (EACCES)`; a write to an open file names no path), or undefined for any
+ * other error: those are smtpcfg's own, exit code 3.
  */
-export function fileErrorLine(error: unknown): string | undefined {
-  if (!explained(error)) return undefined;
-  const action = (error.syscall !== undefined && ACTION[error.syscall]) || "use a file";
-  return `cannot ${action}${typeof error.path === "string" ? ` ${error.path}` : ""}: ${fileErrorReason(error)}`;
+export function refusedByMachine(error: unknown): string | undefined {
+  if (!explained(error) || !REFUSED_BY_MACHINE.has(error.code) || error.syscall === undefined) return undefined;
+  const action = ACTION[error.syscall];
+  if (action === undefined) return undefined;
+  return `cannot ${action}${typeof error.path === "string" ? ` ${error.path}` : " to a file"}: ${fileErrorReason(error)}`;
 }

@@ -13,7 +13,7 @@ export interface InputFile {
   explicit: boolean;
 }
 
-/** Whether a YAML file's name says it is an smtpcfg config (smtpcfg.yaml, *.smtpcfg.yaml). */
+/** Whether a YAML file's name says it is a smtpcfg config (smtpcfg.yaml, *.smtpcfg.yaml). */
 export function isConfigName(path: string): boolean {
   return CONFIG_NAME.test(basename(path));
 }
@@ -54,7 +54,7 @@ function walk(directory: string, files: InputFile[]): void {
   try {
     entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
-    throw new InputError(`cannot read folder ${directory}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(`cannot read folder ${directory}: ${fileErrorReason(error)}`);
   }
   // The folder is absolute and normalised, and an entry's name has no separator: join's normalising is not needed (thousands of files).
   const prefix = directory.endsWith(sep) ? directory : `${directory}${sep}`;

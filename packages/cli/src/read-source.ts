@@ -9,6 +9,7 @@ import {
   oversizeDiagnostic,
   type SourceText,
 } from "@smtpcfg/core";
+import { fileErrorReason } from "./file-error.js";
 
 /**
  * What files are read into. Decoding copies a file's text out of it, so one buffer serves every
@@ -53,7 +54,7 @@ function withFile<T>(path: string, read: (fd: number) => T): T {
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(`cannot read ${path}: ${fileErrorReason(error)}`);
   }
 }
 

@@ -1,15 +1,15 @@
 import { InputError, PROJECT_URL } from "@smtpcfg/core";
 import { EXIT } from "./exit-codes.js";
-import { fileErrorLine } from "./file-error.js";
+import { refusedByMachine } from "./file-error.js";
 import type { Io } from "./io.js";
 
 /**
  * What a command's failure prints and the exit code it gives, for errors other than usage errors:
- * an unreadable input, or a path that the machine refuses (rights, a full or read-only disk), is
- * one line and 2; anything else is an internal error, 3, with the stack only under --verbose.
+ * an unreadable input, or a file-system call the machine refuses (rights, a full or read-only
+ * disk), is one line and 2; anything else is an internal error, 3, with the stack only under --verbose.
  */
 export function reportFailure(error: unknown, io: Io, verbose: boolean): number {
-  const line = error instanceof InputError ? error.message : fileErrorLine(error);
+  const line = error instanceof InputError ? error.message : refusedByMachine(error);
   if (line !== undefined) {
     io.stderr.write(`smtpcfg: ${line}\n`);
     return EXIT.usage;

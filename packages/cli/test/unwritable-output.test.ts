@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BundledCli, buildBundledCli, type RunOptions, runBundledCli } from "./bundled-cli.js";
 
@@ -74,4 +74,14 @@ describe("lint --fix on a file it cannot replace", () => {
     expect(readFileSync(join(dir, "notificationSettings.xml"))).toEqual(original);
     expect(readdirSync(dir)).toEqual(["notificationSettings.xml"]);
   });
+});
+
+describe("a file of smtpcfg's own that is missing", () => {
+  it("is an internal error to report (exit 3), not the user's: only what the machine refuses is exit 2", async () => {
+    const broken = buildBundledCli();
+    rmSync(join(dirname(broken.bin), "../dist/chunk-diff.cjs"));
+    const result = await runBundledCli(broken, ["lint", "--fix-dry-run", "examples/broken/notificationSettings.xml"], { cwd: repo });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^smtpcfg: internal error: .*chunk-diff\.cjs/);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import { FAULT_KINDS, type Fault, FaultError, parseFault, type RunningEmulator, 
 import type { Argv } from "yargs";
 import { type ConnectionFile, checkConnectionFile, writeConnectionFile } from "../connection-file.js";
 import { EXIT } from "../exit-codes.js";
+import { fileErrorReason } from "../file-error.js";
 import type { Io } from "../io.js";
 import { readConfig } from "../read-config.js";
 
@@ -69,7 +70,7 @@ function pathError(error: unknown, option: string, path: string): InputError | u
   if (code === undefined || !PATH_ERRORS.has(code)) return undefined;
   const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
   if (!within(failed, dirname(path)) && !within(path, failed)) return undefined;
-  return new InputError(`--${option} ${path}: cannot be written there (${code})`);
+  return new InputError(`--${option} ${path}: cannot be written there: ${fileErrorReason(error)}`);
 }
 
 /** Runs a step on the connection file, an error of its path (or a folder above it) as a usage error. */
@@ -112,9 +113,12 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
     if (error instanceof FaultError) throw new InputError(error.message);
     const outboxError = outbox === undefined ? undefined : pathError(error, "outbox", outbox);
     if (outboxError) throw outboxError;
-    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    const ports = `--entra-port ${args.entraPort}, --smtp-port ${args.smtpPort}`;
+    if (code === "EADDRINUSE") throw new InputError(`a port asked for is in use (${ports}): choose another, or 0 for a free one`);
+    if (code === "EACCES" && syscall === "listen")
       throw new InputError(
-        `a port asked for is in use (--entra-port ${args.entraPort}, --smtp-port ${args.smtpPort}): choose another, or 0 for a free one`,
+        `a port asked for needs rights this user does not have (${ports}; ports below 1024 are privileged): choose one above 1023, or 0 for a free one`,
       );
     throw error;
   }

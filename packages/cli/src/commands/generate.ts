@@ -184,10 +184,24 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
     return EXIT.usage;
   }
   let written = 0;
+  let removed = 0;
+  /** Runs one change to the output folder; when the machine refuses it, says so, and what was done before it. */
+  const change = (what: string, path: string, step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      // Each file is whole or untouched; what was done before this step stays, as listed above.
+      const before = (count: number, noun: string, done: string) =>
+        count === 0 ? `nothing was ${done}` : `the ${plural(count, noun)} listed above ${count === 1 ? "was" : "were"} ${done}`;
+      throw new InputError(
+        `cannot ${what} ${shown(io.cwd, path)}: ${fileErrorReason(error)}; ${before(written, "file", "written")}, ${before(removed, "file", "removed")}`,
+      );
+    }
+  };
   const folders = new Set<string>();
   for (const entry of planned) {
     if (entry.state !== "current") {
-      try {
+      change("write", entry.path, () => {
         const folder = dirname(entry.path);
         if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
         folders.add(folder);
@@ -195,16 +209,11 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
           ...(entry.file.secret ? { mode: SECRET_MODE } : {}),
           followLinks: entry.outside !== undefined,
         });
-      } catch (error) {
-        // Each file is whole or untouched; those written before this one stay, as listed above.
-        const before =
-          written === 0 ? "nothing was written" : `the ${plural(written, "file")} listed above ${written === 1 ? "was" : "were"} written`;
-        throw new InputError(`cannot write ${shown(io.cwd, entry.path)}: ${fileErrorReason(error)}; ${before}, nothing was removed`);
-      }
+      });
       io.stderr.write(`  ${entry.state === "missing" ? "created" : "updated"} ${shown(io.cwd, entry.path)}\n`);
       written++;
     } else if (entry.looseMode) {
-      chmodSync(entry.path, SECRET_MODE);
+      change("make readable by its owner only", entry.path, () => chmodSync(entry.path, SECRET_MODE));
       io.stderr.write(`  made ${shown(io.cwd, entry.path)} readable by its owner only\n`);
     }
     if (entry.file.secret) {
@@ -214,8 +223,9 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
     }
   }
   for (const path of extra) {
-    rmSync(path);
+    change("remove", path, () => rmSync(path));
     io.stderr.write(`  removed ${shown(io.cwd, path)} (the config no longer gives it)\n`);
+    removed++;
     try {
       rmdirSync(dirname(path));
     } catch {
