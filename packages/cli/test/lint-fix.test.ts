@@ -114,6 +114,18 @@ describe("smtpcfg lint --fix", () => {
     }
   });
 
+  it("never shows a password written into a URL of the file in the diff, nor in a finding", async () => {
+    const password = "Hunter2Pw";
+    const instance = seed.match(/instance="([^"]*)"/)?.[1] ?? "";
+    const text = seed.replace(`instance="${instance}"`, `instance="${instance.replace("://", `://admin:${password}@`)}"`);
+    expect(text).toContain(password);
+    const { dir } = folderWith("n.xml", text);
+    const result = await runCli(["lint", "n.xml", "--fix-dry-run"], { cwd: dir });
+    expect(result.stdout).toContain("@@");
+    expect(result.stdout + result.stderr).not.toContain(password);
+    expect(result.stdout).toContain("‹secret hidden›");
+  });
+
   it("refuses --fix together with --fix-dry-run (exit 2) and touches nothing", async () => {
     const { dir, path } = folderWith("n.xml", seed);
     const result = await runCli(["lint", "n.xml", "--fix", "--fix-dry-run"], { cwd: dir });

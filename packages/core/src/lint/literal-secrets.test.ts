@@ -26,6 +26,12 @@ tenants:
     expect(literalSecrets(xml, "xml").sort()).toEqual(["Ab&amp;cd~9", "Ab&cd~9"]);
     expect(literalSecrets('<a clientSecret="xxx"/>', "xml")).toEqual([]);
   });
+
+  it("finds the passwords written into URLs, in a file of any kind", () => {
+    expect(literalSecrets('<c instance="https://admin:Hunter2Pw@login.microsoftonline.com"/>', "xml")).toEqual(["Hunter2Pw"]);
+    expect(literalSecrets("authority: https://svc:Hunter2Pw@login.microsoftonline.us\n", "config")).toEqual(["Hunter2Pw"]);
+    expect(literalSecrets("Invoke-RestMethod -Uri https://svc:Hunter2Pw@relay.example/x\n", "powershell")).toEqual(["Hunter2Pw"]);
+  });
 });
 
 describe("redactSecrets", () => {

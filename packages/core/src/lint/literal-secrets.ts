@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/load.js";
 import { isPlaceholder } from "../text/placeholder.js";
+import { urlPasswords } from "../text/quote.js";
 import { localName } from "../xml/document.js";
 import { parseXml } from "../xml/parse.js";
 import type { FileKind } from "./rule.js";
@@ -28,11 +29,12 @@ function xmlSecrets(text: string): string[] {
 }
 
 /**
- * The client secrets written literally in a file (placeholders aside), as they appear in its
- * text: what must be blanked out wherever smtpcfg shows the file's own lines, as in a diff.
+ * The client secrets written literally in a file (placeholders aside), and the passwords written
+ * into its URLs, as they appear in its text: what must be blanked out wherever smtpcfg shows the
+ * file's own lines, as in a diff.
  */
 export function literalSecrets(text: string, kind: FileKind): string[] {
-  const found = kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecrets(text) : [];
+  const found = [...(kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecrets(text) : []), ...urlPasswords(text)];
   return [...new Set(found.map((value) => value.trim()))].filter((value) => value.length >= SHORTEST && !isPlaceholder(value));
 }
 

@@ -109,6 +109,22 @@ describe("readEndpointsFile", () => {
   );
 });
 
+describe("a connection file's scope", () => {
+  const dir = mkdtempSync(join(tmpdir(), "smtpcfg-endpoints-scope-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(["https://admin:Hunter2Pw@outlook.office365.com/.default", "https://outlook.office365.com/.default openid"])(
+    "refuses the scope %s with one line that does not repeat it: verify would send it and show it",
+    (scope) => {
+      const path = join(dir, "scope.json");
+      writeFileSync(path, JSON.stringify({ scope }));
+      expect(() => readEndpointsFile(path, "scope.json")).toThrow(
+        new InputError("--endpoints scope.json: scope must be a scope URI, with no spaces and no user name"),
+      );
+    },
+  );
+});
+
 describe("a connection file or CA file that reading could block on or never finish", () => {
   const dir = mkdtempSync(join(tmpdir(), "smtpcfg-endpoints-fifo-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -78,6 +78,9 @@ export function readEndpointsFile(path: string, shown: string): EndpointsOverrid
     if (type === undefined) continue;
     if (typeof value !== type || (type === "number" && !(Number.isInteger(value) && (value as number) > 0 && (value as number) < 65536)))
       throw new InputError(`--endpoints ${shown}: ${key} must be ${type === "number" ? "a port number" : "a string"}`);
+    // A scope is sent to Entra and shown in the report: one with a user name could carry a password into both.
+    if (key === "scope" && !/^[^\s@]+$/.test(value as string))
+      throw new InputError(`--endpoints ${shown}: scope must be a scope URI, with no spaces and no user name`);
     endpoints[key] = key === "authority" ? httpsAuthority(value as string, `--endpoints ${shown}: authority`) : value;
   }
   if (Object.keys(endpoints).length === 0)
