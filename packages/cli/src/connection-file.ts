@@ -49,11 +49,11 @@ export function checkConnectionFile(path: string, shown: string): void {
   const found = occupant(path);
   if (found.kind === "other")
     throw new InputError(
-      `--connection-file ${shown}: is not a connection file of smtpcfg emulate, which replaces only its own: move it away, or name another file`,
+      `--connection-file ${shown} is not a connection file of smtpcfg emulate, which replaces only its own: move it away, or name another file`,
     );
   if (found.kind === "emulator" && found.pid !== process.pid && running(found.pid))
     throw new InputError(
-      `--connection-file ${shown}: in use by the smtpcfg emulate running as process ${found.pid}: stop it, or name another file`,
+      `--connection-file ${shown} is in use by the smtpcfg emulate running as process ${found.pid}: stop it, or name another file`,
     );
 }
 

@@ -1,5 +1,5 @@
 import { didYouMean, listOr, PROJECT_URL, UsageError } from "@smtpcfg/core";
-import yargs from "yargs";
+import yargs, { type Argv } from "yargs";
 import { type EmulateArguments, emulateCommand, emulateOptions } from "./commands/emulate.js";
 import { type ExplainArguments, explainCommand, explainOptions } from "./commands/explain.js";
 import { type GenerateArguments, generateCommand, generateOptions } from "./commands/generate.js";
@@ -12,24 +12,85 @@ import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
 
-/** The commands, as declared below: a first word that is none of them is a mistyped command. */
-export const COMMANDS = ["lint", "generate", "import", "explain", "emulate", "verify"] as const;
+/** A command: its yargs usage (its name first), description, options, and what runs it. */
+interface Command<Arguments> {
+  usage: string;
+  describe: string;
+  options(yargs: Argv): Argv<Arguments>;
+  run(args: Arguments, io: Io): Promise<number>;
+}
+
+/**
+ * A command of any arguments, for the list: each keeps its own types where it is declared. Its
+ * options and run are reached only through arrows: the other commands' code is a chunk of its
+ * own, loaded only when one of them runs.
+ */
+const command = <Arguments>(spec: Command<Arguments>) => spec as unknown as Command<unknown>;
+
+const COMMAND_SPECS: readonly Command<unknown>[] = [
+  command<LintArguments>({
+    usage: "lint [paths..]",
+    describe: "Lint smtpcfg configs, Omada notificationSettings XML and Exchange Online PowerShell scripts",
+    options: (yargs) => lintOptions(yargs),
+    run: (args, io) => lintCommand(args, io),
+  }),
+  command<GenerateArguments>({
+    usage: "generate",
+    describe: "Write the PowerShell scripts (Entra ID, Exchange Online) and Omada notificationSettings XML the config describes",
+    options: (yargs) => generateOptions(yargs),
+    run: (args, io) => generateCommand(args, io),
+  }),
+  command<ImportArguments>({
+    usage: "import <file>",
+    describe:
+      "Print a config made of an existing Omada notificationSettings XML (the client secret becomes an env reference, never copied)",
+    options: (yargs) => importOptions(yargs),
+    run: (args, io) => importCommand(args, io),
+  }),
+  command<ExplainArguments>({
+    usage: "explain [query..]",
+    describe: "Explain an AADSTS code, an SMTP reply, a knowledge-base id or a lint rule: cause, fix, PowerShell to run, links",
+    options: (yargs) => explainOptions(yargs),
+    run: (args, io) => explainCommand(args, io),
+  }),
+  command<EmulateArguments>({
+    usage: "emulate",
+    describe:
+      "Run a local Entra token endpoint and Exchange-Online-like SMTP server for the config's tenants, with faults to rehearse failures",
+    options: (yargs) => emulateOptions(yargs),
+    run: (args, io) => emulateCommand(args, io),
+  }),
+  command<VerifyArguments>({
+    usage: "verify",
+    describe:
+      "Prove each mailbox end to end: token, claim checks, SMTP STARTTLS and AUTH XOAUTH2, optionally a test message; diagnose any failure",
+    options: (yargs) => verifyOptions(yargs),
+    run: (args, io) => verifyCommand(args, io),
+  }),
+];
+
+/** The commands' names: a first word that is none of them is a mistyped command. */
+export const COMMANDS: readonly string[] = COMMAND_SPECS.map((spec) => spec.usage.split(" ")[0] as string);
+
+/** The command word of a command line: its first word that is no option (the global options take no value). */
+const commandWord = (argv: readonly string[]) => argv.find((arg) => !arg.startsWith("-"));
 
 /**
  * A usage error as one line: yargs's message (some span lines) joined, and where to read more:
  * the help of the command given, or the top-level help.
  */
 function usageLine(message: string, argv: readonly string[]): string {
-  const command = COMMANDS.find((name) => name === argv[0]);
+  const word = commandWord(argv);
+  const command = COMMANDS.find((name) => name === word);
   return `${message.replace(/\s*\n\s*/g, " ").trim()} (smtpcfg ${command === undefined ? "" : `${command} `}--help)`;
 }
 
-/** The error for a first word that is neither an option nor a command, or undefined. */
+/** The error for a command word that is no command, or undefined. */
 function unknownCommand(argv: readonly string[]): UsageError | undefined {
-  const [first] = argv;
-  if (first === undefined || first.startsWith("-") || (COMMANDS as readonly string[]).includes(first)) return undefined;
-  const hint = didYouMean(first, COMMANDS) || `; the commands are ${listOr([...COMMANDS])}`;
-  return new UsageError(`unknown command ${JSON.stringify(first)}${hint}`);
+  const word = commandWord(argv);
+  if (word === undefined || COMMANDS.includes(word)) return undefined;
+  const hint = didYouMean(word, COMMANDS) || `; the commands are ${listOr([...COMMANDS])}`;
+  return new UsageError(`unknown command ${JSON.stringify(word)}${hint}`);
 }
 
 /** Parses argv, runs one command and returns its exit code. Never calls process.exit. */
@@ -40,54 +101,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .scriptName("smtpcfg")
     .usage(
       "$0 <command> [options]\n\nDeclarative, checked and provable Exchange Online SMTP AUTH (OAuth2 client credentials) for Omada Identity.",
-    )
-    .command<LintArguments>(
-      "lint [paths..]",
-      "Lint smtpcfg configs, Omada notificationSettings XML and Exchange Online PowerShell scripts",
-      (y) => lintOptions(y),
-      async (args) => {
-        exitCode = await lintCommand(args, io);
-      },
-    )
-    .command<GenerateArguments>(
-      "generate",
-      "Write the PowerShell scripts (Entra ID, Exchange Online) and Omada notificationSettings XML the config describes",
-      (y) => generateOptions(y),
-      async (args) => {
-        exitCode = await generateCommand(args, io);
-      },
-    )
-    .command<ImportArguments>(
-      "import <file>",
-      "Print a config made of an existing Omada notificationSettings XML (the client secret becomes an env reference, never copied)",
-      (y) => importOptions(y),
-      async (args) => {
-        exitCode = await importCommand(args, io);
-      },
-    )
-    .command<ExplainArguments>(
-      "explain [query..]",
-      "Explain an AADSTS code, an SMTP reply, a knowledge-base id or a lint rule: cause, fix, PowerShell to run, links",
-      (y) => explainOptions(y),
-      async (args) => {
-        exitCode = await explainCommand(args, io);
-      },
-    )
-    .command<EmulateArguments>(
-      "emulate",
-      "Run a local Entra token endpoint and Exchange-Online-like SMTP server for the config's tenants, with faults to rehearse failures",
-      (y) => emulateOptions(y),
-      async (args) => {
-        exitCode = await emulateCommand(args, io);
-      },
-    )
-    .command<VerifyArguments>(
-      "verify",
-      "Prove each mailbox end to end: token, claim checks, SMTP STARTTLS and AUTH XOAUTH2, optionally a test message; diagnose any failure",
-      (y) => verifyOptions(y),
-      async (args) => {
-        exitCode = await verifyCommand(args, io);
-      },
     )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
     .check((args) => rejectRepeatedOptions(args, declaredOptions(cli)), true)
@@ -106,6 +119,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .fail((message, error) => {
       throw error ?? new UsageError(message);
     });
+  for (const spec of COMMAND_SPECS) {
+    cli.command(spec.usage, spec.describe, spec.options, async (args) => {
+      exitCode = await spec.run(args, io);
+    });
+  }
   try {
     const unknown = unknownCommand(argv);
     if (unknown) throw unknown;

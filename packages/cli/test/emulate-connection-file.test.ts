@@ -57,7 +57,7 @@ describe("smtpcfg emulate's connection file", () => {
     const result = await runBundledCli(cli, ["emulate", "--connection-file", name], { cwd, env });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `smtpcfg: --connection-file ${name}: is not a connection file of smtpcfg emulate, which replaces only its own: move it away, or name another file\n`,
+      `smtpcfg: --connection-file ${name} is not a connection file of smtpcfg emulate, which replaces only its own: move it away, or name another file\n`,
     );
     expect(result.stdout).toBe("");
     expect(readFileSync(join(cwd, name)).equals(before)).toBe(true);
@@ -70,7 +70,7 @@ describe("smtpcfg emulate's connection file", () => {
     const second = await runBundledCli(cli, ["emulate", "--connection-file", CONNECTION_FILE], { cwd, env });
     expect(second.code).toBe(2);
     expect(second.stderr).toBe(
-      `smtpcfg: --connection-file ${CONNECTION_FILE}: in use by the smtpcfg emulate running as process ${first.pid}: stop it, or name another file\n`,
+      `smtpcfg: --connection-file ${CONNECTION_FILE} is in use by the smtpcfg emulate running as process ${first.pid}: stop it, or name another file\n`,
     );
     expect(readFileSync(join(cwd, CONNECTION_FILE), "utf8")).toBe(before);
     expect((await first.stop()).code).toBe(0);

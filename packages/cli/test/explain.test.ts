@@ -120,7 +120,9 @@ describe("smtpcfg explain", () => {
   it("exits 2 without a query, and shows help with examples", async () => {
     const empty = await explain();
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain("Name an AADSTS code");
+    expect(empty.stderr).toBe(
+      "smtpcfg: name an AADSTS code, an SMTP reply, a knowledge-base id or a rule id, or use --list (smtpcfg explain --help)\n",
+    );
     const help = await explain("--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("smtpcfg explain --list");

@@ -203,11 +203,11 @@ describe("smtpcfg lint", () => {
   it("quotes a --max-warnings that is a number, and does not call one that is none NaN", async () => {
     expect(await runCli(["lint", "--max-warnings", "-1"], { cwd: repo })).toMatchObject({
       code: 2,
-      stderr: "smtpcfg: --max-warnings takes a whole number of 0 or more, not -1\n",
+      stderr: "smtpcfg: --max-warnings takes a whole number of 0 or more, not -1 (smtpcfg lint --help)\n",
     });
     expect(await runCli(["lint", "--max-warnings", "abc"], { cwd: repo })).toMatchObject({
       code: 2,
-      stderr: "smtpcfg: --max-warnings takes a whole number of 0 or more\n",
+      stderr: "smtpcfg: --max-warnings takes a whole number of 0 or more (smtpcfg lint --help)\n",
     });
   });
 
@@ -216,6 +216,13 @@ describe("smtpcfg lint", () => {
       code: 2,
       stderr: 'smtpcfg: unknown command "lnt"; did you mean "lint"? (smtpcfg --help)\n',
     });
+    // After a global option too, and a usage error then points to the help of the command given.
+    expect((await runCli(["--verbose", "lnt"], { cwd: repo })).stderr).toBe(
+      'smtpcfg: unknown command "lnt"; did you mean "lint"? (smtpcfg --help)\n',
+    );
+    expect((await runCli(["--verbose", "lint", "--bogus"], { cwd: repo })).stderr).toBe(
+      "smtpcfg: Unknown argument: bogus (smtpcfg lint --help)\n",
+    );
     expect(await runCli(["bogus"], { cwd: repo })).toMatchObject({
       code: 2,
       stderr: 'smtpcfg: unknown command "bogus"; the commands are lint, generate, import, explain, emulate or verify (smtpcfg --help)\n',

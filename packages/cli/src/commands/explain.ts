@@ -161,7 +161,7 @@ export async function explainCommand(args: ExplainArguments, io: Io): Promise<nu
     return list(io, args.format);
   }
   const query = (args.query ?? []).join(" ").trim();
-  if (query === "") throw new UsageError("Name an AADSTS code, an SMTP reply, a knowledge-base id or a rule id, or use --list.");
+  if (query === "") throw new UsageError("name an AADSTS code, an SMTP reply, a knowledge-base id or a rule id, or use --list");
   const found = lookUp(query);
   if (args.format === "json") {
     const shown = shownQuery(query);

@@ -169,7 +169,7 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < 0)) {
     // yargs gives NaN for a value that is no number at all: there is nothing of it left to quote.
     const given = Number.isNaN(args.maxWarnings) ? "" : `, not ${args.maxWarnings}`;
-    throw new InputError(`--max-warnings takes a whole number of 0 or more${given}`);
+    throw new UsageError(`--max-warnings takes a whole number of 0 or more${given}`);
   }
   const paths = args.paths.length > 0 ? args.paths : [DEFAULT_CONFIG];
   if (args.paths.length === 0 && !existsSync(resolve(io.cwd, DEFAULT_CONFIG))) {

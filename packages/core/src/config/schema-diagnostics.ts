@@ -70,6 +70,13 @@ function knownKeys(error: ErrorObject): string[] {
   return Object.keys((error.parentSchema as AnnotatedSchema | undefined)?.properties ?? {});
 }
 
+/** Whether an object has more of its schema's own keys than it may ({env, file}), whatever unknown keys it has besides. */
+function tooManyKnownKeys(error: ErrorObject): boolean {
+  const known = knownKeys(error);
+  const data = error.data !== null && typeof error.data === "object" ? Object.keys(error.data) : [];
+  return data.filter((key) => known.includes(key)).length > Number((error.params as { limit: number }).limit);
+}
+
 function contextOf(errors: readonly ErrorObject[]): Context {
   const suggested = new Map<string, Set<string>>();
   const alternatives = new Map<string, string[]>();
@@ -115,8 +122,8 @@ function finding(error: ErrorObject, path: DataPath, context: Context): Finding 
   const value = describeValue(path, error.data);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required" && explainedByTypo(error, context)) return undefined;
-  // Too many keys because one of them is unknown ({env: X, value: Y}): the unknown key's finding is the one mistake.
-  if (error.keyword === "maxProperties" && context.withUnknownKeys.has(error.instancePath)) return undefined;
+  // Too many keys only because of unknown ones ({env: X, value: Y}): the unknown key's finding is the one mistake.
+  if (error.keyword === "maxProperties" && context.withUnknownKeys.has(error.instancePath) && !tooManyKnownKeys(error)) return undefined;
   if (custom) return { message: `${where} ${custom}` };
   const expected = schema["x-expected"];
   switch (error.keyword) {

@@ -29,6 +29,9 @@ function withoutOtherAlternatives(text: string, names: FixNames): string {
   return sentences.filter((sentence) => !unknown.some((name) => sentence.includes(`{${name}}`))).join(" ");
 }
 
+/** The names whose value is the same nearly everywhere: Exchange Online's, until the config or --endpoints says otherwise. */
+const DEFAULT_NAMES: FixNames = { authorityPort: "443", smtpPort: "587" };
+
 /**
  * A value in a command: a whole number without leading zeros (a port) as it is, which PowerShell
  * reads back unchanged; anything else a single-quoted literal.
@@ -39,7 +42,8 @@ const argument = (value: string) => (/^[1-9]\d*$/.test(value) ? value : psLitera
  * The entry with the names filled in: as they are in the cause and the fix, as PowerShell
  * arguments in the commands, so that a value with quotes, `$` or spaces in it is passed as it is.
  */
-export function renderEntry(entry: KnowledgeEntry, names: FixNames): RenderedEntry {
+export function renderEntry(entry: KnowledgeEntry, given: FixNames): RenderedEntry {
+  const names = { ...DEFAULT_NAMES, ...given };
   const text = (value: string) => value;
   return {
     cause: fill(withoutOtherAlternatives(entry.cause, names), names, text),
