@@ -55,7 +55,7 @@ describe("verifyEndpoints", () => {
     expect(verifyEndpoints(config([gccHigh]), gccHigh, "/configs").authority).toBe(spelt);
   });
 
-  it("refuses an authority that is not an https URL, naming the tenant: lint lets through a port above 65535", () => {
+  it("refuses an authority that is not an https URL, naming the tenant (lint refuses it first: a port above 65535)", () => {
     const unusable = tenant({ endpoints: { authority: "https://127.0.0.1:99999" } });
     expect(() => verifyEndpoints(config([unusable]), unusable, "/configs")).toThrow(
       new InputError(
