@@ -59,6 +59,11 @@ const ACTION: Readonly<Record<string, string>> = {
   close: "write",
   fsync: "write",
   copyfile: "copy",
+  mkdtemp: "create a temporary folder in",
+  rm: "remove",
+  readlink: "read the link",
+  fstat: "read",
+  opendir: "list the folder",
 };
 
 function explained(error: unknown): error is NodeJS.ErrnoException & { code: string } {

@@ -72,8 +72,17 @@ const COMMAND_SPECS: readonly Command<unknown>[] = [
 /** The commands' names: a first word that is none of them is a mistyped command. */
 export const COMMANDS: readonly string[] = COMMAND_SPECS.map((spec) => spec.usage.split(" ")[0] as string);
 
-/** The command word of a command line: its first word that is no option (the global options take no value). */
-const commandWord = (argv: readonly string[]) => argv.find((arg) => !arg.startsWith("-"));
+/** The options that may come before the command and take no value. */
+const GLOBAL_FLAGS = new Set(["--verbose", "--help", "-h", "--version"]);
+
+/**
+ * The command word of a command line: its first word, after those global options only. Other
+ * options may come first too (`--format json lint`): then yargs finds the command among them.
+ */
+function commandWord(argv: readonly string[]): string | undefined {
+  const word = argv.find((arg) => !GLOBAL_FLAGS.has(arg));
+  return word === undefined || word.startsWith("-") ? undefined : word;
+}
 
 /**
  * A usage error as one line: yargs's message (some span lines) joined, and where to read more:

@@ -223,6 +223,8 @@ describe("smtpcfg lint", () => {
     expect((await runCli(["--verbose", "lint", "--bogus"], { cwd: repo })).stderr).toBe(
       "smtpcfg: Unknown argument: bogus (smtpcfg lint --help)\n",
     );
+    // Options with a value may come before the command as well: yargs finds it.
+    expect((await runCli(["--format", "json", "lint", "examples/smtpcfg.yaml"], { cwd: repo })).code).toBe(0);
     expect(await runCli(["bogus"], { cwd: repo })).toMatchObject({
       code: 2,
       stderr: 'smtpcfg: unknown command "bogus"; the commands are lint, generate, import, explain, emulate or verify (smtpcfg --help)\n',

@@ -27,6 +27,13 @@ tenants:
     expect(literalSecrets('<a clientSecret="xxx"/>', "xml")).toEqual([]);
   });
 
+  it("finds a password with a quote in it in a value as parsed", () => {
+    expect(literalSecrets(`<c instance="https://admin:pa'Hunter2@login.microsoftonline.com"/>`, "xml")).toContain("pa'Hunter2");
+    expect(literalSecrets(`endpoints:\n  authority: "https://admin:pa'Hunter2@login.microsoftonline.com"\n`, "config")).toContain(
+      "pa'Hunter2",
+    );
+  });
+
   it("finds the passwords written into URLs, in a file of any kind", () => {
     expect(literalSecrets('<c instance="https://admin:Hunter2Pw@login.microsoftonline.com"/>', "xml")).toEqual(["Hunter2Pw"]);
     expect(literalSecrets("authority: https://svc:Hunter2Pw@login.microsoftonline.us\n", "config")).toEqual(["Hunter2Pw"]);

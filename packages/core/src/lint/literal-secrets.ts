@@ -1,6 +1,6 @@
 import { loadConfig } from "../config/load.js";
 import { isPlaceholder } from "../text/placeholder.js";
-import { urlPasswords } from "../text/quote.js";
+import { urlPasswords } from "../text/url-credentials.js";
 import { localName } from "../xml/document.js";
 import { parseXml } from "../xml/parse.js";
 import type { FileKind } from "./rule.js";
@@ -8,10 +8,8 @@ import type { FileKind } from "./rule.js";
 /** Shorter values are not worth hiding, and hiding them would garble unrelated text. */
 const SHORTEST = 4;
 
-function configSecrets(text: string): string[] {
-  const data = loadConfig({ file: "smtpcfg.yaml", text, bom: false }).yaml?.data as
-    | { tenants?: { apps?: { credential?: { clientSecret?: unknown } }[] }[] }
-    | undefined;
+function configSecrets(loaded: unknown): string[] {
+  const data = loaded as { tenants?: { apps?: { credential?: { clientSecret?: unknown } }[] }[] } | undefined;
   const tenants = Array.isArray(data?.tenants) ? data.tenants : [];
   return tenants.flatMap((tenant) =>
     (Array.isArray(tenant?.apps) ? tenant.apps : [])
@@ -20,11 +18,25 @@ function configSecrets(text: string): string[] {
   );
 }
 
+/** Every string of a config's data, however deep. */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap(strings);
+}
+
+function configSecretsAndPasswords(text: string): string[] {
+  const data = loadConfig({ file: "smtpcfg.yaml", text, bom: false }).yaml?.data;
+  return [...configSecrets(data), ...strings(data).flatMap((value) => urlPasswords(value, false))];
+}
+
 function xmlSecrets(text: string): string[] {
   return parseXml(text).elements.flatMap((element) =>
-    element.attributes
-      .filter((attribute) => localName(attribute.name).toLowerCase() === "clientsecret")
-      .flatMap((attribute) => [attribute.value, text.slice(attribute.valueSpan.start, attribute.valueSpan.end)]),
+    element.attributes.flatMap((attribute) => {
+      const values = [attribute.value, text.slice(attribute.valueSpan.start, attribute.valueSpan.end)];
+      const passwords = values.flatMap((value) => urlPasswords(value, false));
+      return localName(attribute.name).toLowerCase() === "clientsecret" ? [...values, ...passwords] : passwords;
+    }),
   );
 }
 
@@ -34,7 +46,9 @@ function xmlSecrets(text: string): string[] {
  * file's own lines, as in a diff.
  */
 export function literalSecrets(text: string, kind: FileKind): string[] {
-  const found = [...(kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecrets(text) : []), ...urlPasswords(text)];
+  // The values as parsed (a password may hold a quote or a space), and the text as it runs (comments, scripts).
+  const parsed = kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecretsAndPasswords(text) : [];
+  const found = [...parsed, ...urlPasswords(text, true)];
   return [...new Set(found.map((value) => value.trim()))].filter((value) => value.length >= SHORTEST && !isPlaceholder(value));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hideUrlCredentials, quote, shortenLongWords, urlPasswords } from "./quote.js";
+import { quote, shortenLongWords } from "./quote.js";
 
 describe("shortenLongWords", () => {
   const long = (length: number) => "x".repeat(length);
@@ -19,33 +19,10 @@ describe("shortenLongWords", () => {
   });
 });
 
-describe("a URL's credentials in a quoted value", () => {
-  it("are hidden, user name and password, however a URL parser could read them; the rest of the URL is shown", () => {
-    expect(hideUrlCredentials("https://admin:Hunter2Secret@login.microsoftonline.com/x")).toBe(
-      "https://‹secret hidden›@login.microsoftonline.com/x",
-    );
-    expect(hideUrlCredentials(" HTTP://svc@relay.example:25")).toBe(" HTTP://‹secret hidden›@relay.example:25");
-    // Forms WHATWG URLs also read as user name and password.
-    for (const written of [
-      "https:admin:Hunter2Pw@login.microsoftonline.com",
-      "HTTPS:\\\\admin:Hunter2Pw@login.microsoftonline.com",
-      "https:/admin:Hunter2Pw@login.microsoftonline.com",
-      "https://admin:pa#Hunter2Pw@login.microsoftonline.com",
-      '"<https://admin:Hunter2Pw@login.microsoftonline.com>"',
-      "see (https://admin:Hunter2Pw@login.microsoftonline.com)",
-    ]) {
-      for (const value of [written, quote(written)]) expect(hideUrlCredentials(value), written).not.toContain("Hunter2Pw");
-    }
-    expect(quote("https://admin:Hunter2Secret@login.microsoftonline.com")).not.toContain("Hunter2");
-  });
-
-  it("leave an address and a URL without credentials as they are", () => {
-    for (const value of ["omada-notify@contoso.com", "mailbox: omada@contoso.com", "https://login.microsoftonline.com", "xmlns:o=x"])
-      expect(hideUrlCredentials(value)).toBe(value);
-  });
-
-  it("give the passwords written into a text's URLs, to blank them out of a diff", () => {
-    expect(urlPasswords('instance="https://admin:Hunter2Pw@login.microsoftonline.com" host="svc@relay"')).toEqual(["Hunter2Pw"]);
-    expect(urlPasswords("a user name alone is no secret: https://admin@host")).toEqual([]);
+describe("quote", () => {
+  it("hides the user name and password of a URL", () => {
+    const quoted = quote("https://admin:Hunter2Secret@login.microsoftonline.com");
+    expect(quoted).toMatch(/^"https:\/\/‹secret hidden›@login\./);
+    expect(quoted).not.toContain("Hunter2");
   });
 });

@@ -1,26 +1,6 @@
+import { hideUrlCredentials } from "./url-credentials.js";
+
 const MAX_QUOTED = 40;
-
-/**
- * The user name and password of a URL, as a URL parser may read them: from after the scheme (and
- * its slashes or backslashes) to the last @ of the word (`https://user:pass#word@host`, and
- * `https:user@host`, which WHATWG URLs read the same). Hides a little too much in a URL whose
- * path or query holds an @, never too little.
- */
-const URL_CREDENTIALS = /(^|[\s"'<>([=])([a-z][a-z0-9+.-]*:[/\\]*)([^\s"'<>]*)@/gi;
-
-/** A value with the credentials of a URL hidden: a password written into an authority or host must not reach the output. */
-export function hideUrlCredentials(value: string): string {
-  return value.includes("@") ? value.replace(URL_CREDENTIALS, "$1$2‹secret hidden›@") : value;
-}
-
-/** The passwords written into URLs in a text (what follows the user name's colon): what to blank out where the text is shown as it is. */
-export function urlPasswords(text: string): string[] {
-  if (!text.includes("@")) return [];
-  return [...text.matchAll(URL_CREDENTIALS)]
-    .map((match) => match[3] ?? "")
-    .filter((credentials) => credentials.includes(":"))
-    .map((credentials) => credentials.slice(credentials.indexOf(":") + 1));
-}
 
 /** A value as messages show it: JSON-quoted, shortened with … when long, a URL's credentials hidden. */
 export function quote(value: unknown): string {

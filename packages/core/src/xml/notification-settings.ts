@@ -1,6 +1,6 @@
 import { CLOUDS, type CloudName, type HostPlacement, hostOf, placementsOfHost } from "../clouds.js";
 import { closest } from "../text/did-you-mean.js";
-import { hideUrlCredentials } from "../text/quote.js";
+import { hideUrlCredentials } from "../text/url-credentials.js";
 import { attribute, localName, type XmlAttribute, type XmlDocument, type XmlElement } from "./document.js";
 
 // Where the values of an Omada notificationSettings file are (KNOWLEDGE.md §4):
