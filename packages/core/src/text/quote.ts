@@ -2,11 +2,11 @@ import { hideUrlCredentials } from "./url-credentials.js";
 
 const MAX_QUOTED = 40;
 
-/** A value as messages show it: JSON-quoted, shortened with … when long, a URL's credentials hidden. */
-export function quote(value: unknown): string {
+/** A value as messages show it: JSON-quoted, shortened with … when longer than `longest`, a URL's credentials hidden. */
+export function quote(value: unknown, longest = MAX_QUOTED): string {
   if (typeof value !== "string") return JSON.stringify(value) ?? String(value);
   const shown = hideUrlCredentials(value);
-  const short = shown.length > MAX_QUOTED ? `${shown.slice(0, MAX_QUOTED - 1)}…` : shown;
+  const short = shown.length > longest ? `${shown.slice(0, longest - 1)}…` : shown;
   return JSON.stringify(short);
 }
 

@@ -1,6 +1,6 @@
 import { CLOUDS, type CloudName, type HostPlacement, hostOf, placementsOfHost } from "../clouds.js";
 import { closest } from "../text/did-you-mean.js";
-import { hideUrlCredentials } from "../text/url-credentials.js";
+import { quote } from "../text/quote.js";
 import { attribute, localName, type XmlAttribute, type XmlDocument, type XmlElement } from "./document.js";
 
 // Where the values of an Omada notificationSettings file are (KNOWLEDGE.md §4):
@@ -126,11 +126,9 @@ export function resourceVerified(clouds: readonly CloudName[]): boolean {
 const MAX_QUOTED = 100;
 
 /**
- * An attribute value as messages show it: JSON-quoted, shortened with … only when very long, a
- * URL's credentials hidden (as quote does).
- * Longer than quote()'s limit, as the mistake in an id or a scope URL is often at its end.
+ * An attribute value as messages show it: quote()'s form with a longer limit, as the mistake in
+ * an id or a scope URL is often at its end.
  */
 export function quoteValue(value: string): string {
-  const shown = hideUrlCredentials(value);
-  return JSON.stringify(shown.length > MAX_QUOTED ? `${shown.slice(0, MAX_QUOTED - 1)}…` : shown);
+  return quote(value, MAX_QUOTED);
 }
