@@ -1,7 +1,8 @@
 import { isAscii } from "node:buffer";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { makeFolders } from "@smtpcfg/core/make-folders";
 
 /**
  * Starts the bundled CLI through V8's code cache. Node 20 has no compile cache of its own (22
@@ -160,7 +161,7 @@ function home(): string {
 
 function writeCache(file: string, { tag, kinds, sections }: Cache): void {
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(file), 0o700);
     const index = [...sections].map(([name, data]) => `${name}:${data.length}`);
     const header = Buffer.from(`${[CACHE_TAG, tag, kinds.join(","), ...index].join(" ")}\n`, "latin1");
     const temporary = `${file}.${process.pid}.tmp`;

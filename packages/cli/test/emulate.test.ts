@@ -109,6 +109,8 @@ describe("smtpcfg emulate", () => {
   it.each([
     [["--outbox", "smtpcfg.yaml/mail"], "--outbox"],
     [["--outbox", "smtpcfg.yaml"], "--outbox"],
+    // procfs answers "no such file" to a new folder in /proc: Node 20's recursive mkdir never returns from it.
+    [["--outbox", "/proc/smtpcfg-outbox"], "--outbox"],
     [["--connection-file", "nonexistent/dir/x.json"], "--connection-file"],
     [["--connection-file", "smtpcfg.yaml/x.json"], "--connection-file"],
   ])("refuses %j with one line naming %s and exit code 2", async (options, option) => {

@@ -35,6 +35,15 @@ describe("generate into a folder it cannot write", () => {
     );
   });
 
+  it("an --out below /proc, where every new folder is 'no such file': exit 2 at once, not a run that never ends", async () => {
+    // Node 20's mkdirSync(…, { recursive: true }) makes /proc again and again, forever, for such a folder.
+    const result = await run(["generate", "--out", "/proc/smtpcfg-out"], { cwd: workspace(), timeout: 20_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^smtpcfg: cannot write \S+\/proc\/smtpcfg-out\/contoso\/01-entra-app\.ps1: no such file or folder \(ENOENT\); nothing was written, nothing was removed\n$/,
+    );
+  });
+
   it("a tenant's folder it cannot make: the files written before it are listed and whole, exit 2", async () => {
     const dir = workspace();
     mkdirSync(join(dir, "generated"));

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Config } from "@smtpcfg/core";
+import { makeFolders } from "@smtpcfg/core/make-folders";
 import { createEmulatorTls, type EmulatorTls } from "./certificates.js";
 import { buildDirectory } from "./directory.js";
 import type { Log } from "./log.js";
@@ -81,8 +82,8 @@ export async function startEmulator(config: Config, options: EmulatorOptions = {
   const stateDir = options.stateDir ? resolve(options.stateDir) : temporary("smtpcfg-emulator-");
   const caFile = join(stateDir, "ca.pem");
   try {
-    mkdirSync(outbox, { recursive: true });
-    mkdirSync(stateDir, { recursive: true });
+    makeFolders(outbox);
+    makeFolders(stateDir);
     created.push(caFile);
     writeFileSync(caFile, tls.caCertPem);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { chmodSync, type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, type Dirent, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import {
   describeProblem,
@@ -13,6 +13,7 @@ import {
   sha256Hex,
   UsageError,
 } from "@smtpcfg/core";
+import { makeFolders } from "@smtpcfg/core/make-folders";
 import { readSecret } from "@smtpcfg/core/secret-reference";
 import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
@@ -203,7 +204,7 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
     if (entry.state !== "current") {
       change("write", entry.path, () => {
         const folder = dirname(entry.path);
-        if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+        if (!folders.has(folder)) makeFolders(folder);
         folders.add(folder);
         writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), {
           ...(entry.file.secret ? { mode: SECRET_MODE } : {}),
