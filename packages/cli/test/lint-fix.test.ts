@@ -59,6 +59,16 @@ describe("smtpcfg lint --fix", () => {
     expect(statSync(path).mode & 0o777).toBe(0o666);
   });
 
+  it("leaves a read-only file (chmod a-w) as it is: exit 2, one line, even for root, who may write it", async () => {
+    const { dir, path } = folderWith("n.xml", seed);
+    chmodSync(path, 0o444);
+    const result = await runCli(["lint", "n.xml", "--fix"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("smtpcfg: cannot write the fixes to n.xml: it is read-only (mode 0444); it is unchanged\n");
+    expect(readFileSync(path, "utf8")).toBe(seed);
+    expect(statSync(path).mode & 0o777).toBe(0o444);
+  });
+
   it("writes a UTF-16 file back as UTF-16", async () => {
     const { dir, path } = folderWith("n.xml", Buffer.from(`\uFEFF${seed}`, "utf16le"));
     await runCli(["lint", "n.xml", "--fix"], { cwd: dir });

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import {
   compareDiagnostics,
@@ -161,6 +161,16 @@ function writeFixDiff(io: Io, name: string, source: SourceText, kind: FileKind, 
   }
 }
 
+/**
+ * Why --fix leaves a file alone that nobody may write (`chmod a-w`), or undefined. The fixes go
+ * to a new file that takes the old one's place, which a folder's rights allow whatever the
+ * file's own mode says (and root may write anything): the mode is read as what its owner wants.
+ */
+function readOnly(path: string): string | undefined {
+  const mode = statSync(path).mode & 0o7777;
+  return (mode & 0o222) === 0 ? `it is read-only (mode ${mode.toString(8).padStart(4, "0")})` : undefined;
+}
+
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 export async function lintCommand(args: LintArguments, io: Io): Promise<number> {
@@ -206,11 +216,14 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
       writeFixDiff(io, name, source, kind, result.text);
       io.stderr.write(`smtpcfg: --fix would fix ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     } else {
+      let refused: string | undefined;
       try {
-        writeFileAtomic(file.path, encodeSource(source, result.text), { followLinks: true });
+        refused = readOnly(file.path);
+        if (refused === undefined) writeFileAtomic(file.path, encodeSource(source, result.text), { followLinks: true });
       } catch (error) {
-        throw new InputError(`cannot write the fixes to ${name}: ${fileErrorReason(error)}; it is unchanged`);
+        refused = fileErrorReason(error);
       }
+      if (refused !== undefined) throw new InputError(`cannot write the fixes to ${name}: ${refused}; it is unchanged`);
       io.stderr.write(`smtpcfg: fixed ${plural(result.fixed.length, "problem")} in ${name} (${rules})\n`);
     }
   }
