@@ -47,6 +47,9 @@ const EXAMPLE_FILES = { yaml: "smtpcfg.yaml", xml: "notificationSettings.xml", p
  */
 function lintFirstExample(path, markdown) {
   const match = /^```(yaml|xml|powershell)\n([\s\S]*?)^```$/m.exec(markdown);
+  // An example of bytes no text block can hold (a file that is not UTF-8) is made by a ```sh block.
+  const script = /^```sh\n([\s\S]*?)^```$/m.exec(markdown)?.[1];
+  if (!match && script !== undefined) return lintMadeExample(script);
   if (!match) throw new Error(`${path}: no yaml, xml or powershell example`);
   const [, language, code] = match;
   const file = EXAMPLE_FILES[language];
@@ -56,6 +59,17 @@ function lintFirstExample(path, markdown) {
     writeFileSync(join(folder, file), code);
     if (config !== undefined) writeFileSync(join(folder, "smtpcfg.yaml"), config);
     return lint(folder, [...(config === undefined ? [] : ["--config", "smtpcfg.yaml"]), ...(language === "yaml" ? [] : [file])]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** What `smtpcfg lint` prints for the files a ```sh example makes in a folder of its own. */
+function lintMadeExample(script) {
+  const folder = mkdtempSync(join(tmpdir(), "smtpcfg-docs-"));
+  try {
+    execFileSync("sh", ["-c", script], { cwd: folder });
+    return lint(folder, readdirSync(folder));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -1,5 +1,8 @@
 import { isAscii } from "node:buffer";
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic, Range } from "./diagnostic.js";
+import { ruleDocsUrl } from "./docs-url.js";
+import { LineIndex } from "./text/line-index.js";
+import { firstInvalidUtf8 } from "./text/utf8.js";
 
 /** Larger inputs are refused before parsing: no real config or notificationSettings comes close. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -17,9 +20,45 @@ export type Encoding = "utf-8" | "utf-16le" | "utf-16be";
 
 export type DecodeResult = { ok: true; source: SourceText } | { ok: false; diagnostic: Diagnostic };
 
-function inputProblem(file: string, message: string): Diagnostic {
-  const start = { line: 1, column: 1 };
-  return { ruleId: "input", severity: "error", message, file, range: { start, end: start } };
+const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+function inputProblem(file: string, message: string, range = START): Diagnostic {
+  return { ruleId: "input", severity: "error", message, file, range, docsUrl: ruleDocsUrl("input") };
+}
+
+/**
+ * Windows-1252's characters for the bytes 0x80 to 0x9F, where it differs from Latin-1 (which it
+ * is from 0xA0 up); a NUL for the five it leaves unassigned. Node 20's TextDecoder reads the
+ * label "windows-1252" as Latin-1, which has control characters there.
+ */
+const WINDOWS_1252_80_9F =
+  "\u20ac\0\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\0\u017d\0" +
+  "\0\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\0\u017e\u0178";
+
+/** What a byte that is not UTF-8 is in Windows-1252, which most text saved as "ANSI" or Latin-1 is in ("" for none). */
+function windows1252(byte: number): string {
+  const character = byte >= 0xa0 ? String.fromCharCode(byte) : byte >= 0x80 ? (WINDOWS_1252_80_9F[byte - 0x80] as string) : "\0";
+  return character === "\0" ? "" : character;
+}
+
+/**
+ * The finding for bytes that are not UTF-8, at the first byte that is not, with what that byte
+ * would be in Windows-1252 (an é typed in an editor that saved the file as Latin-1, say).
+ */
+function notUtf8(file: string, bytes: Uint8Array, bom: boolean): Diagnostic {
+  const from = bom ? 3 : 0;
+  const at = firstInvalidUtf8(bytes, from);
+  const before = decoder("utf-8").decode(bytes.subarray(from, at));
+  const lines = new LineIndex(`${before} `);
+  const byte = bytes[at] as number;
+  const character = windows1252(byte);
+  const guess = character === "" ? "" : ` (${JSON.stringify(character)} in Windows-1252)`;
+  const hex = byte.toString(16).toUpperCase().padStart(2, "0");
+  return inputProblem(
+    file,
+    `file is not valid UTF-8 text: byte 0x${hex}${guess} is not UTF-8; not read. Save the file as UTF-8`,
+    lines.range(before.length, before.length + 1),
+  );
 }
 
 /** The diagnostic for a file too large to read, decided from its size alone (before reading it). */
@@ -73,6 +112,7 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   } catch {
     DECODERS.delete(encoding);
     if (!bom && bytes.includes(0)) return { ok: false, diagnostic: binary(file, bom) };
+    if (encoding === "utf-8") return { ok: false, diagnostic: notUtf8(file, bytes, bom) };
     return { ok: false, diagnostic: inputProblem(file, `file is not valid ${encoding.toUpperCase()} text; not read`) };
   }
   if (text.includes("\0")) return { ok: false, diagnostic: binary(file, bom) };

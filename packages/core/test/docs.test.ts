@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/diagnostic.js";
@@ -8,6 +10,7 @@ import { lintFile } from "../src/lint/lint-file.js";
 import type { FileKind } from "../src/lint/rule.js";
 import { RULES } from "../src/lint/rules/index.js";
 import { NON_CONFIGURABLE } from "../src/lint/settings.js";
+import { decodeSource } from "../src/source.js";
 import { exampleConfig } from "./example-config.js";
 import { TEST_TODAY } from "./rule-tester.js";
 
@@ -51,8 +54,29 @@ function example(markdown: string): { language: string; code: string } | undefin
   return match ? { language: match[1] as string, code: match[2] as string } : undefined;
 }
 
+/**
+ * The file made by a section's ```sh block, for an example of bytes no text block can hold (a
+ * file that is not UTF-8): the block runs in a folder of its own and must make one file there.
+ */
+function madeExample(markdown: string): { file: string; bytes: Buffer } | undefined {
+  const script = fenced(markdown, "sh");
+  if (script === undefined) return undefined;
+  const folder = mkdtempSync(join(tmpdir(), "smtpcfg-docs-"));
+  execFileSync("sh", ["-c", script], { cwd: folder });
+  const made = readdirSync(folder);
+  expect(made, "the ```sh example makes one file").toHaveLength(1);
+  const file = made[0] as string;
+  return { file, bytes: readFileSync(join(folder, file)) };
+}
+
 /** Lints a section's example, with the config the section shows for `--config` when it shows one. */
-function lintExample(markdown: string) {
+async function lintExample(markdown: string): Promise<Diagnostic[]> {
+  const made = example(markdown) === undefined ? madeExample(markdown) : undefined;
+  if (made) {
+    const decoded = decodeSource(made.file, made.bytes);
+    const kind = Object.values(EXAMPLE_FILES).find(({ file }) => file === made.file)?.kind ?? "xml";
+    return decoded.ok ? lintFile(decoded.source, kind, { today: TEST_TODAY }) : [decoded.diagnostic];
+  }
   const found = example(markdown);
   const { kind, file } = EXAMPLE_FILES[found?.language ?? "yaml"] as { kind: FileKind; file: string };
   return lintFile({ file, text: found?.code ?? "", bom: false }, kind, { today: TEST_TODAY, ...exampleConfig(markdown) });
@@ -108,7 +132,10 @@ describe("rule documentation", () => {
 
     it("has a bad example the rule reports, with the messages the tool prints for it", async () => {
       const bad = section(page, "Bad");
-      expect(example(bad), "a ```yaml, ```xml or ```powershell block under ## Bad").toBeDefined();
+      expect(
+        example(bad) ?? fenced(bad, "sh"),
+        "a ```yaml, ```xml or ```powershell block (or ```sh that makes the file) under ## Bad",
+      ).toBeDefined();
       const diagnostics = await lintExample(bad);
       expect(diagnostics.map((d) => d.ruleId)).toContain(id);
       expectPrinted(fenced(bad, "text") ?? "", diagnostics, `the \`\`\`text block under ## Bad is out of date: ${REFRESH}`);

@@ -18,15 +18,10 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
   return { uri: shown.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 
-/** Ids reported that are not rules: they have no page in docs/rules, so no helpUri either. */
-const NOT_RULES: Readonly<Record<string, string>> = {
-  input: "Files that cannot be read as text: binary, not UTF-8 or UTF-16, or too large",
-};
-
-/** The SARIF reportingDescriptor of an id: a rule's links to its docs page; anything else links nowhere. */
+/** The SARIF reportingDescriptor of an id: a rule's links to its docs page; an id that is no rule links nowhere. */
 function descriptor(id: string) {
   const meta = RULES.find((rule) => rule.meta.id === id)?.meta;
-  if (!meta) return { id, shortDescription: { text: NOT_RULES[id] ?? id }, defaultConfiguration: { level: "error" } };
+  if (!meta) return { id, shortDescription: { text: id }, defaultConfiguration: { level: "error" } };
   return {
     id,
     shortDescription: { text: meta.description },

@@ -2,6 +2,7 @@ import type { Rule } from "../rule.js";
 import { cloudConsistency } from "./cloud-consistency.js";
 import { duplicateName } from "./duplicate-name.js";
 import { inlineSecret } from "./inline-secret.js";
+import { input } from "./input.js";
 import { objectIdConfusion } from "./object-id-confusion.js";
 import { POWERSHELL_RULES } from "./powershell.js";
 import { schema } from "./schema.js";
@@ -16,6 +17,7 @@ import { yamlSyntax } from "./yaml-syntax.js";
 
 /** Every rule, in the order the docs list them. */
 export const RULES: readonly Rule[] = [
+  input,
   yamlSyntax,
   schema,
   objectIdConfusion,
