@@ -149,34 +149,39 @@ describe("rule documentation", () => {
   });
 });
 
-// Config rules that check XML too show it in a section of their own: its bad example must be
-// found, with the messages printed under it, and its good example must lint clean. A ```yaml
+// A rule that checks another kind of file too shows it in a section of its own: config rules that
+// check XML, XML rules that check the config. Its bad example must be found, with the messages
+// printed under it, and its good example must lint clean. In the XML section, a ```yaml
 // smtpcfg.yaml block before an example is the config it is linted with (--config).
-const XML_SECTION = "In notificationSettings XML";
+const OTHER_KINDS = [
+  { heading: "In notificationSettings XML", language: "xml", kind: "xml" },
+  { heading: "In smtpcfg.yaml", language: "yaml", kind: "config" },
+] as const;
 
-describe.each(ruleIds.filter((id) => existsSync(join(rulesDir, `${id}.md`)) && section(pageOf(id), XML_SECTION) !== ""))(
-  "docs/rules/%s.md, in notificationSettings XML",
-  (id) => {
-    const xml = section(pageOf(id), XML_SECTION);
-    const examples = [...xml.matchAll(/^```xml\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
+describe.each(OTHER_KINDS)("a rule page's section $heading", ({ heading, language, kind }) => {
+  const pages = ruleIds.filter((id) => existsSync(join(rulesDir, `${id}.md`)) && section(pageOf(id), heading) !== "");
+  describe.each(pages)("docs/rules/%s.md", (id) => {
+    const other = section(pageOf(id), heading);
+    const examples = [...other.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, "gm"))].map((match) => match[1] as string);
+    const file = EXAMPLE_FILES[language]?.file as string;
     const lint = (index: number) =>
-      lintFile({ file: "notificationSettings.xml", text: examples[index] ?? "", bom: false }, "xml", {
+      lintFile({ file, text: examples[index] ?? "", bom: false }, kind, {
         today: TEST_TODAY,
-        ...exampleConfig(xml, index),
+        ...(kind === "xml" ? exampleConfig(other, index) : {}),
       });
 
     it("has a bad example the rule reports, with the messages the tool prints for it", async () => {
-      expect(examples.length, "a bad and a good ```xml example").toBeGreaterThanOrEqual(2);
+      expect(examples.length, `a bad and a good \`\`\`${language} example`).toBeGreaterThanOrEqual(2);
       const diagnostics = await lint(0);
       expect(diagnostics.map((d) => d.ruleId)).toContain(id);
-      expectPrinted(fenced(xml, "text") ?? "", diagnostics, `the printed output of ## ${XML_SECTION} is out of date: ${REFRESH}`);
+      expectPrinted(fenced(other, "text") ?? "", diagnostics, `the printed output of ## ${heading} is out of date: ${REFRESH}`);
     });
 
     it("has a good example on which smtpcfg reports nothing", async () => {
       expect((await lint(1)).map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
     });
-  },
-);
+  });
+});
 
 describe("rule index (docs/rules/README.md)", () => {
   const index = read(join(rulesDir, "README.md"));

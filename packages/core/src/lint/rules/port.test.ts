@@ -1,4 +1,5 @@
 import { valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
+import { entryAt, omadaConfig } from "../../../test/omada-config.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { port } from "./port.js";
 
@@ -55,6 +56,42 @@ testRule(port, {
     {
       name: "an empty port, as an error",
       ...portCase("", `port is empty, so Omada cannot connect. ${DOCUMENTED}`, {}, "error"),
+    },
+  ],
+});
+
+// The config: the ports generate writes into notificationSettings and verify connects to.
+const DOCUMENTED_YAML = "Exchange Online documents port 587 (with StartTls) for SMTP AUTH client submission; use 587";
+testRule(port, {
+  valid: [
+    omadaConfig(["", "port: 587"]),
+    // A relay or the emulator listens where it likes.
+    omadaConfig(["port: 2587"], { endpoints: "{ smtpHost: 127.0.0.1 }" }),
+    omadaConfig([""], { top: "{ smtpHost: relay.contoso.com, smtpPort: 25 }" }),
+  ],
+  invalid: [
+    {
+      name: "an Omada entry's port 25",
+      config: omadaConfig(["port: 25"]),
+      findings: [
+        {
+          ...entryAt(0, "port: 25", "port"),
+          severity: "warning",
+          message: `tenants[0].omada[0].port 25: port 25 is meant for mail between servers and is blocked outbound by many networks and cloud providers. ${DOCUMENTED_YAML}`,
+        },
+      ],
+    },
+    {
+      name: "a top-level smtpPort that every tenant's clients use: one finding",
+      config: omadaConfig(["", "secureSocketOptions: SslOnConnect"], { top: "{ smtpPort: 465 }" }),
+      findings: [
+        {
+          line: 2,
+          column: 24,
+          severity: "warning",
+          message: `endpoints.smtpPort 465: port 465 (TLS from the first byte) is not documented for Exchange Online client submission. ${DOCUMENTED_YAML}`,
+        },
+      ],
     },
   ],
 });

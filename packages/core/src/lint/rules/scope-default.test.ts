@@ -1,4 +1,5 @@
 import { valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
+import { omadaConfig } from "../../../test/omada-config.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { scopeDefault } from "./scope-default.js";
 
@@ -146,6 +147,54 @@ testRule(scopeDefault, {
         undefined,
         "warning",
       ),
+    },
+  ],
+});
+
+// The config's endpoints.scope: what verify asks Entra for, and what generate writes as scopes.
+testRule(scopeDefault, {
+  valid: [
+    omadaConfig([""]),
+    omadaConfig([""], { endpoints: "{ scope: https://outlook.office365.com/.default }" }),
+    omadaConfig([""], { top: "{ scope: https://outlook.office.com/.default }" }),
+  ],
+  invalid: [
+    {
+      name: "a Graph scope at the top level, which every tenant without its own asks for",
+      config: omadaConfig([""], { top: "{ scope: https://graph.microsoft.com/.default }" }),
+      findings: [
+        {
+          line: 2,
+          column: 21,
+          message:
+            'endpoints.scope "https://graph.microsoft.com/.default" asks for a Microsoft Graph token: Entra issues it, but its audience is Graph, so Exchange Online refuses it with 535 5.7.3 Authentication unsuccessful. SMTP needs a token for the Outlook resource: "https://outlook.office365.com/.default"',
+        },
+      ],
+    },
+    {
+      name: "a tenant's own scope that is a permission",
+      config: omadaConfig([""], { endpoints: "{ scope: SMTP.SendAsApp }" }),
+      findings: [
+        {
+          line: 6,
+          column: 25,
+          message:
+            /^tenants\[0\]\.endpoints\.scope "SMTP\.SendAsApp" is a permission, not a resource \+ \/\.default: Entra refuses the token request with AADSTS1002012/,
+        },
+      ],
+    },
+    {
+      name: "a resource of no cloud, for a tenant of the global cloud: a warning",
+      config: omadaConfig([""], { endpoints: "{ scope: https://relay.contoso.com/.default }" }),
+      findings: [
+        {
+          line: 6,
+          column: 25,
+          severity: "warning",
+          message:
+            /^tenants\[0\]\.endpoints\.scope "https:\/\/relay\.contoso\.com\/\.default" is not the Outlook resource of the global cloud/,
+        },
+      ],
     },
   ],
 });

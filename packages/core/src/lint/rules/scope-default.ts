@@ -1,4 +1,6 @@
 import { CLOUDS, type CloudName } from "../../clouds.js";
+import { type DataPath, displayPath } from "../../config/data-path.js";
+import { tenantsOf } from "../../config/walk.js";
 import { listOr } from "../../text/quote.js";
 import { attribute } from "../../xml/document.js";
 import { cloudsOfSetup, networkOf, quoteValue, resourceVerified, settingsElements } from "../../xml/notification-settings.js";
@@ -66,6 +68,7 @@ function expectedScope(clouds: CloudName[] | undefined): { text: string; fix?: s
 function scopesProblem(
   value: string,
   clouds: CloudName[] | undefined,
+  name = "scopes",
 ): (Omit<SpanReport, "start" | "end" | "fix"> & { fixable: boolean }) | undefined {
   const scopes = value
     .trim()
@@ -73,9 +76,9 @@ function scopesProblem(
     .filter((scope) => scope !== "");
   // Only a finding needs it: most files ask for the right scope, and the message text is not cheap.
   const expected = () => expectedScope(clouds).text;
-  const subject = () => `scopes ${quoteValue(value)}`;
+  const subject = () => `${name} ${quoteValue(value)}`.trimStart();
   if (scopes.length === 0) {
-    return { fixable: true, message: `scopes is empty: ${AADSTS1002012}. Ask for ${expected()}` };
+    return { fixable: true, message: `${name || "it"} is empty: ${AADSTS1002012}. Ask for ${expected()}` };
   }
   const permissions = scopes.filter((scope) => !/\/\.default$/i.test(scope));
   if (permissions.length > 0) {
@@ -119,6 +122,28 @@ export const scopeDefault: Rule = {
     description: "A token scope that is not the Outlook resource + /.default: SMTP.SendAsApp, SMTP.Send or a Graph scope",
     defaultSeverity: "error",
     fixable: true,
+  },
+  checkConfig(context) {
+    // Each scope as written, with the clouds of the tenants that ask for it: a top-level one serves every tenant without its own.
+    const written = new Map<string, { path: DataPath; value: string; clouds: Set<CloudName> }>();
+    const shared = context.config.endpoints?.scope;
+    if (shared !== undefined) written.set("endpoints.scope", { path: ["endpoints", "scope"], value: shared, clouds: new Set() });
+    for (const { value: tenant, path } of tenantsOf(context.config)) {
+      const own = tenant.endpoints?.scope;
+      const where: DataPath = own === undefined ? ["endpoints", "scope"] : [...path, "endpoints", "scope"];
+      const value = own ?? shared;
+      if (value === undefined) continue;
+      const entry = written.get(displayPath(where)) ?? { path: where, value, clouds: new Set<CloudName>() };
+      // A cloud the schema rejected says nothing; cloud-consistency compares a scope with its tenant's cloud.
+      if (!context.rejected([...path, "cloud"])) entry.clouds.add(tenant.cloud ?? "global");
+      written.set(displayPath(where), entry);
+    }
+    for (const { path, value, clouds } of written.values()) {
+      if (OUTLOOK_DEFAULT_SCOPES.has(value)) continue;
+      // Named by its path, which the finding begins with.
+      const problem = scopesProblem(value, [...clouds], "");
+      if (problem) context.report({ path, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) });
+    }
   },
   checkXml(context) {
     for (const credentials of settingsElements(context.document).credentials) {

@@ -1,4 +1,5 @@
 import { at, valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
+import { entryAt, omadaConfig } from "../../../test/omada-config.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { tlsMode } from "./tls-mode.js";
 
@@ -141,6 +142,84 @@ testRule(tlsMode, {
       config: relay('host="relay.contoso.com" port="587" secureSocketOptions="SslOnConnect"'),
       findings: [{ line: 4, column: 71, message: /^secureSocketOptions "SslOnConnect" starts TLS as soon as it connects/ }],
       output: relay('host="relay.contoso.com" port="587" secureSocketOptions="StartTls"'),
+    },
+  ],
+});
+
+// The config's Omada entries: generate writes their secureSocketOptions (StartTls by default) and port (587) as they are.
+const CLEAR = "Use StartTls on port 587";
+testRule(tlsMode, {
+  valid: [
+    omadaConfig([""]),
+    omadaConfig([
+      "secureSocketOptions: StartTls",
+      "secureSocketOptions: StartTls, port: 587",
+      "secureSocketOptions: SslOnConnect, port: 465",
+    ]),
+    omadaConfig(["secureSocketOptions: Auto, port: 465"]),
+    // Ports that are not 465 or 587 are port's to judge; StartTls refuses to go on without TLS on any of them.
+    omadaConfig(["port: 2587"], { endpoints: "{ smtpHost: 127.0.0.1 }" }),
+    // A port the schema rejects is the schema's: the default port is not judged in its place.
+    omadaConfig(["secureSocketOptions: SslOnConnect, port: 0"]),
+  ],
+  invalid: [
+    {
+      name: "None sends the token in clear",
+      config: omadaConfig(["secureSocketOptions: None"]),
+      findings: [
+        {
+          ...entryAt(0, "secureSocketOptions: None", "secureSocketOptions"),
+          message: new RegExp(
+            `^tenants\\[0\\]\\.omada\\[0\\]\\.secureSocketOptions "None" sends the OAuth bearer token in clear: .*${CLEAR}$`,
+          ),
+        },
+      ],
+    },
+    {
+      name: "SslOnConnect on the default port, 587",
+      config: omadaConfig(["secureSocketOptions: SslOnConnect"]),
+      findings: [
+        {
+          ...entryAt(0, "secureSocketOptions: SslOnConnect", "secureSocketOptions"),
+          message:
+            /^tenants\[0\]\.omada\[0\]\.secureSocketOptions "SslOnConnect" starts TLS as soon as it connects, but port 587 speaks plain text first/,
+        },
+      ],
+    },
+    {
+      name: "the default StartTls on port 465: the port is reported",
+      config: omadaConfig(["port: 465"]),
+      findings: [
+        {
+          ...entryAt(0, "port: 465", "port"),
+          message:
+            /^tenants\[0\]\.omada\[0\]\.port 465 with the default secureSocketOptions "StartTls" waits for a plain-text greeting, but port 465 expects TLS/,
+        },
+      ],
+    },
+    {
+      name: "StartTls on port 465 from the tenant's endpoints: the mode is reported",
+      config: omadaConfig(["secureSocketOptions: StartTls"], { endpoints: "{ smtpPort: 465 }" }),
+      findings: [
+        { ...entryAt(0, "secureSocketOptions: StartTls", "secureSocketOptions"), message: /"StartTls" waits for a plain-text greeting/ },
+      ],
+    },
+    {
+      name: "StartTlsWhenAvailable, and Auto on a port other than 465: warnings, in the config's own syntax",
+      config: omadaConfig(["secureSocketOptions: StartTlsWhenAvailable", "secureSocketOptions: Auto"]),
+      findings: [
+        {
+          ...entryAt(0, "secureSocketOptions: StartTlsWhenAvailable", "secureSocketOptions"),
+          severity: "warning",
+          message: `tenants[0].omada[0].secureSocketOptions "StartTlsWhenAvailable" goes on in plain text when the server does not offer STARTTLS: ${STRIPPING}. Use secureSocketOptions: StartTls, which refuses to go on without TLS`,
+        },
+        {
+          ...entryAt(1, "secureSocketOptions: Auto", "secureSocketOptions"),
+          severity: "warning",
+          message:
+            /^tenants\[0\]\.omada\[1\]\.secureSocketOptions "Auto" means StartTlsWhenAvailable on port 587, which goes on in plain text/,
+        },
+      ],
     },
   ],
 });
