@@ -1,10 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { resolve } from "node:path";
+import { firstInvalidUtf8 } from "./text/utf8.js";
 
 /** Larger files are refused: a client secret, a certificate or a private key is a few KiB at most. */
 export const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 const TOO_LARGE = `is larger than ${MAX_SECRET_FILE_BYTES / 1024} KiB, too large for a secret or key`;
+const NOT_TEXT = "is not UTF-8 text: a secret file holds the secret as text, and a certificate or key file is PEM (BEGIN … lines)";
 
 export type SecretFileRead = { value: string } | { problem: string };
 
@@ -46,6 +48,8 @@ export function readSecretFile(file: string, configDir: string): SecretFileRead 
       if (read === 0 || length === bytes.length) break;
     }
     if (length > MAX_SECRET_FILE_BYTES) return { problem: TOO_LARGE };
+    // Decoded as it is, a byte that is not UTF-8 would become U+FFFD: another secret, which Entra refuses without saying why.
+    if (firstInvalidUtf8(bytes.subarray(0, length)) >= 0) return { problem: NOT_TEXT };
     const value = bytes.subarray(0, length).toString("utf8").trim();
     return value === "" ? { problem: "is empty" } : { value };
   } catch (error) {
