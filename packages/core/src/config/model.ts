@@ -48,7 +48,7 @@ export interface SmtpcfgConfiguration {
        */
       "unknown-reference"?: "off" | "warn" | "error";
       /**
-       * Tenant, app or Omada names, or mailbox addresses (compared case-insensitively), defined twice.
+       * Tenant, app or Omada names, mailbox addresses (compared case-insensitively), tenant ids or an app's client id in one tenant, defined twice.
        */
       "duplicate-name"?: "off" | "warn" | "error";
       /**

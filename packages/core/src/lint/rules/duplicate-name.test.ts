@@ -123,6 +123,40 @@ testRule(duplicateName, {
       ],
     },
     {
+      name: "one tenant id under two tenant names, in another case",
+      config: config(
+        tenant("contoso", "2487abfa-47fc-4f60-8af4-2b857b17432c"),
+        tenant("contoso-test", "2487ABFA-47FC-4F60-8AF4-2B857B17432C"),
+      ),
+      findings: [
+        {
+          line: 6,
+          column: 15,
+          message:
+            'tenants[1].tenantId "2487ABFA-47FC-4F60-8AF4-2B857B17432C" is already the tenantId of tenants[0] (line 4); a tenant is one entry, which holds all its apps, mailboxes and Omada environments: the scripts of two entries for one tenant would each connect to it and change it',
+        },
+      ],
+    },
+    {
+      name: "one client id under two app names in a tenant (two tenants may each have an app with it: multi-tenant apps)",
+      config: config(
+        tenant(
+          "contoso",
+          "2487abfa-47fc-4f60-8af4-2b857b17432c",
+          `    apps:\n${app("omada-smtp", "7a83471e-a8c7-4c06-8120-77b9aa56fa04")}${app("omada-smtp-2", "7a83471e-a8c7-4c06-8120-77b9aa56fa04")}`,
+        ),
+        tenant("fabrikam", "fabrikam.onmicrosoft.com", `    apps:\n${app("omada-smtp", "7a83471e-a8c7-4c06-8120-77b9aa56fa04")}`),
+      ),
+      findings: [
+        {
+          line: 11,
+          column: 19,
+          message:
+            /^tenants\[0\]\.apps\[1\]\.clientId "7a83471e-a8c7-4c06-8120-77b9aa56fa04" is already the clientId of tenants\[0\]\.apps\[0\] \(line 7\); one app registration is one entry/,
+        },
+      ],
+    },
+    {
       name: "every repeat after the first, each pointing at the first",
       config: config(
         tenant("contoso", "2487abfa-47fc-4f60-8af4-2b857b17432c"),

@@ -26,6 +26,16 @@ function reportRepeats(context: ConfigRuleContext, entries: Iterable<Named>, wha
   }
 }
 
+/** Ids (GUIDs, compared without case) that must be unique: per file for tenants, per tenant for apps. */
+function ids<T>(items: Iterable<Located<T>>, key: (value: T) => string | undefined, name: string): Named[] {
+  return [...items].flatMap(({ value, path }) => {
+    const id = key(value);
+    if (id === undefined) return [];
+    const scope = path.length > 2 ? String(path[1]) : "";
+    return [{ key: `${scope}\0${id.toLowerCase()}`, shown: id, path: [...path, name] }];
+  });
+}
+
 /** Names are unique per tenant (tenants themselves: per file); the tenant index is the path's second segment. */
 function named<T extends { name?: string }>(items: Iterable<Located<T>>): Named[] {
   return [...items].flatMap(({ value, path }) => {
@@ -38,7 +48,8 @@ function named<T extends { name?: string }>(items: Iterable<Located<T>>): Named[
 export const duplicateName: Rule = {
   meta: {
     id: "duplicate-name",
-    description: "Tenant, app or Omada names, or mailbox addresses (compared case-insensitively), defined twice",
+    description:
+      "Tenant, app or Omada names, mailbox addresses (compared case-insensitively), tenant ids or an app's client id in one tenant, defined twice",
     defaultSeverity: "error",
     fixable: false,
   },
@@ -61,6 +72,18 @@ export const duplicateName: Rule = {
       named(itemsOf(config, "omada")),
       "name",
       "Omada environments are told apart by name, so names must be unique in their tenant",
+    );
+    reportRepeats(
+      context,
+      ids(tenantsOf(config), (tenant) => tenant.tenantId, "tenantId"),
+      "tenantId",
+      "a tenant is one entry, which holds all its apps, mailboxes and Omada environments: the scripts of two entries for one tenant would each connect to it and change it",
+    );
+    reportRepeats(
+      context,
+      ids(itemsOf(config, "apps"), (app) => app.clientId, "clientId"),
+      "clientId",
+      "one app registration is one entry, whose name mailboxes refer to: the Exchange script of two entries registers the same app twice, and the second registration stops it halfway",
     );
     const addresses = [...itemsOf(config, "mailboxes")].flatMap(({ value, path }) =>
       value.address === undefined ? [] : [{ key: value.address.toLowerCase(), shown: value.address, path: [...path, "address"] }],
