@@ -48,6 +48,10 @@ export interface SmtpcfgConfiguration {
        */
       "unknown-reference"?: "off" | "warn" | "error";
       /**
+       * An Omada environment that signs in as a mailbox whose access leaves out FullAccess, which SMTP AUTH as the app needs.
+       */
+      "mailbox-access"?: "off" | "warn" | "error";
+      /**
        * Tenant, app or Omada names, mailbox addresses (compared case-insensitively), tenant ids or an app's client id in one tenant, defined twice.
        */
       "duplicate-name"?: "off" | "warn" | "error";

@@ -3,6 +3,7 @@ import { cloudConsistency } from "./cloud-consistency.js";
 import { duplicateName } from "./duplicate-name.js";
 import { inlineSecret } from "./inline-secret.js";
 import { input } from "./input.js";
+import { mailboxAccess } from "./mailbox-access.js";
 import { objectIdConfusion } from "./object-id-confusion.js";
 import { POWERSHELL_RULES } from "./powershell.js";
 import { schema } from "./schema.js";
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   schema,
   objectIdConfusion,
   unknownReference,
+  mailboxAccess,
   duplicateName,
   inlineSecret,
   secretIdAsSecret,
