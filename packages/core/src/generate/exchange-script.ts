@@ -46,17 +46,30 @@ function refusal(traps: readonly ObjectIdTrap[]): string[] {
   });
 }
 
+/**
+ * Stops the script unless the cmdlets below reach the config's tenant. They go to the connection
+ * Connect-ExchangeOnline has just made: each connection imports its cmdlets anew, and the newest
+ * import wins. Get-ConnectionInformation lists every connection of the PowerShell session, so an
+ * older one to the config's tenant would let a cached sign-in to another tenant pass: only the
+ * newest connection (the highest Id) counts. Other connections are left open rather than closed
+ * first: they may be the admin's other work, and -WhatIf must change nothing, sessions included.
+ * Get-AcceptedDomain is one of those cmdlets, so a domain tenant's check already asks the newest
+ * connection.
+ */
 function tenantCheck(tenantId: string): string[] {
   if (GUID.test(tenantId)) {
     return [
-      "# Stop before changing anything in a tenant other than the config's.",
-      `if (@(Get-ConnectionInformation | Where-Object { $_.TenantID -eq ${psLiteral(tenantId)} }).Count -eq 0) {`,
-      `    throw ${formatted("Exchange Online is connected to a tenant other than {0}: run Disconnect-ExchangeOnline, then this script again, and sign in to that tenant.", psLiteral(tenantId))}`,
+      "# Stop before changing anything in a tenant other than the config's. The cmdlets below go to the connection",
+      "# just made, the newest (highest Id); older connections of this session do not count.",
+      "$connection = Get-ConnectionInformation | Sort-Object -Property Id | Select-Object -Last 1",
+      `if ($null -eq $connection -or $connection.TenantID -ne ${psLiteral(tenantId)}) {`,
+      `    throw ${formatted("Connect-ExchangeOnline has connected to a tenant other than {0}: run Disconnect-ExchangeOnline, then this script again, and sign in to that tenant.", psLiteral(tenantId))}`,
       "}",
     ];
   }
   return [
-    "# Stop before changing anything in a tenant other than the config's.",
+    "# Stop before changing anything in a tenant other than the config's. Get-AcceptedDomain, like the cmdlets below,",
+    "# goes to the connection just made.",
     `if (@(Get-AcceptedDomain | Where-Object { $_.DomainName -eq ${psLiteral(tenantId)} }).Count -eq 0) {`,
     `    throw ${formatted("Exchange Online is connected to a tenant without the domain {0}: run Disconnect-ExchangeOnline, then this script again, and sign in to that tenant.", psLiteral(tenantId))}`,
     "}",
