@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
+import type { LintableConfig } from "../config/lintable.js";
 import type { App, SmtpcfgConfiguration } from "../config/model.js";
+import { lintFile } from "../lint/lint-file.js";
+import { parsePowerShell } from "../powershell/parse.js";
 import { generate } from "./generate.js";
 
 const FROM = { configName: "smtpcfg.yaml", sha256: "a".repeat(64) };
 const TENANT_ID = "2487abfa-47fc-4f60-8af4-2b857b17432c";
 
-function exchangeScript(tenantId: string, apps: App[] = [smtpApp()]): string {
-  const config = {
+function configOf(tenantId: string, apps: App[]): SmtpcfgConfiguration {
+  return {
     version: 1,
     tenants: [
       {
@@ -17,19 +20,24 @@ function exchangeScript(tenantId: string, apps: App[] = [smtpApp()]): string {
       },
     ],
   } as SmtpcfgConfiguration;
-  const { files, problems } = generate(config, { from: FROM, configDir: "/c", outDir: "/c/out", only: ["exchange"] });
+}
+
+function exchangeScript(tenantId: string, apps: App[] = [smtpApp()]): string {
+  const { files, problems } = generate(configOf(tenantId, apps), { from: FROM, configDir: "/c", outDir: "/c/out", only: ["exchange"] });
   expect(problems).toEqual([]);
   return files[0]?.text ?? "";
 }
 
-function smtpApp(overrides: Partial<App> = {}): App {
-  return {
+/** An app of the config; an override of undefined leaves the key out. */
+function smtpApp(overrides: { [K in keyof App]?: App[K] | undefined } = {}): App {
+  const app = {
     name: "smtp",
     clientId: "7a83471e-a8c7-4c06-8120-77b9aa56fa04",
     servicePrincipalObjectId: "9b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f",
     credential: { clientSecret: { env: "SECRET" } },
     ...overrides,
   };
+  return Object.fromEntries(Object.entries(app).filter(([, value]) => value !== undefined)) as unknown as App;
 }
 
 /** The script's lines from Connect-ExchangeOnline up to the first line that reads or changes Exchange Online's settings. */
@@ -56,5 +64,49 @@ describe("the Exchange Online script's tenant check", () => {
     const guard = guardOf(exchangeScript("contoso.onmicrosoft.com"));
     expect(guard).toContain("if (@(Get-AcceptedDomain | Where-Object { $_.DomainName -eq 'contoso.onmicrosoft.com' }).Count -eq 0) {");
     expect(guard.join("\n")).not.toMatch(/Get-ConnectionInformation/);
+  });
+});
+
+const CLIENT_ID = "7a83471e-a8c7-4c06-8120-77b9aa56fa04";
+const OBJECT_ID = "9b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f";
+const count = (script: string, pattern: RegExp) => script.split("\n").filter((line) => pattern.test(line)).length;
+
+describe("the Exchange Online script for two apps with one client id", () => {
+  it("registers the service principal once, with the first app, and gives both apps' mailboxes their permissions", async () => {
+    const apps = [smtpApp({ name: "first" }), smtpApp({ name: "second", clientId: CLIENT_ID.toUpperCase() })];
+    const script = exchangeScript(TENANT_ID, apps);
+    expect(count(script, /New-ServicePrincipal /)).toBe(1);
+    expect(count(script, /^\$registration = /)).toBe(1);
+    expect(script).toContain(
+      "Write-Host ('App {0} has the client id of app {1}: the same app registration, whose service principal is registered with Exchange Online above.' -f 'second', 'first')",
+    );
+    for (const address of ["notify0@contoso.com", "notify1@contoso.com"])
+      expect(script).toContain(`$null = Add-MailboxPermission -Identity '${address}' -User '${OBJECT_ID}' -AccessRights FullAccess`);
+    expect((await parsePowerShell(script)).syntaxErrors).toEqual([]);
+    const config = configOf(TENANT_ID, apps) as LintableConfig;
+    const diagnostics = await lintFile({ file: "02-exchange-online.ps1", text: script, bom: false }, "powershell", { config });
+    expect(diagnostics.map((d) => `${d.range.start.line} ${d.message} [${d.ruleId}]`)).toEqual([]);
+  });
+
+  it("registers it once when both apps leave the object id to Microsoft Graph, which each app still asks for its mailboxes", () => {
+    const apps = [
+      smtpApp({ name: "first", servicePrincipalObjectId: undefined }),
+      smtpApp({ name: "second", servicePrincipalObjectId: undefined }),
+    ];
+    const script = exchangeScript(TENANT_ID, apps);
+    expect(count(script, /New-ServicePrincipal /)).toBe(1);
+    expect(count(script, /^\$servicePrincipals = @\(Get-MgServicePrincipal /)).toBe(2);
+  });
+
+  it.each([
+    ["two different ids", "4d5e6f70-8192-4a34-bc5d-6e7f80910213", "4d5e6f70-8192-4a34-bc5d-6e7f80910213"],
+    ["an id and none", undefined, "none"],
+  ])("stops before connecting when the config gives them %s", (_, secondObjectId, shown) => {
+    const apps = [smtpApp({ name: "first" }), smtpApp({ name: "second", servicePrincipalObjectId: secondObjectId })];
+    const script = exchangeScript(TENANT_ID, apps);
+    expect(script).not.toMatch(/Connect-ExchangeOnline|New-ServicePrincipal|Add-MailboxPermission/);
+    expect(script).toContain(
+      `throw ('The config gives apps {0} and {1} the same client id {2}, so they are one app registration with one service principal, but different servicePrincipalObjectIds ({3} and {4}). Give both the object id of that service principal (Microsoft Entra admin center, Enterprise applications, the app, Overview, Object ID), run smtpcfg generate, then this script.' -f 'first', 'second', '${CLIENT_ID}', '${OBJECT_ID}', '${shown}')`,
+    );
   });
 });
