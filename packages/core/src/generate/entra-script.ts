@@ -8,6 +8,14 @@ import type { Located, TenantTargets } from "./targets.js";
 /** SMTP.SendAsApp's app role id as third parties report it: the scripts look the role up by value and only cross-check this. */
 export const KNOWN_SEND_AS_APP_ROLE_ID = "7146a1f0-8703-45b3-9eae-527a64c00995";
 
+/**
+ * A new client secret's lifetime without -ClientSecretEndDate: the Microsoft Entra admin center's
+ * recommended choice (180 days; Microsoft recommends less than 12 months), and the longest lifetime
+ * it allows (24 months), which -ClientSecretEndDate may not exceed either.
+ */
+export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
+export const LONGEST_SECRET_LIFETIME_MONTHS = 24;
+
 export interface EntraApp {
   app: Located<App>;
   /** The certificate file as the script reads it, relative to the script's folder. */
@@ -21,8 +29,9 @@ const PURPOSE = [
   "holds the application permission SMTP.SendAsApp of Office 365 Exchange Online with admin consent,",
   "and has its service principal (the Enterprise application). It changes only what is missing, so",
   "it is safe to run again; -WhatIf shows what it would change. -NewClientSecret also creates a",
-  "client secret for the apps that need one: its value is printed once and written nowhere.",
-  "Then run 02-exchange-online.ps1.",
+  "client secret for the apps that need one: its value is printed once and written nowhere. It expires",
+  "on -ClientSecretEndDate (yyyy-MM-dd) when given, else an app's first secret on the config's",
+  `credential.expires, else ${DEFAULT_SECRET_LIFETIME_DAYS} days from today. Then run 02-exchange-online.ps1.`,
 ];
 
 // The helpers hold no config value: every value reaches them as a single-quoted literal argument.
@@ -31,9 +40,26 @@ const HELPERS = `# Office 365 Exchange Online, and the id its SMTP.SendAsApp rol
 $ExchangeOnlineAppId = '${EXCHANGE_ONLINE_APP_ID}'
 $KnownSendAsAppRoleId = '${KNOWN_SEND_AS_APP_ROLE_ID}'
 
+# A new client secret lives ${DEFAULT_SECRET_LIFETIME_DAYS} days unless -ClientSecretEndDate says otherwise: the lifetime the
+# Microsoft Entra admin center recommends. ${LONGEST_SECRET_LIFETIME_MONTHS} months is the longest it offers.
+$DefaultSecretLifetimeDays = ${DEFAULT_SECRET_LIFETIME_DAYS}
+$LongestSecretLifetimeMonths = ${LONGEST_SECRET_LIFETIME_MONTHS}
+
 function ConvertTo-ODataString {
     param([Parameter(Mandatory)] [string] $Value)
     return "'" + $Value.Replace("'", "''") + "'"
+}
+
+function ConvertTo-SecretEndDate {
+    # A yyyy-MM-dd date as a client secret's end date (UTC), or $null unless it is after today and at most ${LONGEST_SECRET_LIFETIME_MONTHS} months ahead.
+    param([Parameter(Mandatory)] [string] $Date)
+    $endDate = [datetime]::MinValue
+    if (-not [datetime]::TryParseExact($Date, 'yyyy-MM-dd', [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::None, [ref] $endDate)) {
+        return $null
+    }
+    $today = (Get-Date).ToUniversalTime().Date
+    if ($endDate -le $today -or $endDate -gt $today.AddMonths($LongestSecretLifetimeMonths)) { return $null }
+    return [datetime]::SpecifyKind($endDate, 'Utc')
 }
 
 function Get-SendAsAppRole {
@@ -65,6 +91,7 @@ function Set-SmtpSendAsApp {
         [string] $ServicePrincipalObjectId,
         [string] $CertificateFile,
         [string] $ClientSecretEndDate,
+        [string] $ConfiguredExpires,
         [switch] $NewClientSecret,
         [Parameter(Mandatory)] [pscustomobject] $SendAsApp
     )
@@ -153,17 +180,39 @@ function Set-SmtpSendAsApp {
     }
 
     if ($NewClientSecret) {
-        $endDate = if ($ClientSecretEndDate) {
-            [datetime]::SpecifyKind([datetime]::ParseExact($ClientSecretEndDate, 'yyyy-MM-dd', [cultureinfo]::InvariantCulture), 'Utc')
+        # Once the app has a secret, the config's credential.expires is that secret's expiry: a secret that
+        # replaces it must not expire with it. Only an app's first secret takes the configured date.
+        $secretCount = @($application.PasswordCredentials | Where-Object { $null -ne $_ }).Count
+        $configuredEndDate = if ($ConfiguredExpires -and $secretCount -eq 0) { ConvertTo-SecretEndDate $ConfiguredExpires } else { $null }
+        if ($ClientSecretEndDate) {
+            $endDate = ConvertTo-SecretEndDate $ClientSecretEndDate
+            $origin = 'as -ClientSecretEndDate says'
+        }
+        elseif ($null -ne $configuredEndDate) {
+            $endDate = $configuredEndDate
+            $origin = 'the config''s credential.expires, as the app has no client secret yet'
         }
         else {
-            (Get-Date).ToUniversalTime().Date.AddDays(180)
+            $endDate = (Get-Date).ToUniversalTime().Date.AddDays($DefaultSecretLifetimeDays)
+            $origin = '{0} days from today; -ClientSecretEndDate yyyy-MM-dd sets another date' -f $DefaultSecretLifetimeDays
         }
-        if ($PSCmdlet.ShouldProcess($DisplayName, 'Create a client secret')) {
+        $endDay = $endDate.ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture)
+        if ($PSCmdlet.ShouldProcess($DisplayName, ('Create a client secret that expires on {0} ({1})' -f $endDay, $origin))) {
             $password = Add-MgApplicationPassword -ApplicationId $application.Id -PasswordCredential @{ DisplayName = 'smtpcfg'; EndDateTime = $endDate }
             Write-Warning ('The client secret of app {0} follows. It is shown this once and written nowhere: store its VALUE (not the secret ID) where the config''s clientSecret points, or in Omada, now.' -f $Name)
             Write-Host $password.SecretText
-            Write-Host ('It expires on {0:yyyy-MM-dd}: keep credential.expires in the config in step.' -f $endDate)
+            if ($CertificateFile) {
+                Write-Warning ('It expires on {0} ({1}). The config''s credential.expires is the certificate''s, so smtpcfg lint does not watch this date: create the next secret before it.' -f $endDay, $origin)
+            }
+            elseif ($endDay -eq $ConfiguredExpires) {
+                Write-Host ('It expires on {0}, as the config''s credential.expires says.' -f $endDay)
+            }
+            elseif ($ConfiguredExpires) {
+                Write-Warning ('It expires on {0} ({1}), not on {2} as the config''s credential.expires says: change that to {0} for app {3}, then run smtpcfg generate.' -f $endDay, $origin, $ConfiguredExpires, $Name)
+            }
+            else {
+                Write-Warning ('It expires on {0} ({1}): add credential.expires: {0} to app {2} in the config, so that smtpcfg lint warns before it does.' -f $endDay, $origin, $Name)
+            }
         }
     }
 
@@ -173,6 +222,15 @@ function Set-SmtpSendAsApp {
         ApplicationObjectId      = $application.Id
         ServicePrincipalObjectId = $servicePrincipal.Id
     }
+}
+`;
+
+// Before connecting, so that a mistyped date changes nothing.
+const SECRET_END_DATE_CHECK = `if ($ClientSecretEndDate -and $null -eq (ConvertTo-SecretEndDate $ClientSecretEndDate)) {
+    throw ('-ClientSecretEndDate {0} is not a date after today and at most {1} months ahead, the longest client secret lifetime the Microsoft Entra admin center offers.' -f $ClientSecretEndDate, $LongestSecretLifetimeMonths)
+}
+if ($ClientSecretEndDate -and -not $NewClientSecret) {
+    Write-Warning '-ClientSecretEndDate is the end date of the secrets -NewClientSecret creates: without -NewClientSecret, no secret is created.'
 }
 `;
 
@@ -197,11 +255,11 @@ function appCall({ app, certificateFile, needsClientSecret }: EntraApp): string 
     ...(value.applicationObjectId ? [`-ApplicationObjectId ${psLiteral(value.applicationObjectId)}`] : []),
     ...(value.servicePrincipalObjectId ? [`-ServicePrincipalObjectId ${psLiteral(value.servicePrincipalObjectId)}`] : []),
     ...(certificateFile === undefined ? [] : [`-CertificateFile ${psLiteral(certificateFile)}`]),
-    // expires is the certificate's when the app has one: a secret created for Omada gets the default lifetime.
+    // expires is the certificate's when the app has one: a secret created for Omada never takes it.
     ...(needsClientSecret && value.credential.clientSecret !== undefined && value.credential.expires
-      ? [`-ClientSecretEndDate ${psLiteral(value.credential.expires)}`]
+      ? [`-ConfiguredExpires ${psLiteral(value.credential.expires)}`]
       : []),
-    ...(needsClientSecret ? ["-NewClientSecret:$NewClientSecret"] : []),
+    ...(needsClientSecret ? ["-NewClientSecret:$NewClientSecret", "-ClientSecretEndDate $ClientSecretEndDate"] : []),
     "-SendAsApp $sendAsApp",
   ];
   return `$apps += Set-SmtpSendAsApp ${parameters.join(" ")}`;
@@ -215,9 +273,16 @@ export function renderEntraScript(targets: TenantTargets, apps: readonly EntraAp
       from,
       PURPOSE,
       [GRAPH_MODULES],
-      ["# Also create a client secret for each app that needs one; its value is printed once, never written.", "[switch] $NewClientSecret"],
+      [
+        "# Also create a client secret for each app that needs one; its value is printed once, never written.",
+        "[switch] $NewClientSecret,",
+        `# The new secrets' end date, yyyy-MM-dd (UTC): after today and at most ${LONGEST_SECRET_LIFETIME_MONTHS} months ahead. Without it: ${DEFAULT_SECRET_LIFETIME_DAYS} days`,
+        "# from today, or for an app that has no client secret yet, the config's credential.expires.",
+        "[ValidatePattern('^\\d{4}-\\d{2}-\\d{2}$')] [string] $ClientSecretEndDate",
+      ],
     ),
     HELPERS,
+    SECRET_END_DATE_CHECK,
     `Connect-MgGraph -Environment ${psLiteral(CLOUDS[tenant.cloud ?? "global"].graphEnvironment)} -TenantId ${psLiteral(tenant.tenantId)} -Scopes 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All' -NoWelcome`,
     `Write-Host ${formatted("Tenant {0} ({1})", psLiteral(tenant.name), psLiteral(tenant.tenantId))}`,
     "$sendAsApp = Get-SendAsAppRole",

@@ -36,27 +36,72 @@ export function objectIdTraps(apps: readonly Located<App>[]): ObjectIdTrap[] {
 }
 
 /**
- * The script for a config that falls into the trap: it stops before connecting, with the
- * explanation. Registering that id would succeed, and every send would fail later with 535 5.7.3.
+ * Each app whose client id an app before it in the tenant already has, with that first app. They
+ * are one app registration, and Exchange Online registers its service principal once: a second
+ * New-ServicePrincipal for the same AppId fails ("already exists") and stops the script halfway.
  */
-function refusal(traps: readonly ObjectIdTrap[]): string[] {
-  return traps.map(({ app, equals }) => {
+function sharedClientIds(apps: readonly Located<App>[]): Map<Located<App>, Located<App>> {
+  const firstWith = new Map<string, Located<App>>();
+  const shared = new Map<Located<App>, Located<App>>();
+  for (const app of apps) {
+    const clientId = app.value.clientId.toLowerCase();
+    const first = firstWith.get(clientId);
+    if (first === undefined) firstWith.set(clientId, app);
+    else shared.set(app, first);
+  }
+  return shared;
+}
+
+/** Apps that share a client id but not a servicePrincipalObjectId (one of them given, the other not, included). */
+function objectIdConflicts(shared: ReadonlyMap<Located<App>, Located<App>>): [Located<App>, Located<App>][] {
+  const objectIdOf = (app: Located<App>) => app.value.servicePrincipalObjectId?.toLowerCase();
+  return [...shared].filter(([app, first]) => objectIdOf(app) !== objectIdOf(first));
+}
+
+/**
+ * The script for a config that falls into the trap, or gives one client id two object ids: it stops
+ * before connecting, with the explanation. Registering a wrong id would succeed, and every send
+ * would fail later with 535 5.7.3.
+ */
+function refusal(traps: readonly ObjectIdTrap[], conflicts: readonly [Located<App>, Located<App>][]): string[] {
+  const trapLines = traps.map(({ app, equals }) => {
     const message = `The config gives app {0} a servicePrincipalObjectId ({1}) equal to its ${equals}. Exchange Online needs the object id of the app's service principal: Microsoft Entra admin center, Enterprise applications, the app, Overview, Object ID (not App registrations). Registering this id would succeed, and every login would then fail with 535 5.7.3. Correct servicePrincipalObjectId in the config, run smtpcfg generate, then this script.`;
     return `throw ${formatted(message, psLiteral(app.value.name), psLiteral(app.value.servicePrincipalObjectId as string))}`;
   });
+  // One app registration has one service principal per tenant: which id is right is not known, so neither is registered.
+  const conflictLines = conflicts.map(([app, first]) => {
+    const message =
+      "The config gives apps {0} and {1} the same client id {2}, so they are one app registration with one service principal, but different servicePrincipalObjectIds ({3} and {4}). Give both the object id of that service principal (Microsoft Entra admin center, Enterprise applications, the app, Overview, Object ID), run smtpcfg generate, then this script.";
+    const objectId = (located: Located<App>) => psLiteral(located.value.servicePrincipalObjectId ?? "none");
+    return `throw ${formatted(message, psLiteral(first.value.name), psLiteral(app.value.name), psLiteral(first.value.clientId), objectId(first), objectId(app))}`;
+  });
+  return [...trapLines, ...conflictLines];
 }
 
+/**
+ * Stops the script unless the cmdlets below reach the config's tenant. They go to the connection
+ * Connect-ExchangeOnline has just made: each connection imports its cmdlets anew, and the newest
+ * import wins. Get-ConnectionInformation lists every connection of the PowerShell session, so an
+ * older one to the config's tenant would let a cached sign-in to another tenant pass: only the
+ * newest connection (the highest Id) counts. Other connections are left open rather than closed
+ * first: they may be the admin's other work, and -WhatIf must change nothing, sessions included.
+ * Get-AcceptedDomain is one of those cmdlets, so a domain tenant's check already asks the newest
+ * connection.
+ */
 function tenantCheck(tenantId: string): string[] {
   if (GUID.test(tenantId)) {
     return [
-      "# Stop before changing anything in a tenant other than the config's.",
-      `if (@(Get-ConnectionInformation | Where-Object { $_.TenantID -eq ${psLiteral(tenantId)} }).Count -eq 0) {`,
-      `    throw ${formatted("Exchange Online is connected to a tenant other than {0}: run Disconnect-ExchangeOnline, then this script again, and sign in to that tenant.", psLiteral(tenantId))}`,
+      "# Stop before changing anything in a tenant other than the config's. The cmdlets below go to the connection",
+      "# just made, the newest (highest Id); older connections of this session do not count.",
+      "$connection = Get-ConnectionInformation | Sort-Object -Property Id | Select-Object -Last 1",
+      `if ($null -eq $connection -or $connection.TenantID -ne ${psLiteral(tenantId)}) {`,
+      `    throw ${formatted("Connect-ExchangeOnline has connected to a tenant other than {0}: run Disconnect-ExchangeOnline, then this script again, and sign in to that tenant.", psLiteral(tenantId))}`,
       "}",
     ];
   }
   return [
-    "# Stop before changing anything in a tenant other than the config's.",
+    "# Stop before changing anything in a tenant other than the config's. Get-AcceptedDomain, like the cmdlets below,",
+    "# goes to the connection just made.",
     `if (@(Get-AcceptedDomain | Where-Object { $_.DomainName -eq ${psLiteral(tenantId)} }).Count -eq 0) {`,
     `    throw ${formatted("Exchange Online is connected to a tenant without the domain {0}: run Disconnect-ExchangeOnline, then this script again, and sign in to that tenant.", psLiteral(tenantId))}`,
     "}",
@@ -76,8 +121,11 @@ const ORGANIZATION = [
   "$registrations = @(Get-ServicePrincipal)",
 ];
 
-/** The app's service principal registration; `objectId` is the literal or the variable the lookup set. */
-function appSection(app: Located<App>, objectId: string): string[] {
+/**
+ * The app's service principal registration; `objectId` is the literal or the variable the lookup set.
+ * An app that shares its client id with `registeredWith`, an app before it, is registered by that app's section.
+ */
+function appSection(app: Located<App>, objectId: string, registeredWith?: Located<App>): string[] {
   const { name, clientId, displayName, servicePrincipalObjectId } = app.value;
   const lookup =
     servicePrincipalObjectId === undefined
@@ -91,6 +139,13 @@ function appSection(app: Located<App>, objectId: string): string[] {
           `Write-Host ${formatted("App {0}: service principal object id {1}, from Microsoft Graph; put it into the config as servicePrincipalObjectId.", psLiteral(name), "$servicePrincipalObjectId")}`,
         ]
       : [`Write-Host ${formatted("App {0}: service principal object id {1}", psLiteral(name), objectId)}`];
+  if (registeredWith !== undefined) {
+    return [
+      "",
+      ...lookup,
+      `Write-Host ${formatted("App {0} has the client id of app {1}: the same app registration, whose service principal is registered with Exchange Online above.", psLiteral(name), psLiteral(registeredWith.value.name))}`,
+    ];
+  }
   return [
     "",
     ...lookup,
@@ -151,10 +206,12 @@ export function renderExchangeScript(targets: TenantTargets, from: GeneratedFrom
   const tenant = targets.tenant.value;
   const cloud = CLOUDS[tenant.cloud ?? "global"];
   const traps = objectIdTraps(targets.apps);
+  const shared = sharedClientIds(targets.apps);
+  const conflicts = objectIdConflicts(shared);
   const needsGraph = targets.apps.some((app) => app.value.servicePrincipalObjectId === undefined);
   const modules = needsGraph ? [EXCHANGE_MODULE, GRAPH_MODULES] : [EXCHANGE_MODULE];
   const lines = scriptPreamble(from, PURPOSE, modules);
-  if (traps.length > 0) return `${[...lines, ...refusal(traps)].join("\n")}\n`;
+  if (traps.length > 0 || conflicts.length > 0) return `${[...lines, ...refusal(traps, conflicts)].join("\n")}\n`;
   if (needsGraph) {
     lines.push(
       `Connect-MgGraph -Environment ${psLiteral(cloud.graphEnvironment)} -TenantId ${psLiteral(tenant.tenantId)} -Scopes 'Application.Read.All' -NoWelcome`,
@@ -169,7 +226,7 @@ export function renderExchangeScript(targets: TenantTargets, from: GeneratedFrom
   for (const app of targets.apps) {
     const objectId =
       app.value.servicePrincipalObjectId === undefined ? "$servicePrincipalObjectId" : psLiteral(app.value.servicePrincipalObjectId);
-    lines.push(...appSection(app, objectId));
+    lines.push(...appSection(app, objectId, shared.get(app)));
     for (const mailbox of targets.mailboxes) {
       if (mailbox.app === app) lines.push(...mailboxSection(mailbox.value, objectId));
     }
