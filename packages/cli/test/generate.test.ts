@@ -216,6 +216,57 @@ describe("smtpcfg generate", () => {
     expect(existsSync(join(dir, "generated/fabrikam"))).toBe(false);
   });
 
+  describe("removing what the config no longer gives", () => {
+    /** A workspace generated into `out`, with a copy of a generated file at each of `copies`. */
+    async function withCopies(out: string, copies: string[]): Promise<string> {
+      const dir = workspace();
+      expect((await generate(dir, "--out", out)).code).toBe(0);
+      const generated = readFileSync(join(dir, out, "contoso/prod.notificationSettings.xml"));
+      for (const copy of copies) {
+        mkdirSync(join(dir, out, copy, ".."), { recursive: true });
+        writeFileSync(join(dir, out, copy), generated);
+      }
+      return dir;
+    }
+
+    it("leaves a folder no tenant can be named after, and what is in it, even with --out .", async () => {
+      const copies = ["Old.Backup/prod.notificationSettings.xml", "Old.Backup/01-entra-app.ps1", "Contoso/prod.notificationSettings.xml"];
+      const dir = await withCopies(".", copies);
+      const checked = await generate(dir, "--out", ".", "--check");
+      expect(checked).toMatchObject({ code: 0, stdout: "" });
+      const result = await generate(dir, "--out", ".");
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain("removed");
+      for (const copy of copies) expect(existsSync(join(dir, copy)), copy).toBe(true);
+    });
+
+    it("leaves a notificationSettings file whose name no Omada environment can have", async () => {
+      const dir = await withCopies("generated", ["contoso/prod.old.notificationSettings.xml", "contoso/Prod.notificationSettings.xml"]);
+      expect((await generate(dir, "--check")).code).toBe(0);
+      expect((await generate(dir)).stderr).not.toContain("removed");
+      expect(filesIn(join(dir, "generated"))).toEqual(
+        [...ALL, "contoso/prod.old.notificationSettings.xml", "contoso/Prod.notificationSettings.xml"].sort(),
+      );
+    });
+
+    it("still removes a tenant's generated copy named as an Omada environment can be", async () => {
+      const dir = await withCopies("generated", ["northwind/test.notificationSettings.xml"]);
+      const result = await generate(dir);
+      expect(result.stderr).toContain("  removed generated/northwind/test.notificationSettings.xml (the config no longer gives it)\n");
+      expect(existsSync(join(dir, "generated/northwind"))).toBe(false);
+    });
+
+    it("with --tenant, never removes another tenant's files", async () => {
+      const dir = await withCopies("generated", ["northwind/prod.notificationSettings.xml"]);
+      expect((await generate(dir, "--tenant", "contoso", "--check")).code).toBe(0);
+      const result = await generate(dir, "--tenant", "contoso");
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain("removed");
+      expect(existsSync(join(dir, "generated/northwind/prod.notificationSettings.xml"))).toBe(true);
+      expect(filesIn(join(dir, "generated"))).toContain("fabrikam/prod.notificationSettings.xml");
+    });
+  });
+
   describe("files smtpcfg did not generate", () => {
     it("are never replaced without --force: nothing is written, exit 2", async () => {
       const dir = workspace();

@@ -12,6 +12,7 @@ import {
   type SecretResolver,
   sha256Hex,
   UsageError,
+  unsafeName,
 } from "@smtpcfg/core";
 import { makeFolders } from "@smtpcfg/core/make-folders";
 import { readSecret } from "@smtpcfg/core/secret-reference";
@@ -111,7 +112,12 @@ function plan(file: GeneratedFile, outDir: string): Planned {
   return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode, ...through };
 }
 
-/** Generated files in the output folder that the config no longer gives, within the --tenant and --only scope. */
+/**
+ * Generated files in the output folder that the config no longer gives, within the --tenant and
+ * --only scope. Only what generate could have written counts: a file of its names, with its
+ * header, in a real folder named as a tenant can be. Any other folder (`Old.Backup`, a link) is
+ * the user's, even with copies of generated files in it.
+ */
 function extraFiles(outDir: string, expected: ReadonlySet<string>, args: GenerateArguments): string[] {
   const folders = (path: string): Dirent[] => {
     try {
@@ -122,7 +128,8 @@ function extraFiles(outDir: string, expected: ReadonlySet<string>, args: Generat
   };
   const extra: string[] = [];
   for (const folder of folders(outDir)) {
-    if (!folder.isDirectory() || (args.tenant && !args.tenant.includes(folder.name))) continue;
+    if (!folder.isDirectory() || unsafeName(folder.name) !== undefined) continue;
+    if (args.tenant && !args.tenant.includes(folder.name)) continue;
     for (const entry of folders(join(outDir, folder.name))) {
       const kind = generatedKind(entry.name);
       if (!entry.isFile() || kind === undefined || (args.only && !args.only.includes(kind))) continue;
