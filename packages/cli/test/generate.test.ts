@@ -327,6 +327,28 @@ describe("smtpcfg generate", () => {
     expect(unknown.stderr).toMatch(/^smtpcfg: --tenant contso: no such tenant in smtpcfg\.yaml \(it has contoso, fabrikam\)/);
   });
 
+  describe("an option given with no value (--tenant $TENANT, the variable empty)", () => {
+    it.each([
+      [["--check", "--tenant"], "--tenant needs a value: a tenant name"],
+      [["--check", "-t", "--force"], "--tenant needs a value: a tenant name"],
+      [["--check", "--tenant="], "--tenant needs a value: a tenant name"],
+      [["--check", "--tenant", ""], "--tenant needs a value: a tenant name"],
+      [["--check", "--tenant", "contoso", "--tenant", " "], "--tenant needs a value: a tenant name"],
+      [["--check", "--only"], "--only needs a value: entra, exchange or omada"],
+      [["--check", "--out"], "--out needs a value: a folder"],
+      [["--check", "-o", ""], "--out needs a value: a folder"],
+      [["--check", "--config"], "--config needs a value: a config file"],
+      [["--tenant"], "--tenant needs a value: a tenant name"],
+      [["--only", "--force"], "--only needs a value: entra, exchange or omada"],
+      [["--out"], "--out needs a value: a folder"],
+    ])("%j is a usage error in one line, exit 2, nothing checked or written", async (argv, message) => {
+      const dir = workspace();
+      const result = await generate(dir, ...argv);
+      expect(result).toEqual({ code: 2, stdout: "", stderr: `smtpcfg: ${message} (smtpcfg generate --help)\n` });
+      expect(filesIn(dir)).toEqual(["fabrikam.secret", "smtpcfg.yaml"]);
+    });
+  });
+
   it("takes --config and --out relative to the working directory, and names only the config's file name in headers", async () => {
     const dir = workspace();
     mkdirSync(join(dir, "configs"));

@@ -9,6 +9,7 @@ import {
   generatedKind,
   InputError,
   isGeneratedText,
+  listOr,
   type SecretResolver,
   sha256Hex,
   UsageError,
@@ -25,12 +26,19 @@ import { readConfig } from "../read-config.js";
 import { writeFileAtomic } from "../write-atomic.js";
 
 export interface GenerateArguments {
-  config: string;
-  out: string;
+  /** Undefined when not given: a yargs default would also stand in for a value left out (`--out $OUT`, the variable empty). */
+  config: string | undefined;
+  out: string | undefined;
   tenant: string[] | undefined;
   only: GenerateKind[] | undefined;
   check: boolean;
   force: boolean;
+}
+
+/** The arguments with every option that was given holding a value, and the defaults in place. */
+interface Settled extends GenerateArguments {
+  config: string;
+  out: string;
 }
 
 const DEFAULT_CONFIG = "smtpcfg.yaml";
@@ -39,8 +47,18 @@ const SECRET_MODE = 0o600;
 
 export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
   return yargs
-    .option("config", { alias: "c", describe: "The config to generate from", type: "string", default: DEFAULT_CONFIG })
-    .option("out", { alias: "o", describe: "Folder to write to: one folder per tenant inside it", type: "string", default: DEFAULT_OUT })
+    .option("config", {
+      alias: "c",
+      describe: "The config to generate from",
+      type: "string",
+      defaultDescription: JSON.stringify(DEFAULT_CONFIG),
+    })
+    .option("out", {
+      alias: "o",
+      describe: "Folder to write to: one folder per tenant inside it",
+      type: "string",
+      defaultDescription: JSON.stringify(DEFAULT_OUT),
+    })
     .option("tenant", { alias: "t", describe: "Only this tenant (by name; repeat for several)", type: "string", array: true })
     .option("only", {
       describe: "Only these files: entra (01-entra-app.ps1), exchange (02-exchange-online.ps1), omada (notificationSettings XML)",
@@ -65,6 +83,23 @@ export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
       "Exit codes: 0 written (with --check: up to date), 1 --check found files out of date, 2 usage error, a config with errors, a file in the way or output that cannot be written, 3 internal error.",
     )
     .strict() as unknown as Argv<GenerateArguments>;
+}
+
+/**
+ * The arguments once each option given has a value. An option given with nothing after it
+ * (`--tenant $TENANT`, the variable empty) reaches here as an empty list or string: taken as it
+ * is, --check would pass having compared nothing (--tenant, --only) or another folder (--out).
+ */
+function settle(args: GenerateArguments): Settled {
+  const blank = (value: string) => value.trim() === "";
+  const missing: [string, boolean, string][] = [
+    ["config", args.config !== undefined && blank(args.config), "a config file"],
+    ["out", args.out !== undefined && blank(args.out), "a folder"],
+    ["tenant", args.tenant !== undefined && (args.tenant.length === 0 || args.tenant.some(blank)), "a tenant name"],
+    ["only", args.only?.length === 0, listOr([...GENERATE_KINDS])],
+  ];
+  for (const [option, empty, expected] of missing) if (empty) throw new UsageError(`--${option} needs a value: ${expected}`);
+  return { ...args, config: args.config ?? DEFAULT_CONFIG, out: args.out ?? DEFAULT_OUT };
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -118,7 +153,7 @@ function plan(file: GeneratedFile, outDir: string): Planned {
  * header, in a real folder named as a tenant can be. Any other folder (`Old.Backup`, a link) is
  * the user's, even with copies of generated files in it.
  */
-function extraFiles(outDir: string, expected: ReadonlySet<string>, args: GenerateArguments): string[] {
+function extraFiles(outDir: string, expected: ReadonlySet<string>, args: Settled): string[] {
   const folders = (path: string): Dirent[] => {
     try {
       return readdirSync(path, { withFileTypes: true });
@@ -141,7 +176,8 @@ function extraFiles(outDir: string, expected: ReadonlySet<string>, args: Generat
   return extra.sort();
 }
 
-export async function generateCommand(args: GenerateArguments, io: Io): Promise<number> {
+export async function generateCommand(given: GenerateArguments, io: Io): Promise<number> {
+  const args = settle(given);
   const configPath = resolve(io.cwd, args.config);
   const outDir = resolve(io.cwd, args.out);
   const read = await readConfig(configPath, args.config, io, "generate", "nothing generated");
@@ -247,7 +283,7 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
   return EXIT.ok;
 }
 
-function check(planned: readonly Planned[], extra: readonly string[], where: string, args: GenerateArguments, io: Io): number {
+function check(planned: readonly Planned[], extra: readonly string[], where: string, args: Settled, io: Io): number {
   const lines = [
     ...planned.filter((entry) => entry.state !== "current").map((entry) => `  ${entry.state.padEnd(7)} ${shown(io.cwd, entry.path)}`),
     ...planned
