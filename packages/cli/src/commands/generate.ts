@@ -1,5 +1,5 @@
-import { chmodSync, type Dirent, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { chmodSync, type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import {
   describeProblem,
   GENERATE_KINDS,
@@ -123,28 +123,69 @@ interface Planned {
   foreign: boolean;
   /** A secret file readable by others than its owner. */
   looseMode: boolean;
+  /** The file itself is a symbolic link: written through, so that the link stays. */
+  link: boolean;
   /** Where a symbolic link on the way really takes the file, when that is outside the output folder. */
   outside?: string;
 }
 
-function plan(file: GeneratedFile, outDir: string): Planned {
+function plan(file: GeneratedFile, outDir: string, cwd: string): Planned {
   const path = join(outDir, ...file.path.split("/"));
   const outside = leadsOutside(outDir, path);
   const through = outside === undefined ? {} : { outside };
+  let link = false;
   let stats: ReturnType<typeof lstatSync>;
   try {
-    // A link that leads outside is followed only with --force; it is judged by what it leads to.
-    stats = outside === undefined ? lstatSync(path) : statSync(path);
+    link = lstatSync(path).isSymbolicLink();
+    // A link is judged by the file it leads to: one that stays inside the output folder is the
+    // user's layout, written through and kept; one that leads outside only with --force.
+    stats = statSync(path);
   } catch (error) {
     // Found before anything is written: a file where the output needs a folder.
     if ((error as NodeJS.ErrnoException).code === "ENOTDIR")
-      throw new InputError(`${path} cannot be written: a part of its path is a file, not a folder`);
-    return { file, path, state: "missing", foreign: false, looseMode: false, ...through };
+      throw new InputError(`${shown(cwd, path)} cannot be written: a part of its path is a file, not a folder`);
+    return { file, path, state: "missing", foreign: false, looseMode: false, link, ...through };
   }
-  if (!stats.isFile()) throw new InputError(`${path} is in the way: it is not a file (generate writes a file there)`);
+  if (!stats.isFile()) {
+    const what = link ? "a symbolic link to something that is not a file" : "not a file";
+    throw new InputError(`${shown(cwd, path)} is in the way: it is ${what} (generate writes a file there)`);
+  }
   const text = readFileSync(path, "utf8");
   const looseMode = file.secret !== undefined && (stats.mode & 0o077) !== 0;
-  return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode, ...through };
+  return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode, link, ...through };
+}
+
+/** Where a file really is, through any symbolic links; a file not there yet, in its folder's real place; undefined without that folder. */
+function realLocation(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Refuses two generated files that are one file through a symbolic link (a file, or a tenant
+ * folder, linked to another's): each run would write one's text over the other's, and --check
+ * would never pass.
+ */
+function refuseSharedFiles(planned: readonly Planned[], cwd: string): void {
+  const byRealPath = new Map<string, Planned>();
+  for (const entry of planned) {
+    const real = realLocation(entry.path);
+    if (real === undefined) continue;
+    const other = byRealPath.get(real);
+    if (other !== undefined) {
+      throw new InputError(
+        `${shown(cwd, other.path)} and ${shown(cwd, entry.path)} are the same file through a symbolic link, and generate writes a file of its own to each: remove the link`,
+      );
+    }
+    byRealPath.set(real, entry);
+  }
 }
 
 /**
@@ -204,20 +245,23 @@ export async function generateCommand(given: GenerateArguments, io: Io): Promise
     return EXIT.usage;
   }
 
-  const planned = result.files.map((file) => plan(file, outDir));
+  const planned = result.files.map((file) => plan(file, outDir, io.cwd));
+  refuseSharedFiles(planned, io.cwd);
   const extra = extraFiles(outDir, new Set(planned.map((entry) => entry.path)), args);
   const where = shown(io.cwd, outDir);
-  if (args.check) return check(planned, extra, where, args, io);
 
+  // Refused with --check too, whatever the file there holds: --check passes only when generate would.
   const escaping = planned.filter((entry) => entry.outside !== undefined);
   if (escaping.length > 0 && !args.force) {
     for (const entry of escaping)
       io.stderr.write(`smtpcfg: ${shown(io.cwd, entry.path)} leads outside ${where} through a symbolic link, to ${entry.outside}\n`);
     io.stderr.write(
-      `smtpcfg: nothing written: generate writes only inside ${where}; remove the link, or run again with --force to write through it\n`,
+      `smtpcfg: nothing ${args.check ? "checked" : "written"}: generate writes only inside ${where}; remove the link, or run again with --force to write through it\n`,
     );
     return EXIT.usage;
   }
+  if (args.check) return check(planned, extra, where, args, io);
+
   const blocked = planned.filter((entry) => entry.state === "stale" && entry.foreign);
   if (blocked.length > 0 && !args.force) {
     for (const entry of blocked)
@@ -251,7 +295,7 @@ export async function generateCommand(given: GenerateArguments, io: Io): Promise
         folders.add(folder);
         writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), {
           ...(entry.file.secret ? { mode: SECRET_MODE } : {}),
-          followLinks: entry.outside !== undefined,
+          followLinks: entry.link || entry.outside !== undefined,
         });
       });
       io.stderr.write(`  ${entry.state === "missing" ? "created" : "updated"} ${shown(io.cwd, entry.path)}\n`);
