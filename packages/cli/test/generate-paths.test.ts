@@ -163,6 +163,23 @@ describe("a symbolic link that stays inside --out", () => {
     }
   });
 
+  it.each([
+    ["to nothing", "../shared/not-there.xml"],
+    ["in a loop", "prod.notificationSettings.xml"],
+  ])("%s is in the way, the link kept", async (_what, to) => {
+    const { dir, link } = await linkedInside();
+    rmSync(link);
+    symlinkSync(to, link);
+    for (const more of [[], ["--force"], ["--check"]]) {
+      const result = await generate(dir, ...more);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        "smtpcfg: generated/fabrikam/prod.notificationSettings.xml is in the way: it is a symbolic link that leads nowhere (generate writes a file there)\n",
+      );
+    }
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
   it("that makes two generated files one is refused, by --check too, and nothing is written", async () => {
     const { dir } = workspace();
     expect((await generate(dir)).code).toBe(0);

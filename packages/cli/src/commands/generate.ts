@@ -144,6 +144,9 @@ function plan(file: GeneratedFile, outDir: string, cwd: string): Planned {
     // Found before anything is written: a file where the output needs a folder.
     if ((error as NodeJS.ErrnoException).code === "ENOTDIR")
       throw new InputError(`${shown(cwd, path)} cannot be written: a part of its path is a file, not a folder`);
+    // A dangling link (or a loop) inside: writing would replace the link, which is the user's.
+    if (link && outside === undefined)
+      throw new InputError(`${shown(cwd, path)} is in the way: it is a symbolic link that leads nowhere (generate writes a file there)`);
     return { file, path, state: "missing", foreign: false, looseMode: false, link, ...through };
   }
   if (!stats.isFile()) {
