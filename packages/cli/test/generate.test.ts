@@ -216,6 +216,57 @@ describe("smtpcfg generate", () => {
     expect(existsSync(join(dir, "generated/fabrikam"))).toBe(false);
   });
 
+  describe("removing what the config no longer gives", () => {
+    /** A workspace generated into `out`, with a copy of a generated file at each of `copies`. */
+    async function withCopies(out: string, copies: string[]): Promise<string> {
+      const dir = workspace();
+      expect((await generate(dir, "--out", out)).code).toBe(0);
+      const generated = readFileSync(join(dir, out, "contoso/prod.notificationSettings.xml"));
+      for (const copy of copies) {
+        mkdirSync(join(dir, out, copy, ".."), { recursive: true });
+        writeFileSync(join(dir, out, copy), generated);
+      }
+      return dir;
+    }
+
+    it("leaves a folder no tenant can be named after, and what is in it, even with --out .", async () => {
+      const copies = ["Old.Backup/prod.notificationSettings.xml", "Old.Backup/01-entra-app.ps1", "Contoso/prod.notificationSettings.xml"];
+      const dir = await withCopies(".", copies);
+      const checked = await generate(dir, "--out", ".", "--check");
+      expect(checked).toMatchObject({ code: 0, stdout: "" });
+      const result = await generate(dir, "--out", ".");
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain("removed");
+      for (const copy of copies) expect(existsSync(join(dir, copy)), copy).toBe(true);
+    });
+
+    it("leaves a notificationSettings file whose name no Omada environment can have", async () => {
+      const dir = await withCopies("generated", ["contoso/prod.old.notificationSettings.xml", "contoso/Prod.notificationSettings.xml"]);
+      expect((await generate(dir, "--check")).code).toBe(0);
+      expect((await generate(dir)).stderr).not.toContain("removed");
+      expect(filesIn(join(dir, "generated"))).toEqual(
+        [...ALL, "contoso/prod.old.notificationSettings.xml", "contoso/Prod.notificationSettings.xml"].sort(),
+      );
+    });
+
+    it("still removes a tenant's generated copy named as an Omada environment can be", async () => {
+      const dir = await withCopies("generated", ["northwind/test.notificationSettings.xml"]);
+      const result = await generate(dir);
+      expect(result.stderr).toContain("  removed generated/northwind/test.notificationSettings.xml (the config no longer gives it)\n");
+      expect(existsSync(join(dir, "generated/northwind"))).toBe(false);
+    });
+
+    it("with --tenant, never removes another tenant's files", async () => {
+      const dir = await withCopies("generated", ["northwind/prod.notificationSettings.xml"]);
+      expect((await generate(dir, "--tenant", "contoso", "--check")).code).toBe(0);
+      const result = await generate(dir, "--tenant", "contoso");
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain("removed");
+      expect(existsSync(join(dir, "generated/northwind/prod.notificationSettings.xml"))).toBe(true);
+      expect(filesIn(join(dir, "generated"))).toContain("fabrikam/prod.notificationSettings.xml");
+    });
+  });
+
   describe("files smtpcfg did not generate", () => {
     it("are never replaced without --force: nothing is written, exit 2", async () => {
       const dir = workspace();
@@ -274,6 +325,28 @@ describe("smtpcfg generate", () => {
     const unknown = await generate(dir, "--tenant", "contso");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^smtpcfg: --tenant contso: no such tenant in smtpcfg\.yaml \(it has contoso, fabrikam\)/);
+  });
+
+  describe("an option given with no value (--tenant $TENANT, the variable empty)", () => {
+    it.each([
+      [["--check", "--tenant"], "--tenant needs a value: a tenant name"],
+      [["--check", "-t", "--force"], "--tenant needs a value: a tenant name"],
+      [["--check", "--tenant="], "--tenant needs a value: a tenant name"],
+      [["--check", "--tenant", ""], "--tenant needs a value: a tenant name"],
+      [["--check", "--tenant", "contoso", "--tenant", " "], "--tenant needs a value: a tenant name"],
+      [["--check", "--only"], "--only needs a value: entra, exchange or omada"],
+      [["--check", "--out"], "--out needs a value: a folder"],
+      [["--check", "-o", ""], "--out needs a value: a folder"],
+      [["--check", "--config"], "--config needs a value: a config file"],
+      [["--tenant"], "--tenant needs a value: a tenant name"],
+      [["--only", "--force"], "--only needs a value: entra, exchange or omada"],
+      [["--out"], "--out needs a value: a folder"],
+    ])("%j is a usage error in one line, exit 2, nothing checked or written", async (argv, message) => {
+      const dir = workspace();
+      const result = await generate(dir, ...argv);
+      expect(result).toEqual({ code: 2, stdout: "", stderr: `smtpcfg: ${message} (smtpcfg generate --help)\n` });
+      expect(filesIn(dir)).toEqual(["fabrikam.secret", "smtpcfg.yaml"]);
+    });
   });
 
   it("takes --config and --out relative to the working directory, and names only the config's file name in headers", async () => {

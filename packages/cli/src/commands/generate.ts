@@ -1,5 +1,5 @@
-import { chmodSync, type Dirent, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { chmodSync, type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import {
   describeProblem,
   GENERATE_KINDS,
@@ -9,9 +9,11 @@ import {
   generatedKind,
   InputError,
   isGeneratedText,
+  listOr,
   type SecretResolver,
   sha256Hex,
   UsageError,
+  unsafeName,
 } from "@smtpcfg/core";
 import { makeFolders } from "@smtpcfg/core/make-folders";
 import { readSecret } from "@smtpcfg/core/secret-reference";
@@ -24,12 +26,19 @@ import { readConfig } from "../read-config.js";
 import { writeFileAtomic } from "../write-atomic.js";
 
 export interface GenerateArguments {
-  config: string;
-  out: string;
+  /** Undefined when not given: a yargs default would also stand in for a value left out (`--out $OUT`, the variable empty). */
+  config: string | undefined;
+  out: string | undefined;
   tenant: string[] | undefined;
   only: GenerateKind[] | undefined;
   check: boolean;
   force: boolean;
+}
+
+/** The arguments with every option that was given holding a value, and the defaults in place. */
+interface Settled extends GenerateArguments {
+  config: string;
+  out: string;
 }
 
 const DEFAULT_CONFIG = "smtpcfg.yaml";
@@ -38,8 +47,18 @@ const SECRET_MODE = 0o600;
 
 export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
   return yargs
-    .option("config", { alias: "c", describe: "The config to generate from", type: "string", default: DEFAULT_CONFIG })
-    .option("out", { alias: "o", describe: "Folder to write to: one folder per tenant inside it", type: "string", default: DEFAULT_OUT })
+    .option("config", {
+      alias: "c",
+      describe: "The config to generate from",
+      type: "string",
+      defaultDescription: JSON.stringify(DEFAULT_CONFIG),
+    })
+    .option("out", {
+      alias: "o",
+      describe: "Folder to write to: one folder per tenant inside it",
+      type: "string",
+      defaultDescription: JSON.stringify(DEFAULT_OUT),
+    })
     .option("tenant", { alias: "t", describe: "Only this tenant (by name; repeat for several)", type: "string", array: true })
     .option("only", {
       describe: "Only these files: entra (01-entra-app.ps1), exchange (02-exchange-online.ps1), omada (notificationSettings XML)",
@@ -66,6 +85,23 @@ export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
     .strict() as unknown as Argv<GenerateArguments>;
 }
 
+/**
+ * The arguments once each option given has a value. An option given with nothing after it
+ * (`--tenant $TENANT`, the variable empty) reaches here as an empty list or string: taken as it
+ * is, --check would pass having compared nothing (--tenant, --only) or another folder (--out).
+ */
+function settle(args: GenerateArguments): Settled {
+  const blank = (value: string) => value.trim() === "";
+  const missing: [string, boolean, string][] = [
+    ["config", args.config !== undefined && blank(args.config), "a config file"],
+    ["out", args.out !== undefined && blank(args.out), "a folder"],
+    ["tenant", args.tenant !== undefined && (args.tenant.length === 0 || args.tenant.some(blank)), "a tenant name"],
+    ["only", args.only?.length === 0, listOr([...GENERATE_KINDS])],
+  ];
+  for (const [option, empty, expected] of missing) if (empty) throw new UsageError(`--${option} needs a value: ${expected}`);
+  return { ...args, config: args.config ?? DEFAULT_CONFIG, out: args.out ?? DEFAULT_OUT };
+}
+
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 const shown = (cwd: string, path: string) => relative(cwd, path) || ".";
 
@@ -87,32 +123,81 @@ interface Planned {
   foreign: boolean;
   /** A secret file readable by others than its owner. */
   looseMode: boolean;
+  /** The file itself is a symbolic link: written through, so that the link stays. */
+  link: boolean;
   /** Where a symbolic link on the way really takes the file, when that is outside the output folder. */
   outside?: string;
 }
 
-function plan(file: GeneratedFile, outDir: string): Planned {
+function plan(file: GeneratedFile, outDir: string, cwd: string): Planned {
   const path = join(outDir, ...file.path.split("/"));
   const outside = leadsOutside(outDir, path);
   const through = outside === undefined ? {} : { outside };
+  let link = false;
   let stats: ReturnType<typeof lstatSync>;
   try {
-    // A link that leads outside is followed only with --force; it is judged by what it leads to.
-    stats = outside === undefined ? lstatSync(path) : statSync(path);
+    link = lstatSync(path).isSymbolicLink();
+    // A link is judged by the file it leads to: one that stays inside the output folder is the
+    // user's layout, written through and kept; one that leads outside only with --force.
+    stats = statSync(path);
   } catch (error) {
     // Found before anything is written: a file where the output needs a folder.
     if ((error as NodeJS.ErrnoException).code === "ENOTDIR")
-      throw new InputError(`${path} cannot be written: a part of its path is a file, not a folder`);
-    return { file, path, state: "missing", foreign: false, looseMode: false, ...through };
+      throw new InputError(`${shown(cwd, path)} cannot be written: a part of its path is a file, not a folder`);
+    // A dangling link (or a loop) inside: writing would replace the link, which is the user's.
+    if (link && outside === undefined)
+      throw new InputError(`${shown(cwd, path)} is in the way: it is a symbolic link that leads nowhere (generate writes a file there)`);
+    return { file, path, state: "missing", foreign: false, looseMode: false, link, ...through };
   }
-  if (!stats.isFile()) throw new InputError(`${path} is in the way: it is not a file (generate writes a file there)`);
+  if (!stats.isFile()) {
+    const what = link ? "a symbolic link to something that is not a file" : "not a file";
+    throw new InputError(`${shown(cwd, path)} is in the way: it is ${what} (generate writes a file there)`);
+  }
   const text = readFileSync(path, "utf8");
   const looseMode = file.secret !== undefined && (stats.mode & 0o077) !== 0;
-  return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode, ...through };
+  return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode, link, ...through };
 }
 
-/** Generated files in the output folder that the config no longer gives, within the --tenant and --only scope. */
-function extraFiles(outDir: string, expected: ReadonlySet<string>, args: GenerateArguments): string[] {
+/** Where a file really is, through any symbolic links; a file not there yet, in its folder's real place; undefined without that folder. */
+function realLocation(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Refuses two generated files that are one file through a symbolic link (a file, or a tenant
+ * folder, linked to another's): each run would write one's text over the other's, and --check
+ * would never pass.
+ */
+function refuseSharedFiles(planned: readonly Planned[], cwd: string): void {
+  const byRealPath = new Map<string, Planned>();
+  for (const entry of planned) {
+    const real = realLocation(entry.path);
+    if (real === undefined) continue;
+    const other = byRealPath.get(real);
+    if (other !== undefined) {
+      throw new InputError(
+        `${shown(cwd, other.path)} and ${shown(cwd, entry.path)} are the same file through a symbolic link, and generate writes a file of its own to each: remove the link`,
+      );
+    }
+    byRealPath.set(real, entry);
+  }
+}
+
+/**
+ * Generated files in the output folder that the config no longer gives, within the --tenant and
+ * --only scope. Only what generate could have written counts: a file of its names, with its
+ * header, in a real folder named as a tenant can be. Any other folder (`Old.Backup`, a link) is
+ * the user's, even with copies of generated files in it.
+ */
+function extraFiles(outDir: string, expected: ReadonlySet<string>, args: Settled): string[] {
   const folders = (path: string): Dirent[] => {
     try {
       return readdirSync(path, { withFileTypes: true });
@@ -122,7 +207,8 @@ function extraFiles(outDir: string, expected: ReadonlySet<string>, args: Generat
   };
   const extra: string[] = [];
   for (const folder of folders(outDir)) {
-    if (!folder.isDirectory() || (args.tenant && !args.tenant.includes(folder.name))) continue;
+    if (!folder.isDirectory() || unsafeName(folder.name) !== undefined) continue;
+    if (args.tenant && !args.tenant.includes(folder.name)) continue;
     for (const entry of folders(join(outDir, folder.name))) {
       const kind = generatedKind(entry.name);
       if (!entry.isFile() || kind === undefined || (args.only && !args.only.includes(kind))) continue;
@@ -134,7 +220,8 @@ function extraFiles(outDir: string, expected: ReadonlySet<string>, args: Generat
   return extra.sort();
 }
 
-export async function generateCommand(args: GenerateArguments, io: Io): Promise<number> {
+export async function generateCommand(given: GenerateArguments, io: Io): Promise<number> {
+  const args = settle(given);
   const configPath = resolve(io.cwd, args.config);
   const outDir = resolve(io.cwd, args.out);
   const read = await readConfig(configPath, args.config, io, "generate", "nothing generated");
@@ -161,20 +248,23 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
     return EXIT.usage;
   }
 
-  const planned = result.files.map((file) => plan(file, outDir));
+  const planned = result.files.map((file) => plan(file, outDir, io.cwd));
+  refuseSharedFiles(planned, io.cwd);
   const extra = extraFiles(outDir, new Set(planned.map((entry) => entry.path)), args);
   const where = shown(io.cwd, outDir);
-  if (args.check) return check(planned, extra, where, args, io);
 
+  // Refused with --check too, whatever the file there holds: --check passes only when generate would.
   const escaping = planned.filter((entry) => entry.outside !== undefined);
   if (escaping.length > 0 && !args.force) {
     for (const entry of escaping)
       io.stderr.write(`smtpcfg: ${shown(io.cwd, entry.path)} leads outside ${where} through a symbolic link, to ${entry.outside}\n`);
     io.stderr.write(
-      `smtpcfg: nothing written: generate writes only inside ${where}; remove the link, or run again with --force to write through it\n`,
+      `smtpcfg: nothing ${args.check ? "checked" : "written"}: generate writes only inside ${where}; remove the link, or run again with --force to write through it\n`,
     );
     return EXIT.usage;
   }
+  if (args.check) return check(planned, extra, where, args, io);
+
   const blocked = planned.filter((entry) => entry.state === "stale" && entry.foreign);
   if (blocked.length > 0 && !args.force) {
     for (const entry of blocked)
@@ -208,7 +298,7 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
         folders.add(folder);
         writeFileAtomic(entry.path, Buffer.from(entry.file.text, "utf8"), {
           ...(entry.file.secret ? { mode: SECRET_MODE } : {}),
-          followLinks: entry.outside !== undefined,
+          followLinks: entry.link || entry.outside !== undefined,
         });
       });
       io.stderr.write(`  ${entry.state === "missing" ? "created" : "updated"} ${shown(io.cwd, entry.path)}\n`);
@@ -240,7 +330,7 @@ export async function generateCommand(args: GenerateArguments, io: Io): Promise<
   return EXIT.ok;
 }
 
-function check(planned: readonly Planned[], extra: readonly string[], where: string, args: GenerateArguments, io: Io): number {
+function check(planned: readonly Planned[], extra: readonly string[], where: string, args: Settled, io: Io): number {
   const lines = [
     ...planned.filter((entry) => entry.state !== "current").map((entry) => `  ${entry.state.padEnd(7)} ${shown(io.cwd, entry.path)}`),
     ...planned

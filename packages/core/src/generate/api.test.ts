@@ -6,7 +6,7 @@ import { lintFile } from "../lint/lint-file.js";
 import { tenantEndpoints } from "./endpoints.js";
 import { generate } from "./generate.js";
 import { isGeneratedText } from "./header.js";
-import { DEVICE_NAME, unsafeName } from "./names.js";
+import { DEVICE_NAME, SLUG, SLUG_MAX_LENGTH, unsafeName } from "./names.js";
 import { CLIENT_SECRET_PLACEHOLDER, notificationSettingsAttributes } from "./notification-settings.js";
 import { omadaTargets } from "./targets.js";
 
@@ -117,6 +117,14 @@ describe("generated names", () => {
   it("refuse the Windows device names the schema refuses, from the same pattern", () => {
     const schema = JSON.parse(readFileSync(new URL("../../../../schemas/smtpcfg.schema.json", import.meta.url), "utf8"));
     expect(schema.$defs.fileName.not.pattern).toBe(DEVICE_NAME.source);
+  });
+
+  it("accept the names the schema's slug accepts, from the same pattern and length", () => {
+    const schema = JSON.parse(readFileSync(new URL("../../../../schemas/smtpcfg.schema.json", import.meta.url), "utf8"));
+    expect(schema.$defs.slug.pattern).toBe(SLUG.source);
+    expect(schema.$defs.slug.maxLength).toBe(SLUG_MAX_LENGTH);
+    expect(unsafeName("a".repeat(SLUG_MAX_LENGTH))).toBeUndefined();
+    expect(unsafeName("a".repeat(SLUG_MAX_LENGTH + 1))).toMatch(/cannot name a generated folder/);
   });
 
   it.each([

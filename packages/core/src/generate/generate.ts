@@ -16,11 +16,16 @@ export const ENTRA_SCRIPT = "01-entra-app.ps1";
 export const EXCHANGE_SCRIPT = "02-exchange-online.ps1";
 export const NOTIFICATION_SETTINGS_SUFFIX = ".notificationSettings.xml";
 
-/** The kind of file a name in a tenant folder is, when it is one generate writes. */
+/**
+ * The kind of file a name in a tenant folder is, when it is one generate writes: a
+ * notificationSettings file only when what comes before the suffix could be an Omada name
+ * (`prod.old.notificationSettings.xml` is someone's copy, never generate's).
+ */
 export function generatedKind(fileName: string): GenerateKind | undefined {
   if (fileName === ENTRA_SCRIPT) return "entra";
   if (fileName === EXCHANGE_SCRIPT) return "exchange";
-  if (fileName.endsWith(NOTIFICATION_SETTINGS_SUFFIX)) return "omada";
+  if (fileName.endsWith(NOTIFICATION_SETTINGS_SUFFIX) && unsafeName(fileName.slice(0, -NOTIFICATION_SETTINGS_SUFFIX.length)) === undefined)
+    return "omada";
   return undefined;
 }
 

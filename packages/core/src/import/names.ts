@@ -1,10 +1,9 @@
+import { SLUG, SLUG_MAX_LENGTH } from "../generate/names.js";
 import { isDomain } from "../text/identifiers.js";
 
 /** What the schema takes as a name: lower-case letters, digits and dashes, starting with a letter or digit, at most 63. */
-const SLUG = /^[a-z0-9][a-z0-9-]*$/;
-
 export function isSlug(name: string): boolean {
-  return SLUG.test(name) && name.length <= 63;
+  return SLUG.test(name) && name.length <= SLUG_MAX_LENGTH;
 }
 
 /** A name made of a piece of text (`Contoso Ltd.` → `contoso-ltd`), or undefined when nothing of it is left. */
