@@ -9,9 +9,11 @@ interface OptionSpec {
   choices?: readonly string[];
   default?: unknown;
   array?: boolean;
+  /** A value must follow: here, an option with none (or with one that looks like another option) is left to yargs, which refuses it. */
+  requiresArg?: boolean;
 }
 
-const KNOWN_SPEC_KEYS = new Set(["alias", "describe", "type", "choices", "default", "array"]);
+const KNOWN_SPEC_KEYS = new Set(["alias", "describe", "type", "choices", "default", "array", "requiresArg"]);
 
 interface Declared {
   positional?: { name: string; spec: OptionSpec };

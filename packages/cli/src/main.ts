@@ -94,6 +94,26 @@ function usageLine(message: string, argv: readonly string[]): string {
   return `${message.replace(/\s*\n\s*/g, " ").trim()} (smtpcfg ${command === undefined ? "" : `${command} `}--help)`;
 }
 
+/**
+ * yargs's words for an option given no value (`--tenant $TENANT`, the variable empty, or the
+ * option last on the line), as this CLI says it; other messages as they are.
+ */
+function usageMessage(message: string): string {
+  const option = /^Not enough arguments following: (\S+)$/.exec(message)?.[1];
+  return option === undefined ? message : `${option.length === 1 ? "-" : "--"}${option} needs a value`;
+}
+
+/**
+ * "-", which many tools read as standard input: no command reads it, and yargs would drop it
+ * without a word, so that `cat a.yaml | smtpcfg lint -` linted ./smtpcfg.yaml instead.
+ */
+function standardInput(argv: readonly string[]): UsageError | undefined {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("-")
+    ? new UsageError('"-" (standard input) is not read by smtpcfg: name the file instead')
+    : undefined;
+}
+
 /** The error for a command word that is no command, or undefined. */
 function unknownCommand(argv: readonly string[]): UsageError | undefined {
   const word = commandWord(argv);
@@ -126,7 +146,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .epilogue(`Exit codes: 0 clean, 1 findings, 2 usage, unreadable input or unwritable output, 3 internal error.\nDocs: ${PROJECT_URL}`)
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs's own errors (YError: an option given no value, say) are the command line's; any other is a command's.
+      if (error !== undefined && error.name !== "YError") throw error;
+      throw new UsageError(usageMessage(message ?? error?.message ?? ""));
     });
   for (const spec of COMMAND_SPECS) {
     cli.command(spec.usage, spec.describe, spec.options, async (args) => {
@@ -134,8 +156,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
   }
   try {
-    const unknown = unknownCommand(argv);
-    if (unknown) throw unknown;
+    const refused = unknownCommand(argv) ?? standardInput(argv);
+    if (refused) throw refused;
     let output = "";
     await cli.parseAsync([...argv], {}, (_error, _args, text) => {
       output = text;

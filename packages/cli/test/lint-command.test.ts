@@ -211,6 +211,31 @@ describe("smtpcfg lint", () => {
     });
   });
 
+  // `--config $CONFIG` with the variable empty: yargs took the default (or nothing), and the run passed on what it was not asked to lint.
+  it.each([
+    [["lint", "examples/broken/smtpcfg.yaml", "--config"], "--config", "lint"],
+    [["lint", "--config", "--quiet", "examples/broken/smtpcfg.yaml"], "--config", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings"], "--max-warnings", "lint"],
+    [["lint", "-f"], "-f", "lint"],
+    [["verify", "--tenant"], "--tenant", "verify"],
+    [["verify", "-m", "--send"], "-m", "verify"],
+    [["import", "fixtures/xml/ok/cloud-china.xml", "--tenant-name"], "--tenant-name", "import"],
+  ])("calls %j, an option given no value, a usage error (exit 2, one line)", async (argv, option, command) => {
+    expect(await runCli(argv, { cwd: repo })).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `smtpcfg: ${option} needs a value (smtpcfg ${command} --help)\n`,
+    });
+  });
+
+  it("refuses - (standard input) rather than linting ./smtpcfg.yaml in its place", async () => {
+    expect(await runCli(["lint", "-"], { cwd: join(repo, "examples") })).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: 'smtpcfg: "-" (standard input) is not read by smtpcfg: name the file instead (smtpcfg lint --help)\n',
+    });
+  });
+
   it("names an unknown command as one, with the command meant or the list", async () => {
     expect(await runCli(["lnt", "examples/smtpcfg.yaml"], { cwd: repo })).toMatchObject({
       code: 2,

@@ -29,7 +29,13 @@ export function explainOptions(yargs: Argv): Argv<ExplainArguments> {
       array: true,
     })
     .option("list", { describe: "List every knowledge-base entry and lint rule", type: "boolean" })
-    .option("format", { alias: "f", describe: "Output format", choices: ["text", "json"] as const, default: "text" as const })
+    .option("format", {
+      alias: "f",
+      describe: "Output format",
+      choices: ["text", "json"] as const,
+      default: "text" as const,
+      requiresArg: true,
+    })
     .example("$0 explain AADSTS7000215", "Why Entra ID rejected the client secret, and what to do")
     .example('$0 explain "5.7.139 SmtpClientAuthentication is disabled for the Mailbox"', "An SMTP reply as the server wrote it")
     .example("$0 explain 535 5.7.3", "A reply code alone")

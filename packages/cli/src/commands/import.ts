@@ -18,6 +18,7 @@ export function importOptions(yargs: Argv): Argv<ImportArguments> {
     .option("tenant-name", {
       describe: "Name of the tenant in the config (default: made from the tenant's or the mailbox's domain)",
       type: "string",
+      requiresArg: true,
     })
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from the settings Omada uses today")
     .example("$0 import prod.notificationSettings.xml --tenant-name contoso", "Name the tenant yourself")

@@ -59,12 +59,14 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
       describe: "Output format",
       choices: Object.keys(FORMATTERS) as FormatName[],
       default: "stylish" as FormatName,
+      requiresArg: true,
     })
     .option("config", {
       alias: "c",
       describe:
         "Config whose `lint` block (rule severities and options) applies to every file, and that XML files and scripts are compared with",
       type: "string",
+      requiresArg: true,
     })
     .option("fix", {
       describe: "Repair what can be repaired, in place (encoding, BOM and line endings kept), and report what is left",
@@ -79,6 +81,7 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
     .option("max-warnings", {
       describe: "Exit with 1 on more warnings than this",
       type: "number",
+      requiresArg: true,
     })
     .option("quiet", {
       alias: "q",

@@ -29,19 +29,48 @@ const MAX_TIMEOUT_S = 600;
 
 export function verifyOptions(yargs: Argv): Argv<VerifyArguments> {
   return yargs
-    .option("config", { alias: "c", describe: "The config whose mailboxes to verify", type: "string", default: DEFAULT_CONFIG })
-    .option("tenant", { alias: "t", describe: "Only this tenant (by name; repeat for several)", type: "string", array: true })
-    .option("mailbox", { alias: "m", describe: "Only this mailbox (by address; repeat for several)", type: "string", array: true })
+    .option("config", {
+      alias: "c",
+      describe: "The config whose mailboxes to verify",
+      type: "string",
+      default: DEFAULT_CONFIG,
+      requiresArg: true,
+    })
+    .option("tenant", {
+      alias: "t",
+      describe: "Only this tenant (by name; repeat for several)",
+      type: "string",
+      array: true,
+      requiresArg: true,
+    })
+    .option("mailbox", {
+      alias: "m",
+      describe: "Only this mailbox (by address; repeat for several)",
+      type: "string",
+      array: true,
+      requiresArg: true,
+    })
     .option("send", { describe: "Also send a test message (needs --to)", type: "boolean", default: false })
-    .option("to", { describe: "Recipient of the test message", type: "string" })
-    .option("from", { describe: "From address of the test message (default: the mailbox itself); needs SendAs", type: "string" })
+    .option("to", { describe: "Recipient of the test message", type: "string", requiresArg: true })
+    .option("from", {
+      describe: "From address of the test message (default: the mailbox itself); needs SendAs",
+      type: "string",
+      requiresArg: true,
+    })
     .option("endpoints", {
       describe: "A connection file (what `smtpcfg emulate` writes): its authority, SMTP host and port and CA apply to every tenant",
       type: "string",
+      requiresArg: true,
     })
-    .option("concurrency", { alias: "j", describe: "Mailboxes verified at the same time", type: "number", default: 4 })
-    .option("timeout", { describe: "Seconds each network step may take", type: "number", default: 15 })
-    .option("format", { alias: "f", describe: "Output format", choices: ["stylish", "json"] as const, default: "stylish" as const })
+    .option("concurrency", { alias: "j", describe: "Mailboxes verified at the same time", type: "number", default: 4, requiresArg: true })
+    .option("timeout", { describe: "Seconds each network step may take", type: "number", default: 15, requiresArg: true })
+    .option("format", {
+      alias: "f",
+      describe: "Output format",
+      choices: ["stylish", "json"] as const,
+      default: "stylish" as const,
+      requiresArg: true,
+    })
     .option("verbose", {
       describe: "Show every step of every mailbox, not only of those that failed; stack traces of internal errors",
       type: "boolean",
