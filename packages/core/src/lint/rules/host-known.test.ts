@@ -1,4 +1,5 @@
 import { valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
+import { omadaConfig } from "../../../test/omada-config.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { hostKnown } from "./host-known.js";
 
@@ -106,6 +107,44 @@ testRule(hostKnown, {
     {
       name: "an unknown host with no authority to tell the cloud",
       ...host("mail.contoso.com", /submission on smtp\.office365\.com \(in the global cloud\); if this/, { instance: null }),
+    },
+  ],
+});
+
+// The config's endpoints.smtpHost is for the emulator and relays: any host will do but Microsoft's hosts for something else.
+testRule(hostKnown, {
+  valid: [
+    omadaConfig([""]),
+    omadaConfig([""], { endpoints: "{ smtpHost: 127.0.0.1 }" }),
+    omadaConfig([""], { top: "{ smtpHost: relay.contoso.com }" }),
+    omadaConfig([""], { endpoints: "{ smtpHost: smtp.office365.com }" }),
+  ],
+  invalid: [
+    {
+      name: "consumer Outlook.com's host, at the top level",
+      config: omadaConfig([""], { top: "{ smtpHost: smtp-mail.outlook.com }" }),
+      findings: [
+        {
+          line: 2,
+          column: 24,
+          severity: "warning",
+          message:
+            'endpoints.smtpHost "smtp-mail.outlook.com" is the SMTP host for consumer Outlook.com and Hotmail accounts, not for Exchange Online work mailboxes. Exchange Online takes SMTP AUTH submission on smtp.office365.com (in the global cloud)',
+        },
+      ],
+    },
+    {
+      name: "the tenant's MX endpoint, in a tenant's own endpoints",
+      config: omadaConfig([""], { endpoints: "{ smtpHost: contoso-com.mail.protection.outlook.com }" }),
+      findings: [
+        {
+          line: 6,
+          column: 28,
+          severity: "warning",
+          message:
+            /^tenants\[0\]\.endpoints\.smtpHost "contoso-com\.mail\.protection\.outlook\.com" is the tenant's MX endpoint, .* Exchange Online takes SMTP AUTH submission on smtp\.office365\.com$/,
+        },
+      ],
     },
   ],
 });

@@ -1,6 +1,8 @@
 import { CLOUDS, type CloudName, cloudsOfHost } from "../../clouds.js";
+import type { DataPath } from "../../config/data-path.js";
+import { tenantsOf } from "../../config/walk.js";
 import { didYouMean } from "../../text/did-you-mean.js";
-import { listOr } from "../../text/quote.js";
+import { listOr, quote } from "../../text/quote.js";
 import { attribute } from "../../xml/document.js";
 import { cloudsOfSetup, credentialsOf, quoteValue, settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
@@ -50,6 +52,14 @@ function expectedHost(clouds: CloudName[] | undefined): string {
   return listOr([...byHost].map(([host, cloud]) => `${host} (${cloud})`));
 }
 
+/** What a host that is Microsoft's but not for SMTP submission is for, or undefined. */
+function explained(host: string): string | undefined {
+  return EXPLAINED.find((candidate) => candidate.matches(host))?.what;
+}
+
+/** A host as compared: trimmed, lower-case, without a final dot. */
+const comparable = (host: string) => host.trim().toLowerCase().replace(/\.$/, "");
+
 export const hostKnown: Rule = {
   meta: {
     id: "host-known",
@@ -57,12 +67,28 @@ export const hostKnown: Rule = {
     defaultSeverity: "warning",
     fixable: false,
   },
+  checkConfig(context) {
+    // endpoints.smtpHost is there for the emulator and relays, which any host may be: only Microsoft's hosts for something else are reported.
+    const written: { host: string | undefined; path: DataPath; clouds?: CloudName[] }[] = [
+      { host: context.config.endpoints?.smtpHost, path: ["endpoints", "smtpHost"] },
+      ...tenantsOf(context.config).map(({ value, path }) => ({
+        host: value.endpoints?.smtpHost,
+        path: [...path, "endpoints", "smtpHost"],
+        clouds: [value.cloud ?? "global"],
+      })),
+    ];
+    for (const { host, path, clouds } of written) {
+      const what = host === undefined ? undefined : explained(comparable(host));
+      if (what === undefined) continue;
+      context.report({ path, message: `${quote(host)} ${what}. Exchange Online takes SMTP AUTH submission on ${expectedHost(clouds)}` });
+    }
+  },
   checkXml(context) {
     for (const network of settingsElements(context.document).networks) {
       const host = attribute(network, "host");
       // A missing host is required-attribute's.
       if (!host) continue;
-      const written = host.value.trim().toLowerCase().replace(/\.$/, "");
+      const written = comparable(host.value);
       if (KNOWN.has(written)) continue;
       const expected = `Exchange Online takes SMTP AUTH submission on ${expectedHost(cloudsOfSetup(credentialsOf(network), undefined))}`;
       const subject = `host ${quoteValue(host.value)}`;
@@ -74,9 +100,9 @@ export const hostKnown: Rule = {
       if (/[/:]/.test(written)) {
         message = `${subject} is not a bare host name: write the port in port and only the host name here. ${expected}`;
       } else {
-        const explained = EXPLAINED.find((candidate) => candidate.matches(written));
-        message = explained
-          ? `${subject} ${explained.what}. ${expected}`
+        const what = explained(written);
+        message = what
+          ? `${subject} ${what}. ${expected}`
           : `${subject} is not a known Exchange Online submission host${didYouMean(written, KNOWN) || "."} ${expected}; if this is a relay or a test server on purpose, suppress this finding`;
       }
       context.report({ ...host.valueSpan, message });
