@@ -203,7 +203,7 @@ export interface Tenant {
  */
 export interface Endpoints {
   /**
-   * Base URL of the token authority, https only (the tenant and /oauth2/v2.0/token are appended). Defaults to the cloud's login host.
+   * Base URL of the token authority, https only, without a tenant or a token path: the tenant and /oauth2/v2.0/token are appended. Defaults to the cloud's login host.
    */
   authority?: string;
   /**
