@@ -50,3 +50,35 @@ tenants:
     }
   });
 });
+
+describe("a config's suppressions", () => {
+  const config = (credential: string, rest = "") => `version: 1
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    apps:
+      - name: omada-smtp
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+${credential}
+    mailboxes:
+      - address: omada-notify@contoso.com
+        app: omada-smtp
+${rest}`;
+  const unused = config(
+    "        credential:\n          # smtpcfg-disable-next-line inline-secret\n          clientSecret: { env: SMTP_SECRET }",
+  );
+  const lint = (text: string, options = {}) =>
+    lintText({ file: "smtpcfg.yaml", text, bom: false }, "config", { today: "2026-01-01", ...options }).map(
+      (d) => `${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.ruleId}: ${d.message}`,
+    );
+
+  it("are graded by the config's own lint block, unless another is given", () => {
+    expect(lint(`${unused}lint:\n  rules:\n    unused-suppression: off\n`)).toEqual([]);
+    expect(lint(`${unused}lint:\n  rules:\n    unused-suppression: error\n`)).toEqual([
+      "9:11 error unused-suppression: smtpcfg-disable-next-line for inline-secret suppresses nothing on line 10; remove it",
+    ]);
+    expect(
+      lint(`${unused}lint:\n  rules:\n    unused-suppression: off\n`, { settings: { rules: { "unused-suppression": "error" } } }),
+    ).toEqual(["9:11 error unused-suppression: smtpcfg-disable-next-line for inline-secret suppresses nothing on line 10; remove it"]);
+  });
+});
