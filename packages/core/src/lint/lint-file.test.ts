@@ -67,10 +67,11 @@ ${rest}`;
   const unused = config(
     "        credential:\n          # smtpcfg-disable-next-line inline-secret\n          clientSecret: { env: SMTP_SECRET }",
   );
+  const findings = (text: string, options = {}) =>
+    lintText({ file: "smtpcfg.yaml", text, bom: false }, "config", { today: "2026-01-01", ...options });
   const lint = (text: string, options = {}) =>
-    lintText({ file: "smtpcfg.yaml", text, bom: false }, "config", { today: "2026-01-01", ...options }).map(
-      (d) => `${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.ruleId}: ${d.message}`,
-    );
+    findings(text, options).map((d) => `${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.ruleId}: ${d.message}`);
+  const rulesAndLines = (text: string) => findings(text).map((d) => `${d.range.start.line} ${d.ruleId}`);
 
   it("are graded by the config's own lint block, unless another is given", () => {
     expect(lint(`${unused}lint:\n  rules:\n    unused-suppression: off\n`)).toEqual([]);
@@ -80,5 +81,18 @@ ${rest}`;
     expect(
       lint(`${unused}lint:\n  rules:\n    unused-suppression: off\n`, { settings: { rules: { "unused-suppression": "error" } } }),
     ).toEqual(["9:11 error unused-suppression: smtpcfg-disable-next-line for inline-secret suppresses nothing on line 10; remove it"]);
+  });
+
+  it("hide nothing after other text on a line: the secret below is still reported", () => {
+    const text = config('        credential: # smtpcfg-disable-next-line\n          clientSecret: "Abc8Q~realsecret.5678"');
+    expect(rulesAndLines(text)).toEqual(["8 unused-suppression", "9 inline-secret"]);
+    expect(JSON.stringify(findings(text))).not.toContain("realsecret");
+  });
+
+  it("take nothing in a quoted value for a directive", () => {
+    const quoted = config(
+      '        displayName: "SMTP # smtpcfg-disable-next-line"\n        credential:\n          clientSecret: "Abc8Q~realsecret.5678"',
+    );
+    expect(rulesAndLines(quoted)).toEqual(["10 inline-secret"]);
   });
 });

@@ -11,7 +11,7 @@ import { lintConfigSource } from "./lint-config.js";
 import type { FileKind, FileRuleContext, Rule, SpanReport } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
-import { applySuppressions } from "./suppressions.js";
+import { applySuppressions, type SuppressionContext, yamlComments } from "./suppressions.js";
 import { todayUtc } from "./today.js";
 
 export interface LintOptions {
@@ -85,13 +85,12 @@ export function lintText(source: SourceText, kind: TextKind, options: LintOption
     case "config": {
       const { diagnostics, settings } = lintConfigSource(source, options);
       // Graded again after the suppressions, with the settings lintConfig used: the config's own lint block, unless others were given.
-      return finish(source, kind, settings, diagnostics);
+      return finish(source, kind, settings, diagnostics, { comments: () => yamlComments(source.text) });
     }
     case "xml": {
-      const found = runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) =>
-        rule.checkXml?.(context),
-      );
-      return finish(source, kind, options.settings, found);
+      const document = parseXml(source.text);
+      const found = runSpanRules(source, options, XML_RULES, { document }, (rule, context) => rule.checkXml?.(context));
+      return finish(source, kind, options.settings, found, { comments: () => document.comments.map(({ span }) => span) });
     }
     default:
       // A caller without types could pass any kind: a script linted as XML would get nonsense.
@@ -104,12 +103,18 @@ export async function lintFile(source: SourceText, kind: FileKind, options: Lint
   if (kind !== "powershell") return lintText(source, kind, options);
   const script = await parsePowerShell(source.text);
   const found = runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context));
-  return finish(source, kind, options.settings, found);
+  return finish(source, kind, options.settings, found, { comments: () => script.comments.map(({ span }) => span) });
 }
 
 /** What every kind of file's findings go through: inline suppressions, long words cut, severities from the settings, and order. */
-function finish(source: SourceText, kind: FileKind, settings: LintSettings | undefined, found: Diagnostic[]): Diagnostic[] {
-  const diagnostics = applySuppressions(source, kind, found);
+function finish(
+  source: SourceText,
+  kind: FileKind,
+  settings: LintSettings | undefined,
+  found: Diagnostic[],
+  suppressions: SuppressionContext,
+): Diagnostic[] {
+  const diagnostics = applySuppressions(source, kind, found, suppressions);
   // The findings are this call's own: a message is replaced only when it changes.
   for (let index = 0; index < diagnostics.length; index++) {
     const diagnostic = diagnostics[index] as Diagnostic;
