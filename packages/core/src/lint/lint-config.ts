@@ -26,13 +26,19 @@ export interface LintedConfig {
   diagnostics: Diagnostic[];
   /** What graded the findings: the settings given, else the file's own `lint` block (as far as the schema accepts it). */
   settings: LintSettings | undefined;
+  /** False when the file is no YAML document (a syntax error, an empty file): then no rule checked it. */
+  rulesRan: boolean;
 }
 
-/** lintConfig, with the settings it graded with: lintFile grades the suppressions' findings with them too. */
+/** lintConfig, with what the suppressions that follow it need to know: the settings it graded with, and whether any rule ran. */
 export function lintConfigSource(source: SourceText, options: ConfigLintOptions = {}): LintedConfig {
   const { diagnostics, yaml, schemaErrors } = loadConfig(source);
   if (!yaml) {
-    return { diagnostics: applySeverities(diagnostics, options.settings).sort(compareDiagnostics), settings: options.settings };
+    return {
+      diagnostics: applySeverities(diagnostics, options.settings).sort(compareDiagnostics),
+      settings: options.settings,
+      rulesRan: false,
+    };
   }
   const config = (pruneInvalid(yaml.data, schemaErrors) ?? {}) as LintableConfig;
   const settings = options.settings ?? (config.lint as LintSettings | undefined);
@@ -61,5 +67,5 @@ export function lintConfigSource(source: SourceText, options: ConfigLintOptions 
       },
     });
   }
-  return { diagnostics: applySeverities(diagnostics, settings).sort(compareDiagnostics), settings };
+  return { diagnostics: applySeverities(diagnostics, settings).sort(compareDiagnostics), settings, rulesRan: true };
 }

@@ -95,4 +95,12 @@ ${rest}`;
     );
     expect(rulesAndLines(quoted)).toEqual(["10 inline-secret"]);
   });
+
+  it("are not reported as unused in a config that does not parse, which no rule checked", () => {
+    const broken = config(
+      '        credential:\n          # smtpcfg-disable-next-line inline-secret\n          clientSecret: "Abc8Q~realsecret.5678"',
+      "lint: [\n  - a: 1\n",
+    );
+    expect(rulesAndLines(broken)).toEqual(["15 yaml-syntax"]);
+  });
 });

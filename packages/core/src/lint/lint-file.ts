@@ -83,14 +83,15 @@ export type TextKind = Exclude<FileKind, "powershell">;
 export function lintText(source: SourceText, kind: TextKind, options: LintOptions = {}): Diagnostic[] {
   switch (kind) {
     case "config": {
-      const { diagnostics, settings } = lintConfigSource(source, options);
+      const { diagnostics, settings, rulesRan } = lintConfigSource(source, options);
       // Graded again after the suppressions, with the settings lintConfig used: the config's own lint block, unless others were given.
-      return finish(source, kind, settings, diagnostics, { comments: () => yamlComments(source.text) });
+      return finish(source, kind, settings, diagnostics, { comments: () => yamlComments(source.text), rulesRan });
     }
     case "xml": {
       const document = parseXml(source.text);
       const found = runSpanRules(source, options, XML_RULES, { document }, (rule, context) => rule.checkXml?.(context));
-      return finish(source, kind, options.settings, found, { comments: () => document.comments.map(({ span }) => span) });
+      // The scan is tolerant: the rules check a file that is not well-formed too.
+      return finish(source, kind, options.settings, found, { comments: () => document.comments.map(({ span }) => span), rulesRan: true });
     }
     default:
       // A caller without types could pass any kind: a script linted as XML would get nonsense.
@@ -103,7 +104,8 @@ export async function lintFile(source: SourceText, kind: FileKind, options: Lint
   if (kind !== "powershell") return lintText(source, kind, options);
   const script = await parsePowerShell(source.text);
   const found = runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context));
-  return finish(source, kind, options.settings, found, { comments: () => script.comments.map(({ span }) => span) });
+  // The rules check what the grammar could parse and the commands salvaged from the rest.
+  return finish(source, kind, options.settings, found, { comments: () => script.comments.map(({ span }) => span), rulesRan: true });
 }
 
 /** What every kind of file's findings go through: inline suppressions, long words cut, severities from the settings, and order. */

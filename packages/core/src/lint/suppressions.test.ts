@@ -20,9 +20,9 @@ async function commentsOf(kind: FileKind, text: string) {
   return (await parsePowerShell(text)).comments.map(({ span }) => span);
 }
 
-const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[]) => {
+const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true) => {
   const comments = await commentsOf(kind, text);
-  return applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, { comments: () => comments }).map(
+  return applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, { comments: () => comments, rulesRan }).map(
     (d) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId}: ${d.message}`,
   );
 };
@@ -121,5 +121,29 @@ describe("a directive after other text on its line", () => {
     expect(await run("config", yaml, [finding("port", 3)])).toEqual([]);
     const xml = "<a>\n  <!--\n    smtpcfg-disable-next-line port\n  -->\n  <network/>\n</a>\n";
     expect(await run("xml", xml, [finding("port", 5)])).toEqual([]);
+  });
+});
+
+describe("a file the rules could not check whole", () => {
+  it("has its suppressions neither applied nor reported when no rule checked it: they may be used once it parses", async () => {
+    const yaml = "# smtpcfg-disable-next-line inline-secret\nclientSecret: [\n";
+    expect(await run("config", yaml, [finding("yaml-syntax", 2)], false)).toEqual(["2:1 yaml-syntax: yaml-syntax on line 2"]);
+  });
+
+  it("has its suppressions applied, but none reported as suppressing nothing, when part of it could not be parsed", async () => {
+    const xml =
+      "<a>\n<!-- smtpcfg-disable-next-line port -->\n<network port='25' <b/>\n<!-- smtpcfg-disable-next-line host-known -->\n<c/>\n</a>\n";
+    expect(await run("xml", xml, [finding("xml-syntax", 3), finding("host-known", 5)])).toEqual(["3:1 xml-syntax: xml-syntax on line 3"]);
+    const script = "# smtpcfg-disable-next-line new-serviceprincipal-serviceid\nNew-ServicePrincipal -ServiceId (x\n";
+    expect(await run("powershell", script, [finding("ps-syntax", 2)])).toEqual(["2:1 ps-syntax: ps-syntax on line 2"]);
+  });
+
+  it("still says that an id is no rule, or that a directive is after other text", async () => {
+    const xml = "<a>\n<!-- smtpcfg-disable-next-line tls-mod -->\n<b/> <!-- smtpcfg-disable-next-line -->\n<network port='25' <c/>\n</a>\n";
+    expect(await run("xml", xml, [finding("xml-syntax", 4)])).toEqual([
+      "4:1 xml-syntax: xml-syntax on line 4",
+      "3:6 unused-suppression: smtpcfg-disable-next-line after other text on its line suppresses nothing: write it on a line of its own, just above the line it is about",
+      '2:1 unused-suppression: smtpcfg-disable-next-line names "tls-mod", which is no rule of smtpcfg; did you mean "tls-mode"?',
+    ]);
   });
 });

@@ -28,12 +28,24 @@ export type CommentSpans = () => Iterable<Span>;
 export interface SuppressionContext {
   /** The file's comments, asked for only when its text names the directive: only a comment can be one. */
   comments: CommentSpans;
+  /**
+   * Whether the rules checked the file. A config that is not YAML is checked by none: its
+   * suppressions then suppress nothing only for now, and are neither applied nor reported.
+   */
+  rulesRan: boolean;
 }
 
 const DIRECTIVE = "smtpcfg-disable-next-line";
 
 /** The ids a suppression may name: every rule's, and those of the findings no rule makes (input). */
 const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES.map((rule) => rule.meta.id), ...NON_CONFIGURABLE]);
+/**
+ * Findings that say part of a file could not be parsed. The rules still check an XML file or a
+ * script around the damage, but not what is inside it: a suppression may be for a finding they
+ * could not make yet.
+ */
+const PARSE_ERRORS: ReadonlySet<string> = new Set(["yaml-syntax", "xml-syntax", "ps-syntax"]);
+
 /** A comment that is a directive, with what follows the directive's name; `<# #>` comments are not. */
 const DIRECTIVE_COMMENT: Record<FileKind, RegExp> = {
   config: /^#[ \t]*smtpcfg-disable-next-line(?=[\s,]|$)([\s\S]*)$/,
@@ -103,18 +115,21 @@ export function yamlComments(text: string): Span[] {
  * Applies `smtpcfg-disable-next-line [rule-id…]` comments (`#` in YAML and PowerShell, `<!-- -->`
  * in XML), each on a line of its own: findings of those rules on the next line are dropped. A
  * comment that suppresses nothing is itself reported, so that stale ones do not pile up (ESLint's
- * unused directives), and so is one after other text on its line, which suppresses nothing.
+ * unused directives), unless part of the file could not be parsed; so is one after other text on
+ * its line, which suppresses nothing.
  */
 export function applySuppressions(
   source: SourceText,
   kind: FileKind,
   diagnostics: Diagnostic[],
-  { comments }: SuppressionContext,
+  { comments, rulesRan }: SuppressionContext,
 ): Diagnostic[] {
   const { text, file } = source;
-  if (!text.includes(DIRECTIVE)) return diagnostics;
+  // Without rules, every finding is one no suppression hides, and whether a suppression is used is not known yet.
+  if (!rulesRan || !text.includes(DIRECTIVE)) return diagnostics;
   const lines = new LineIndex(text);
   const { suppressions, misplaced } = findSuppressions(text, kind, lines, comments());
+  const checkedWhole = !diagnostics.some((diagnostic) => diagnostic.severity === "error" && PARSE_ERRORS.has(diagnostic.ruleId));
   const kept = diagnostics.filter((diagnostic) => {
     // What decides whether a file can be checked at all is never hidden, as it cannot be turned off.
     if (NON_CONFIGURABLE.has(diagnostic.ruleId)) return true;
@@ -153,7 +168,7 @@ export function applySuppressions(
     for (const id of unknown) {
       report(suppression, `${DIRECTIVE} names ${JSON.stringify(id)}, which is no rule of smtpcfg${didYouMean(id, KNOWN_IDS)}`);
     }
-    if (stale.length > 0) {
+    if (stale.length > 0 && checkedWhole) {
       report(suppression, `${DIRECTIVE} for ${stale.join(", ")} suppresses nothing on line ${suppression.line}; remove it`);
     }
   }
