@@ -18,8 +18,28 @@ export interface ConfigLintOptions {
 
 /** Lints one config file: syntax, then the schema, then every semantic rule. Never throws for bad input. */
 export function lintConfig(source: SourceText, options: ConfigLintOptions = {}): Diagnostic[] {
+  return lintConfigSource(source, options).diagnostics;
+}
+
+export interface LintedConfig {
+  /** Graded with `settings`, and sorted. */
+  diagnostics: Diagnostic[];
+  /** What graded the findings: the settings given, else the file's own `lint` block (as far as the schema accepts it). */
+  settings: LintSettings | undefined;
+  /** False when the file is no YAML document (a syntax error, an empty file): then no rule checked it. */
+  rulesRan: boolean;
+}
+
+/** lintConfig, with what the suppressions that follow it need to know: the settings it graded with, and whether any rule ran. */
+export function lintConfigSource(source: SourceText, options: ConfigLintOptions = {}): LintedConfig {
   const { diagnostics, yaml, schemaErrors } = loadConfig(source);
-  if (!yaml) return applySeverities(diagnostics, options.settings).sort(compareDiagnostics);
+  if (!yaml) {
+    return {
+      diagnostics: applySeverities(diagnostics, options.settings).sort(compareDiagnostics),
+      settings: options.settings,
+      rulesRan: false,
+    };
+  }
   const config = (pruneInvalid(yaml.data, schemaErrors) ?? {}) as LintableConfig;
   const settings = options.settings ?? (config.lint as LintSettings | undefined);
   const today = options.today ?? todayUtc();
@@ -47,5 +67,5 @@ export function lintConfig(source: SourceText, options: ConfigLintOptions = {}):
       },
     });
   }
-  return applySeverities(diagnostics, settings).sort(compareDiagnostics);
+  return { diagnostics: applySeverities(diagnostics, settings).sort(compareDiagnostics), settings, rulesRan: true };
 }

@@ -50,3 +50,57 @@ tenants:
     }
   });
 });
+
+describe("a config's suppressions", () => {
+  const config = (credential: string, rest = "") => `version: 1
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    apps:
+      - name: omada-smtp
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+${credential}
+    mailboxes:
+      - address: omada-notify@contoso.com
+        app: omada-smtp
+${rest}`;
+  const unused = config(
+    "        credential:\n          # smtpcfg-disable-next-line inline-secret\n          clientSecret: { env: SMTP_SECRET }",
+  );
+  const findings = (text: string, options = {}) =>
+    lintText({ file: "smtpcfg.yaml", text, bom: false }, "config", { today: "2026-01-01", ...options });
+  const lint = (text: string, options = {}) =>
+    findings(text, options).map((d) => `${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.ruleId}: ${d.message}`);
+  const rulesAndLines = (text: string) => findings(text).map((d) => `${d.range.start.line} ${d.ruleId}`);
+
+  it("are graded by the config's own lint block, unless another is given", () => {
+    expect(lint(`${unused}lint:\n  rules:\n    unused-suppression: off\n`)).toEqual([]);
+    expect(lint(`${unused}lint:\n  rules:\n    unused-suppression: error\n`)).toEqual([
+      "9:11 error unused-suppression: smtpcfg-disable-next-line for inline-secret suppresses nothing on line 10; remove it",
+    ]);
+    expect(
+      lint(`${unused}lint:\n  rules:\n    unused-suppression: off\n`, { settings: { rules: { "unused-suppression": "error" } } }),
+    ).toEqual(["9:11 error unused-suppression: smtpcfg-disable-next-line for inline-secret suppresses nothing on line 10; remove it"]);
+  });
+
+  it("hide nothing after other text on a line: the secret below is still reported", () => {
+    const text = config('        credential: # smtpcfg-disable-next-line\n          clientSecret: "Abc8Q~realsecret.5678"');
+    expect(rulesAndLines(text)).toEqual(["8 unused-suppression", "9 inline-secret"]);
+    expect(JSON.stringify(findings(text))).not.toContain("realsecret");
+  });
+
+  it("take nothing in a quoted value for a directive", () => {
+    const quoted = config(
+      '        displayName: "SMTP # smtpcfg-disable-next-line"\n        credential:\n          clientSecret: "Abc8Q~realsecret.5678"',
+    );
+    expect(rulesAndLines(quoted)).toEqual(["10 inline-secret"]);
+  });
+
+  it("are not reported as unused in a config that does not parse, which no rule checked", () => {
+    const broken = config(
+      '        credential:\n          # smtpcfg-disable-next-line inline-secret\n          clientSecret: "Abc8Q~realsecret.5678"',
+      "lint: [\n  - a: 1\n",
+    );
+    expect(rulesAndLines(broken)).toEqual(["15 yaml-syntax"]);
+  });
+});

@@ -7,11 +7,11 @@ import { LineIndex } from "../text/line-index.js";
 import { shortenLongWords } from "../text/quote.js";
 import { parseXml } from "../xml/parse.js";
 import { applyEdits } from "./edits.js";
-import { lintConfig } from "./lint-config.js";
+import { lintConfigSource } from "./lint-config.js";
 import type { FileKind, FileRuleContext, Rule, SpanReport } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
-import { applySuppressions } from "./suppressions.js";
+import { applySuppressions, type SuppressionContext, yamlComments } from "./suppressions.js";
 import { todayUtc } from "./today.js";
 
 export interface LintOptions {
@@ -82,13 +82,16 @@ export type TextKind = Exclude<FileKind, "powershell">;
  */
 export function lintText(source: SourceText, kind: TextKind, options: LintOptions = {}): Diagnostic[] {
   switch (kind) {
-    case "config":
-      return finish(source, kind, options, lintConfig(source, options));
+    case "config": {
+      const { diagnostics, settings, rulesRan } = lintConfigSource(source, options);
+      // Graded again after the suppressions, with the settings lintConfig used: the config's own lint block, unless others were given.
+      return finish(source, kind, settings, diagnostics, { comments: () => yamlComments(source.text), rulesRan });
+    }
     case "xml": {
-      const found = runSpanRules(source, options, XML_RULES, { document: parseXml(source.text) }, (rule, context) =>
-        rule.checkXml?.(context),
-      );
-      return finish(source, kind, options, found);
+      const document = parseXml(source.text);
+      const found = runSpanRules(source, options, XML_RULES, { document }, (rule, context) => rule.checkXml?.(context));
+      // The scan is tolerant: the rules check a file that is not well-formed too.
+      return finish(source, kind, options.settings, found, { comments: () => document.comments.map(({ span }) => span), rulesRan: true });
     }
     default:
       // A caller without types could pass any kind: a script linted as XML would get nonsense.
@@ -101,19 +104,26 @@ export async function lintFile(source: SourceText, kind: FileKind, options: Lint
   if (kind !== "powershell") return lintText(source, kind, options);
   const script = await parsePowerShell(source.text);
   const found = runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context));
-  return finish(source, kind, options, found);
+  // The rules check what the grammar could parse and the commands salvaged from the rest.
+  return finish(source, kind, options.settings, found, { comments: () => script.comments.map(({ span }) => span), rulesRan: true });
 }
 
 /** What every kind of file's findings go through: inline suppressions, long words cut, severities from the settings, and order. */
-function finish(source: SourceText, kind: FileKind, options: LintOptions, found: Diagnostic[]): Diagnostic[] {
-  const diagnostics = applySuppressions(source, kind, found);
+function finish(
+  source: SourceText,
+  kind: FileKind,
+  settings: LintSettings | undefined,
+  found: Diagnostic[],
+  suppressions: SuppressionContext,
+): Diagnostic[] {
+  const diagnostics = applySuppressions(source, kind, found, suppressions);
   // The findings are this call's own: a message is replaced only when it changes.
   for (let index = 0; index < diagnostics.length; index++) {
     const diagnostic = diagnostics[index] as Diagnostic;
     const message = shortenLongWords(diagnostic.message);
     if (message !== diagnostic.message) diagnostics[index] = { ...diagnostic, message };
   }
-  const graded = applySeverities(diagnostics, options.settings);
+  const graded = applySeverities(diagnostics, settings);
   return graded.length > 1 ? graded.sort(compareDiagnostics) : graded;
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostic.js";
+import { parsePowerShell } from "../powershell/parse.js";
+import { parseXml } from "../xml/parse.js";
 import type { FileKind } from "./rule.js";
-import { applySuppressions } from "./suppressions.js";
+import { applySuppressions, yamlComments } from "./suppressions.js";
 
 const finding = (ruleId: string, line: number): Diagnostic => ({
   ruleId,
@@ -11,58 +13,137 @@ const finding = (ruleId: string, line: number): Diagnostic => ({
   range: { start: { line, column: 1 }, end: { line, column: 2 } },
 });
 
-const run = (kind: FileKind, text: string, diagnostics: Diagnostic[]) =>
-  applySuppressions({ file: "f", text, bom: false }, kind, diagnostics).map(
+/** The comments of a text, found as lintFile finds them. */
+async function commentsOf(kind: FileKind, text: string) {
+  if (kind === "config") return yamlComments(text);
+  if (kind === "xml") return parseXml(text).comments.map(({ span }) => span);
+  return (await parsePowerShell(text)).comments.map(({ span }) => span);
+}
+
+const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true) => {
+  const comments = await commentsOf(kind, text);
+  return applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, { comments: () => comments, rulesRan }).map(
     (d) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId}: ${d.message}`,
   );
+};
 
 describe("smtpcfg-disable-next-line", () => {
-  it("drops the named rules' findings on the next line of an XML file, and only those", () => {
+  it("drops the named rules' findings on the next line of an XML file, and only those", async () => {
     const text = "<a>\n<!-- smtpcfg-disable-next-line port, tls-mode -->\n<network/>\n<b/>\n";
-    expect(run("xml", text, [finding("port", 3), finding("tls-mode", 3), finding("host-known", 3), finding("port", 4)])).toEqual([
+    expect(await run("xml", text, [finding("port", 3), finding("tls-mode", 3), finding("host-known", 3), finding("port", 4)])).toEqual([
       "3:1 host-known: host-known on line 3",
       "4:1 port: port on line 4",
     ]);
   });
 
-  it("takes # comments in YAML and PowerShell, and no rule id means every rule", () => {
+  it("takes # comments in YAML and PowerShell, and no rule id means every rule", async () => {
     const yaml = "a: 1\n  # smtpcfg-disable-next-line\nb: 2\n";
-    expect(run("config", yaml, [finding("inline-secret", 3), finding("duplicate-name", 3)])).toEqual([]);
+    expect(await run("config", yaml, [finding("inline-secret", 3), finding("duplicate-name", 3)])).toEqual([]);
     const script = "# smtpcfg-disable-next-line new-serviceprincipal-serviceid\nNew-ServicePrincipal -ServiceId x\n";
-    expect(run("powershell", script, [finding("new-serviceprincipal-serviceid", 2)])).toEqual([]);
+    expect(await run("powershell", script, [finding("new-serviceprincipal-serviceid", 2)])).toEqual([]);
   });
 
-  it("never hides what decides whether a file can be checked at all", () => {
+  it("never hides what decides whether a file can be checked at all", async () => {
     const yaml = "# smtpcfg-disable-next-line schema yaml-syntax\nversion: 2\n";
-    expect(run("config", yaml, [finding("schema", 2), finding("yaml-syntax", 2)])).toEqual([
+    const warning: Diagnostic = { ...finding("yaml-syntax", 2), severity: "warning" };
+    expect(await run("config", yaml, [finding("schema", 2), warning])).toEqual([
       "2:1 schema: schema on line 2",
       "2:1 yaml-syntax: yaml-syntax on line 2",
       "1:1 unused-suppression: smtpcfg-disable-next-line for schema, yaml-syntax suppresses nothing on line 2; remove it",
     ]);
   });
 
-  it("reports a suppression that suppresses nothing, naming the rules it was for", () => {
+  it("reports a suppression that suppresses nothing, naming the rules it was for", async () => {
     const text = "<a>\n<!-- smtpcfg-disable-next-line port -->\n<b/>\n</a>\n";
-    expect(run("xml", text, [])).toEqual([
+    expect(await run("xml", text, [])).toEqual([
       "2:1 unused-suppression: smtpcfg-disable-next-line for port suppresses nothing on line 3; remove it",
     ]);
-    expect(run("config", "# smtpcfg-disable-next-line\nx: 1\n", [])).toEqual([
+    expect(await run("config", "# smtpcfg-disable-next-line\nx: 1\n", [])).toEqual([
       "1:1 unused-suppression: smtpcfg-disable-next-line for every rule suppresses nothing on line 2; remove it",
     ]);
   });
 
-  it("says that an id is no rule, with the rule meant, rather than to remove the comment", () => {
+  it("says that an id is no rule, with the rule meant, rather than to remove the comment", async () => {
     const text = "<a>\n<!-- smtpcfg-disable-next-line tls-mod port -->\n<b/>\n</a>\n";
-    expect(run("xml", text, [finding("port", 3)])).toEqual([
+    expect(await run("xml", text, [finding("port", 3)])).toEqual([
       '2:1 unused-suppression: smtpcfg-disable-next-line names "tls-mod", which is no rule of smtpcfg; did you mean "tls-mode"?',
     ]);
-    expect(run("config", "# smtpcfg-disable-next-line no-such-thing\nx: 1\n", [])).toEqual([
+    expect(await run("config", "# smtpcfg-disable-next-line no-such-thing\nx: 1\n", [])).toEqual([
       '1:1 unused-suppression: smtpcfg-disable-next-line names "no-such-thing", which is no rule of smtpcfg',
     ]);
   });
 
-  it("does not mistake the directive's text in YAML values or XML attributes for a comment", () => {
-    expect(run("config", "note: 'smtpcfg-disable-next-line port'\nx: 1\n", [finding("port", 2)])).toHaveLength(1);
-    expect(run("xml", '<a note="smtpcfg-disable-next-line port"/>\n<b/>\n', [finding("port", 2)])).toHaveLength(1);
+  it("does not mistake the directive's text in YAML values or XML attributes for a comment", async () => {
+    expect(await run("config", "note: 'smtpcfg-disable-next-line port'\nx: 1\n", [finding("port", 2)])).toHaveLength(1);
+    expect(await run("xml", '<a note="smtpcfg-disable-next-line port"/>\n<b/>\n', [finding("port", 2)])).toHaveLength(1);
+  });
+});
+
+describe("a directive after other text on its line", () => {
+  it("suppresses nothing in YAML, and says where to write it", async () => {
+    const yaml = 'credential: # smtpcfg-disable-next-line\n  clientSecret: "x"\n';
+    expect(await run("config", yaml, [finding("inline-secret", 2)])).toEqual([
+      "2:1 inline-secret: inline-secret on line 2",
+      "1:13 unused-suppression: smtpcfg-disable-next-line after other text on its line suppresses nothing: write it on a line of its own, just above the line it is about",
+    ]);
+  });
+
+  it("suppresses nothing in PowerShell and XML either", async () => {
+    const script = "Connect-ExchangeOnline # smtpcfg-disable-next-line\nNew-ServicePrincipal -ServiceId x\n";
+    expect(await run("powershell", script, [finding("new-serviceprincipal-serviceid", 2)])).toEqual([
+      "2:1 new-serviceprincipal-serviceid: new-serviceprincipal-serviceid on line 2",
+      "1:24 unused-suppression: smtpcfg-disable-next-line after other text on its line suppresses nothing: write it on a line of its own, just above the line it is about",
+    ]);
+    const xml = "<a>\n<smtp> <!-- smtpcfg-disable-next-line port -->\n<network/>\n</smtp></a>\n";
+    expect(await run("xml", xml, [finding("port", 3)])).toEqual([
+      "3:1 port: port on line 3",
+      "2:8 unused-suppression: smtpcfg-disable-next-line after other text on its line suppresses nothing: write it on a line of its own, just above the line it is about",
+    ]);
+    const followed = "<a>\n<!-- smtpcfg-disable-next-line port --> <smtp>\n<network/>\n</smtp></a>\n";
+    expect(await run("xml", followed, [finding("port", 3)])).toHaveLength(2);
+  });
+
+  it("is no directive inside a value: a quoted YAML scalar, a block scalar, a PowerShell string, XML character data", async () => {
+    const quoted = 'displayName: "SMTP # smtpcfg-disable-next-line"\nport: 25\n';
+    expect(await run("config", quoted, [finding("port", 2)])).toEqual(["2:1 port: port on line 2"]);
+    const block = "note: |\n  # smtpcfg-disable-next-line\nport: 25\n";
+    expect(await run("config", block, [finding("port", 3)])).toEqual(["3:1 port: port on line 3"]);
+    const hereString = '$note = @"\n# smtpcfg-disable-next-line\n"@\nNew-ServicePrincipal -ServiceId x\n';
+    expect(await run("powershell", hereString, [finding("new-serviceprincipal-serviceid", 3)])).toEqual([
+      "3:1 new-serviceprincipal-serviceid: new-serviceprincipal-serviceid on line 3",
+    ]);
+    const cdata = "<a><![CDATA[\n<!-- smtpcfg-disable-next-line port -->\n]]><network/>\n</a>\n";
+    expect(await run("xml", cdata, [finding("port", 3)])).toEqual(["3:1 port: port on line 3"]);
+  });
+
+  it("still works on a line of its own after blanks, with CRLF line breaks, and in a comment over several lines", async () => {
+    const yaml = "a:\r\n  \t# smtpcfg-disable-next-line port\r\n  port: 25\r\n";
+    expect(await run("config", yaml, [finding("port", 3)])).toEqual([]);
+    const xml = "<a>\n  <!--\n    smtpcfg-disable-next-line port\n  -->\n  <network/>\n</a>\n";
+    expect(await run("xml", xml, [finding("port", 5)])).toEqual([]);
+  });
+});
+
+describe("a file the rules could not check whole", () => {
+  it("has its suppressions neither applied nor reported when no rule checked it: they may be used once it parses", async () => {
+    const yaml = "# smtpcfg-disable-next-line inline-secret\nclientSecret: [\n";
+    expect(await run("config", yaml, [finding("yaml-syntax", 2)], false)).toEqual(["2:1 yaml-syntax: yaml-syntax on line 2"]);
+  });
+
+  it("has its suppressions applied, but none reported as suppressing nothing, when part of it could not be parsed", async () => {
+    const xml =
+      "<a>\n<!-- smtpcfg-disable-next-line port -->\n<network port='25' <b/>\n<!-- smtpcfg-disable-next-line host-known -->\n<c/>\n</a>\n";
+    expect(await run("xml", xml, [finding("xml-syntax", 3), finding("host-known", 5)])).toEqual(["3:1 xml-syntax: xml-syntax on line 3"]);
+    const script = "# smtpcfg-disable-next-line new-serviceprincipal-serviceid\nNew-ServicePrincipal -ServiceId (x\n";
+    expect(await run("powershell", script, [finding("ps-syntax", 2)])).toEqual(["2:1 ps-syntax: ps-syntax on line 2"]);
+  });
+
+  it("still says that an id is no rule, or that a directive is after other text", async () => {
+    const xml = "<a>\n<!-- smtpcfg-disable-next-line tls-mod -->\n<b/> <!-- smtpcfg-disable-next-line -->\n<network port='25' <c/>\n</a>\n";
+    expect(await run("xml", xml, [finding("xml-syntax", 4)])).toEqual([
+      "4:1 xml-syntax: xml-syntax on line 4",
+      "3:6 unused-suppression: smtpcfg-disable-next-line after other text on its line suppresses nothing: write it on a line of its own, just above the line it is about",
+      '2:1 unused-suppression: smtpcfg-disable-next-line names "tls-mod", which is no rule of smtpcfg; did you mean "tls-mode"?',
+    ]);
   });
 });

@@ -16,6 +16,9 @@ ${lines}
 const MESSAGE =
   "tenants[0].apps[0].credential.clientSecret is written literally in the file: everyone who can read the file or its git history has the secret. Reference it instead with {env: NAME} or {file: PATH}, and rotate it if it was ever committed";
 
+const PLACEHOLDER_MESSAGE =
+  "tenants[0].apps[0].credential.clientSecret is a placeholder, not the secret: nothing leaked, but verify cannot authenticate with it (Entra answers AADSTS7000215, Invalid client secret provided). Reference the secret with {env: NAME} or {file: PATH}";
+
 testRule(inlineSecret, {
   valid: [
     credential("          clientSecret: { env: CONTOSO_SMTP_SECRET }"),
@@ -44,6 +47,12 @@ testRule(inlineSecret, {
       config: credential("          clientSecret: >-\n            fake~Secret.Value-for-tests_0123456789ab"),
       findings: [{ line: 9, column: 25, message: MESSAGE }],
     },
+    // A placeholder leaks nothing, but verify cannot use it: still a finding, saying what it is.
+    ...['"{{SECRET}}"', "changeme", ["'$", "{SECRET}'"].join(""), "<client-secret>", "xxx"].map((placeholder) => ({
+      name: `the placeholder ${placeholder}, as one that does not authenticate rather than a leaked secret`,
+      config: credential(`          clientSecret: ${placeholder}`),
+      findings: [{ line: 9, column: 25, message: PLACEHOLDER_MESSAGE }],
+    })),
     {
       name: "a literal secret in each of two apps",
       config: `${credential("          clientSecret: fake~Secret.Value-for-tests_0123456789ab")}      - name: omada-smtp-test

@@ -5,6 +5,8 @@ import { settingsElements } from "../../xml/notification-settings.js";
 import type { Rule } from "../rule.js";
 import { isSecretId } from "./secret-id-as-secret.js";
 
+const PLACEHOLDER =
+  "is a placeholder, not the secret: nothing leaked, but verify cannot authenticate with it (Entra answers AADSTS7000215, Invalid client secret provided). Reference the secret with {env: NAME} or {file: PATH}";
 const WHY = "is written literally in the file: everyone who can read the file or its git history has the secret.";
 
 export const inlineSecret: Rule = {
@@ -21,7 +23,11 @@ export const inlineSecret: Rule = {
       if (typeof secret !== "string" || isSecretId(secret)) continue;
       context.report({
         path: [...path, "credential", "clientSecret"],
-        message: `${WHY} Reference it instead with {env: NAME} or {file: PATH}, and rotate it if it was ever committed`,
+        // Placeholders as the XML branch knows them. Unlike a notificationSettings file, a config is
+        // what verify authenticates with, so one here is still a mistake, but nothing leaked.
+        message: isPlaceholder(secret)
+          ? PLACEHOLDER
+          : `${WHY} Reference it instead with {env: NAME} or {file: PATH}, and rotate it if it was ever committed`,
       });
     }
   },
