@@ -1,8 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
+import type { MailboxReport } from "@smtpcfg/core";
 import { createCertificateCredential, type RunningEmulator } from "@smtpcfg/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakeAccessToken } from "./hostile/fake-token.js";
+import { smtpWithoutGreeting } from "./hostile/hostile-smtp.js";
+import { makeServerTls, type ServerTls } from "./hostile/test-ca.js";
+import { startTokenEndpoint } from "./hostile/token-endpoint.js";
 import { runCli } from "./run-cli.js";
 import { emulate, verifyJson, type Workspace, workspace } from "./verify-fixture.js";
 
@@ -12,9 +17,14 @@ import { emulate, verifyJson, type Workspace, workspace } from "./verify-fixture
 const SECRET = "Zr4~kP7nW.qT2yH_vB9mC5xL8dF3gJ6sA0eU1iO";
 const CONFIG = readFileSync(join(import.meta.dirname, "../../../examples/smtpcfg.yaml"), "utf8");
 const MAILBOX = "omada-notify@contoso.com";
+const [, tenantId, clientId, servicePrincipalObjectId] = CONFIG.match(
+  /tenantId: (\S+)[\s\S]*?clientId: (\S+)[\s\S]*?servicePrincipalObjectId: (\S+)/,
+) as [string, string, string, string];
+const token = fakeAccessToken({ tenantId, clientId, servicePrincipalObjectId });
 
 let space: Workspace;
 let emulator: RunningEmulator;
+let tls: ServerTls;
 let secrets: Record<string, string>;
 
 beforeAll(async () => {
@@ -24,8 +34,10 @@ beforeAll(async () => {
     { "certs/fabrikam-notifications.crt": certificate.certificatePem, "certs/fabrikam-notifications.key": certificate.privateKeyPem },
     { CONTOSO_SMTP_SECRET: SECRET },
   );
-  secrets = { "client secret": SECRET, "private key": certificate.privateKeyPem };
+  secrets = { "client secret": SECRET, "private key": certificate.privateKeyPem, "access token": token };
   ({ emulator } = await emulate(space, CONFIG));
+  tls = await makeServerTls();
+  writeFileSync(join(space.dir, "test-ca.pem"), tls.caCertPem);
 });
 
 afterAll(async () => {
@@ -37,6 +49,34 @@ function connection(name: string, fields: object): string {
   writeFileSync(join(space.dir, name), JSON.stringify(fields));
   return join(space.dir, name);
 }
+
+/** verify --format json of one mailbox, with the example or another config of the workspace. */
+async function verifyMailbox(args: string[], mailbox = MAILBOX, config = space.config): Promise<MailboxReport> {
+  const { code, report } = await verifyJson({ ...space, config }, [...args, "--mailbox", mailbox], secrets);
+  expect(code).toBe(1);
+  return report.mailboxes[0] as MailboxReport;
+}
+
+describe("verify --timeout", () => {
+  it("is the time the SMTP connection step may take, retries included", async () => {
+    const sink = await smtpWithoutGreeting();
+    const tokenEndpoint = await startTokenEndpoint(tls, { kind: "token", accessToken: token });
+    try {
+      const file = connection("sink.json", {
+        authority: tokenEndpoint.authority,
+        smtpHost: "127.0.0.1",
+        smtpPort: sink.port,
+        caFile: "test-ca.pem",
+      });
+      const mailbox = await verifyMailbox(["--endpoints", file, "--timeout", "2"]);
+      const starttls = mailbox.steps.find((step) => step.step === "starttls");
+      expect(mailbox.diagnosis).toMatchObject({ step: "starttls", id: "timeout" });
+      expect(starttls?.ms).toBeLessThan(3500);
+    } finally {
+      await Promise.all([sink.close(), tokenEndpoint.close()]);
+    }
+  });
+});
 
 describe("a CA file", () => {
   it("with a PEM block that is not a certificate: exit 2, before any network step", async () => {

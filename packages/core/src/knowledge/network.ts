@@ -71,7 +71,7 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     title: "A network step timed out",
     codes: [],
     cause:
-      "A step (the token request, connecting, TLS, the login or sending) did not finish within the timeout (verify --timeout, 15 seconds unless set).",
+      "A step (the token request, connecting, TLS, the login or sending) did not finish within the timeout, its retries included (verify --timeout, 15 seconds unless set).",
     fix: "Run again; on a slow network give a longer --timeout. If it always times out, a firewall may drop the packets without refusing them: see smtpcfg explain smtp-unreachable and token-endpoint-unreachable.",
     commands: [],
     links: [],
