@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
 import type { MailboxReport } from "@smtpcfg/core";
@@ -97,5 +98,36 @@ describe("a CA file", () => {
     const { code, report } = await verifyJson(space, ["--endpoints", file, "--mailbox", MAILBOX], secrets);
     expect(report.mailboxes[0]?.diagnosis).toBeUndefined();
     expect(code).toBe(0);
+  });
+});
+
+describe("AADSTS7000218, as the emulator answers a token request without a secret or an assertion", () => {
+  it("is explained as client-credential-not-sent", async () => {
+    const { authority, caFile } = emulator.endpoints;
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      scope: "https://outlook.office365.com/.default",
+    });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const outgoing = request(
+        `${authority}/${tenantId}/oauth2/v2.0/token`,
+        { method: "POST", ca: readFileSync(caFile, "utf8"), headers: { "content-type": "application/x-www-form-urlencoded" } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        },
+      );
+      outgoing.on("error", reject);
+      outgoing.end(body.toString());
+    });
+    const description = (JSON.parse(answer) as { error_description: string }).error_description;
+    expect(description).toMatch(/^AADSTS7000218: /);
+    const explained = await runCli(["explain", description, "--format", "json"], { cwd: space.dir });
+    expect(explained.code).toBe(0);
+    expect((JSON.parse(explained.stdout) as { matches: { id: string }[] }).matches.map((match) => match.id)).toEqual([
+      "client-credential-not-sent",
+    ]);
   });
 });

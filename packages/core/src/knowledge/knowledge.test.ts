@@ -8,6 +8,7 @@ import { findEntry, KNOWLEDGE } from "./knowledge.js";
 const AGREED_IDS = [
   "invalid-client-secret",
   "client-secret-expired",
+  "client-credential-not-sent",
   "app-not-found",
   "tenant-not-found",
   "tenant-malformed",
@@ -66,6 +67,7 @@ describe("the knowledge base", () => {
     for (const code of [
       "AADSTS7000215",
       "AADSTS7000222",
+      "AADSTS7000218",
       "AADSTS700016",
       "AADSTS90002",
       "AADSTS900023",

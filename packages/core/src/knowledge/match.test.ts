@@ -108,6 +108,11 @@ describe("matchText on real error texts", () => {
     ["Client network socket disconnected before secure TLS connection was established", ["tls-failed"]],
     ['"error_uri":"https://login.microsoftonline.com/error?code=700016"', ["app-not-found"]],
     ["Greeting never received", ["timeout"]],
+    [
+      "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      ["client-credential-not-sent"],
+    ],
+    ["The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", ["client-credential-not-sent"]],
     ["The environment variable CONTOSO_SMTP_SECRET is not set", ["credential-missing"]],
     ["the token has no roles: admin consent for SMTP.SendAsApp is missing", ["consent-missing"]],
   ];

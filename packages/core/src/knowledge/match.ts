@@ -20,6 +20,7 @@ const TOKEN_ENDPOINT =
 const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
   "invalid-client-secret": [/invalid client secret/],
   "client-secret-expired": [/client secret keys? .*(?:are|is) expired/],
+  "client-credential-not-sent": [/must contain the following parameter: 'client_assertion' or 'client_secret'/],
   "app-not-found": [/application with identifier .* was not found in the directory/],
   "tenant-not-found": [/\btenant '[^']*' not found/],
   "tenant-malformed": [/is neither a valid dns name,? nor a valid external domain/],
