@@ -58,6 +58,19 @@ async function verifyMailbox(args: string[], mailbox = MAILBOX, config = space.c
   return report.mailboxes[0] as MailboxReport;
 }
 
+describe("verify with a TLS failure at the token endpoint", () => {
+  it("against the emulator without its caFile: token-endpoint-tls-failed, whose fix names caFile", async () => {
+    const { caFile: _trusted, ...untrusted } = emulator.endpoints;
+    const before = emulator.stats().tokenRequests;
+    const mailbox = await verifyMailbox(["--endpoints", connection("no-ca.json", untrusted)]);
+    expect(mailbox.diagnosis).toMatchObject({ step: "token", id: "token-endpoint-tls-failed" });
+    expect(mailbox.diagnosis?.detail).toMatch(/certificate/);
+    expect(mailbox.diagnosis?.fix).toContain("caFile");
+    expect(mailbox.diagnosis?.fix).toContain("NODE_EXTRA_CA_CERTS");
+    expect(emulator.stats().tokenRequests).toBe(before);
+  });
+});
+
 describe("verify --timeout", () => {
   it("is the time the SMTP connection step may take, retries included", async () => {
     const sink = await smtpWithoutGreeting();

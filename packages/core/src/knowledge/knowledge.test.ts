@@ -37,6 +37,7 @@ const AGREED_IDS = [
   "credential-missing",
   "starttls-missing",
   "tls-failed",
+  "token-endpoint-tls-failed",
   "token-endpoint-unreachable",
   "authority-invalid",
   "smtp-unreachable",

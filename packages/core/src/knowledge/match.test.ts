@@ -109,6 +109,10 @@ describe("matchText on real error texts", () => {
     ['"error_uri":"https://login.microsoftonline.com/error?code=700016"', ["app-not-found"]],
     ["Greeting never received", ["timeout"]],
     [
+      "TLS with 127.0.0.1:4443 failed: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE) | Attempted to reach: https://127.0.0.1:4443/contoso/oauth2/v2.0/token",
+      ["token-endpoint-tls-failed", "tls-failed"],
+    ],
+    [
       "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
       ["client-credential-not-sent"],
     ],

@@ -12,6 +12,8 @@ const NETWORK_DOWN =
   /econnrefused|econnreset|enotfound|eai_again|ehostunreach|enetunreach|connection (?:was )?(?:refused|reset)|connection closed unexpectedly|\besocket\b|\beconnection\b/;
 const TOKEN_ENDPOINT =
   /token endpoint|oauth2\/v2\.0\/token|login\.microsoftonline\.(?:com|us)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn|\bmsal\b|\bentra\b/;
+const TLS_FAILURE =
+  /self[- _]signed|unable to (?:verify|get local issuer)|certificate has expired|cert_has_expired|altname|wrong version number|handshake|ssl routines|secure tls connection/;
 
 /**
  * Text that names an entry without its code, or tells apart the entries that share a code (the
@@ -63,10 +65,8 @@ const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
       /not (?:offered|advertised|supported|recognized)|does ?n[o']t (?:offer|advertise|support)|\bno starttls|without starttls|unrecognized/,
     ],
   ],
-  "tls-failed": [
-    /error initiating tls/,
-    /self[- _]signed|unable to (?:verify|get local issuer)|certificate has expired|cert_has_expired|altname|wrong version number|handshake|ssl routines|secure tls connection/,
-  ],
+  "tls-failed": [/error initiating tls/, TLS_FAILURE],
+  "token-endpoint-tls-failed": [[TOKEN_ENDPOINT, TLS_FAILURE]],
   "token-endpoint-unreachable": [
     /\bnetwork_error\b|\bendpoints_resolution_error\b/,
     [TOKEN_ENDPOINT, NETWORK_DOWN],

@@ -37,6 +37,16 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     links: [CONFIG_REFERENCE],
   },
   {
+    id: "token-endpoint-tls-failed",
+    title: "TLS with the token endpoint failed: no token was requested",
+    codes: [],
+    cause:
+      "The TLS handshake with the token endpoint {authority} failed, so no token was requested: its certificate is not trusted here (a proxy that inspects TLS shows its own, signed by a CA this machine does not know; smtpcfg emulate's is trusted only through the caFile of its connection file), does not name the host connected to, or has expired; or the two sides share no TLS version.",
+    fix: "Behind a proxy that inspects TLS, give its CA certificate (PEM) as caFile in the tenant's endpoints, or add it to the file NODE_EXTRA_CA_CERTS names before smtpcfg starts (appended to what that file holds, never in its place). Against smtpcfg emulate, pass its connection file with --endpoints: its caFile names the emulator's CA. Otherwise connect by the host name the certificate names.",
+    commands: [],
+    links: [CONFIG_REFERENCE],
+  },
+  {
     id: "token-endpoint-unreachable",
     title: "The token endpoint could not be reached",
     codes: [],

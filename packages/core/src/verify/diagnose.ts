@@ -16,8 +16,8 @@ export interface Failure {
 export function tokenFailure(failure: NetworkFailure): Failure {
   const failed = { step: "token" as const, detail: failure.message };
   if (failure.kind === "timeout") return { ...failed, id: "timeout" };
-  if (failure.kind === "unreachable" || failure.kind === "tls" || failure.status === 503)
-    return { ...failed, id: "token-endpoint-unreachable" };
+  if (failure.kind === "tls") return { ...failed, id: "token-endpoint-tls-failed" };
+  if (failure.kind === "unreachable" || failure.status === 503) return { ...failed, id: "token-endpoint-unreachable" };
   const known = failure.code ? matchText(failure.code)[0] : undefined;
   return { ...failed, id: known?.id ?? "token-endpoint-error", ...(failure.code ? { said: failure.code } : {}) };
 }
