@@ -1,9 +1,11 @@
+import { createPrivateKey } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
 import type { MailboxReport } from "@smtpcfg/core";
 import { createCertificateCredential, type RunningEmulator } from "@smtpcfg/emulator";
+import { generate as makeCertificate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeAccessToken } from "./hostile/fake-token.js";
 import { smtpWithoutGreeting } from "./hostile/hostile-smtp.js";
@@ -25,6 +27,7 @@ const token = fakeAccessToken({ tenantId, clientId, servicePrincipalObjectId });
 
 let space: Workspace;
 let emulator: RunningEmulator;
+let endpoints: string;
 let tls: ServerTls;
 let secrets: Record<string, string>;
 
@@ -36,7 +39,7 @@ beforeAll(async () => {
     { CONTOSO_SMTP_SECRET: SECRET },
   );
   secrets = { "client secret": SECRET, "private key": certificate.privateKeyPem, "access token": token };
-  ({ emulator } = await emulate(space, CONFIG));
+  ({ emulator, endpoints } = await emulate(space, CONFIG));
   tls = await makeServerTls();
   writeFileSync(join(space.dir, "test-ca.pem"), tls.caCertPem);
 });
@@ -44,6 +47,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.stop();
 });
+
+/** A config file beside the example, for verify only (the emulator keeps the example's). */
+function variant(name: string, from: string, to: string): string {
+  expect(CONFIG).toContain(from);
+  writeFileSync(join(space.dir, name), CONFIG.replace(from, to));
+  return join(space.dir, name);
+}
 
 /** A connection file with these endpoints. */
 function connection(name: string, fields: object): string {
@@ -68,6 +78,47 @@ describe("verify with a TLS failure at the token endpoint", () => {
     expect(mailbox.diagnosis?.fix).toContain("caFile");
     expect(mailbox.diagnosis?.fix).toContain("NODE_EXTRA_CA_CERTS");
     expect(emulator.stats().tokenRequests).toBe(before);
+  });
+});
+
+describe("verify with a certificate credential msal-node cannot sign with", () => {
+  const fabrikamKey = "certs/fabrikam-notifications.key";
+  const fabrikamCertificate = "certs/fabrikam-notifications.crt";
+  const withFiles = (name: string, files: Record<string, string>) => {
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(space.dir, file), text);
+    return variant(
+      name,
+      `certificateFile: ${fabrikamCertificate}\n            privateKeyFile: ${fabrikamKey}`,
+      `certificateFile: ${Object.keys(files)[0]}\n            privateKeyFile: ${Object.keys(files)[1]}`,
+    );
+  };
+
+  it("an EC P-256 certificate and key: private-key-not-rsa at the credential step, no token requested", async () => {
+    const ec = await makeCertificate([{ name: "commonName", value: "fabrikam-ec" }], { keyType: "ec", algorithm: "sha256" });
+    secrets["ec private key"] = ec.private;
+    const config = withFiles("ec.yaml", { "certs/ec.crt": ec.cert, "certs/ec.key": ec.private });
+    const before = emulator.stats().tokenRequests;
+    const mailbox = await verifyMailbox(["--endpoints", endpoints], "noreply@fabrikam.com", config);
+    expect(mailbox.steps.map((step) => [step.step, step.status])).toEqual([["credential", "failed"]]);
+    expect(mailbox.diagnosis).toMatchObject({ step: "credential", id: "private-key-not-rsa" });
+    expect(mailbox.diagnosis?.detail).toBe(
+      "the file certs/ec.key holds an EC key (P-256): Entra ID's client assertions are signed with an RSA key of 2048 bits or more",
+    );
+    expect(mailbox.diagnosis?.fix).toContain("App registrations › notifications › Certificates & secrets");
+    expect(emulator.stats().tokenRequests).toBe(before);
+  });
+
+  it("an encrypted private key: private-key-encrypted, not a file with no key", async () => {
+    const rsa = await createCertificateCredential({ commonName: "fabrikam-encrypted" });
+    const encrypted = createPrivateKey(rsa.privateKeyPem)
+      .export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "correct horse" })
+      .toString();
+    secrets["encrypted private key"] = encrypted;
+    const config = withFiles("encrypted.yaml", { "certs/encrypted.crt": rsa.certificatePem, "certs/encrypted.key": encrypted });
+    const mailbox = await verifyMailbox(["--endpoints", endpoints], "noreply@fabrikam.com", config);
+    expect(mailbox.diagnosis).toMatchObject({ step: "credential", id: "private-key-encrypted" });
+    expect(mailbox.diagnosis?.detail).toMatch(/^the file certs\/encrypted\.key holds an encrypted private key/);
+    expect(mailbox.diagnosis?.cause).toContain("certs/encrypted.key");
   });
 });
 

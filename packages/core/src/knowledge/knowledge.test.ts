@@ -35,6 +35,8 @@ const AGREED_IDS = [
   "basic-auth-not-supported",
   "mailbox-logon-failure",
   "credential-missing",
+  "private-key-not-rsa",
+  "private-key-encrypted",
   "starttls-missing",
   "tls-failed",
   "token-endpoint-tls-failed",

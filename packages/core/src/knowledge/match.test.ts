@@ -117,6 +117,9 @@ describe("matchText on real error texts", () => {
       ["client-credential-not-sent"],
     ],
     ["The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", ["client-credential-not-sent"]],
+    ['"alg" parameter for "ec" key type must be one of: ES256, ES384, ES512.', ["private-key-not-rsa"]],
+    ["secretOrPrivateKey has a minimum key size of 2048 bits for PS256", ["private-key-not-rsa"]],
+    ["-----BEGIN ENCRYPTED PRIVATE KEY-----", ["private-key-encrypted"]],
     ["The environment variable CONTOSO_SMTP_SECRET is not set", ["credential-missing"]],
     ["the token has no roles: admin consent for SMTP.SendAsApp is missing", ["consent-missing"]],
   ];

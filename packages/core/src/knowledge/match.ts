@@ -58,6 +58,12 @@ const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
       /\b(?:enoent|eacces|eisdir|no such file|permission denied|cannot read|unreadable|missing|not found)\b/,
     ],
   ],
+  "private-key-not-rsa": [
+    /parameter for "[\w-]+" key type must be one of/,
+    /minimum key size of 2048 bits/,
+    /rsa-pss parameters do not meet/,
+  ],
+  "private-key-encrypted": [/begin encrypted private key|proc-type: ?4, ?encrypted|\bencrypted private key\b/],
   "starttls-missing": [
     /error upgrading connection with starttls/,
     [
