@@ -143,6 +143,20 @@ describe("verify --timeout", () => {
   });
 });
 
+describe("verify with a client secret written in the config", () => {
+  it("rejected by Entra ID: the fix names no environment variable or file the config does not give", async () => {
+    const wrong = "Wr0ng~Literal.Secret_Value-abcdefghijklmn";
+    secrets["literal secret"] = wrong;
+    // As a config may have it while a secret is tried out: lint then only warns.
+    const config = variant("literal.yaml", "clientSecret: { env: CONTOSO_SMTP_SECRET }", `clientSecret: "${wrong}"`);
+    writeFileSync(config, `${readFileSync(config, "utf8")}\nlint:\n  rules:\n    inline-secret: warn\n`);
+    const mailbox = await verifyMailbox(["--endpoints", endpoints], MAILBOX, config);
+    expect(mailbox.diagnosis).toMatchObject({ step: "token", id: "invalid-client-secret" });
+    expect(`${mailbox.diagnosis?.cause}\n${mailbox.diagnosis?.fix}`).not.toMatch(/<variable>|<file>|environment variable|in the file/);
+    expect(mailbox.diagnosis?.fix).toContain("Create a new client secret");
+  });
+});
+
 describe("a CA file", () => {
   it("with a PEM block that is not a certificate: exit 2, before any network step", async () => {
     writeFileSync(join(space.dir, "garbage-ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all!!\n-----END CERTIFICATE-----\n");

@@ -50,6 +50,7 @@ export function diagnose(failure: Failure, names: FixNames): Diagnosis {
       links: [],
     };
   }
-  const rendered = renderEntry(entry, names);
+  // The config gives every name verify can know: a sentence for a name it does not give is left out.
+  const rendered = renderEntry(entry, names, { complete: true });
   return { ...base, id: entry.id, title: entry.title, ...rendered, links: entry.links };
 }
