@@ -6,11 +6,13 @@ import { rootCertificates } from "node:tls";
 import type { MailboxReport } from "@smtpcfg/core";
 import { createCertificateCredential, type RunningEmulator } from "@smtpcfg/emulator";
 import { generate as makeCertificate } from "selfsigned";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeAccessToken } from "./hostile/fake-token.js";
 import { smtpWithoutGreeting } from "./hostile/hostile-smtp.js";
+import { type LoopbackServer, listenOnLoopback } from "./hostile/loopback.js";
 import { makeServerTls, type ServerTls } from "./hostile/test-ca.js";
-import { startTokenEndpoint } from "./hostile/token-endpoint.js";
+import { type HostileTokenEndpoint, startTokenEndpoint } from "./hostile/token-endpoint.js";
 import { runCli } from "./run-cli.js";
 import { emulate, verifyJson, type Workspace, workspace } from "./verify-fixture.js";
 
@@ -67,6 +69,47 @@ async function verifyMailbox(args: string[], mailbox = MAILBOX, config = space.c
   expect(code).toBe(1);
   return report.mailboxes[0] as MailboxReport;
 }
+
+/** An SMTP submission server (smtp-server, STARTTLS, AUTH XOAUTH2) that refuses every login with this reply. */
+async function smtpRefusingLogin(reply: string): Promise<LoopbackServer> {
+  const [code, ...text] = reply.split(" ");
+  const server = new SMTPServer({
+    key: tls.keyPem,
+    cert: tls.certPem,
+    authMethods: ["XOAUTH2"],
+    logger: false,
+    disableReverseLookup: true,
+    onAuth: (_auth, _session, callback) => callback(Object.assign(new Error(text.join(" ")), { responseCode: Number(code) })),
+  });
+  server.on("error", () => {});
+  return listenOnLoopback(server.server);
+}
+
+describe("verify with an SMTP reply its knowledge base has several entries for", () => {
+  it("names each 535 5.7.139 cause for words none of them knows, and picks none", async () => {
+    const reply =
+      "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator.";
+    const smtp = await smtpRefusingLogin(reply);
+    const tokenEndpoint: HostileTokenEndpoint = await startTokenEndpoint(tls, { kind: "token", accessToken: token });
+    try {
+      const file = connection("locked.json", {
+        authority: tokenEndpoint.authority,
+        smtpHost: "127.0.0.1",
+        smtpPort: smtp.port,
+        caFile: "test-ca.pem",
+      });
+      const mailbox = await verifyMailbox(["--endpoints", file]);
+      expect(mailbox.diagnosis).toMatchObject({ step: "auth", title: `the server answered: ${reply}`, commands: [] });
+      expect(mailbox.diagnosis?.id).toBeUndefined();
+      for (const id of ["smtp-auth-disabled-tenant", "smtp-auth-disabled-mailbox", "conditional-access", "basic-auth-disabled"])
+        expect(mailbox.diagnosis?.fix).toContain(`smtpcfg explain ${id}`);
+      // The config says smtpClientAuth: enabled for this mailbox: no cause that it follows the organisation's setting.
+      expect(mailbox.diagnosis?.cause).not.toMatch(/follows that setting/);
+    } finally {
+      await Promise.all([smtp.close(), tokenEndpoint.close()]);
+    }
+  });
+});
 
 describe("verify with a TLS failure at the token endpoint", () => {
   it("against the emulator without its caFile: token-endpoint-tls-failed, whose fix names caFile", async () => {

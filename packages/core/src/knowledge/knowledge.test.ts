@@ -121,6 +121,12 @@ describe("the knowledge base", () => {
     },
   );
 
+  it("tells smtp-auth-disabled-tenant's fix true whatever the mailbox's smtpClientAuth: the config may already say enabled", () => {
+    const entry = findEntry("smtp-auth-disabled-tenant");
+    expect(entry?.fix).not.toMatch(/give the mailbox smtpClientAuth: enabled/i);
+    expect(entry?.cause).toContain("whatever the config says");
+  });
+
   it("has no placeholder for a secret, a token or a key: a fix never prints one", () => {
     expect(FIX_NAMES.filter((name) => /secret|password|token$|^token|key|assertion|credential/i.test(name) && name !== "tokenOid")).toEqual(
       [],

@@ -143,6 +143,20 @@ function phraseScore(id: string, text: string): number {
  * are left out when any entry's code is in it.
  */
 export function matchText(input: string): KnowledgeEntry[] {
+  return ranked(input).map((each) => each.entry);
+}
+
+/**
+ * The entries that match a text best: one when the text tells which it is about, several when
+ * nothing in it tells them apart (a 535 5.7.139 reply in words no entry knows), [] when none matches.
+ */
+export function bestMatches(input: string): KnowledgeEntry[] {
+  const all = ranked(input);
+  const best = all[0]?.score;
+  return all.filter((each) => each.score === best).map((each) => each.entry);
+}
+
+function ranked(input: string): { entry: KnowledgeEntry; score: number }[] {
   const text = normalise(input);
   if (text === "") return [];
   const aadsts = aadstsCodes(text);
@@ -166,5 +180,7 @@ export function matchText(input: string): KnowledgeEntry[] {
   const byCode = kept.some((each) => each.code > 0);
   const results = kept.filter((each) => !byCode || each.code > 0);
   const onlyFallback = results.length > 1 ? results.filter((each) => each.entry.id !== TOKEN_ENDPOINT_FALLBACK) : results;
-  return onlyFallback.sort((a, b) => b.code + b.phrase - (a.code + a.phrase) || a.order - b.order).map((each) => each.entry);
+  return onlyFallback
+    .map((each) => ({ entry: each.entry, order: each.order, score: each.code + each.phrase }))
+    .sort((a, b) => b.score - a.score || a.order - b.order);
 }
