@@ -76,8 +76,9 @@ const NAMES: Readonly<Record<keyof FixNames, true>> = {
 export const FIX_NAMES = Object.keys(NAMES) as readonly (keyof FixNames)[];
 
 /**
- * Where a credential is read from: a config names one of them, never both. A cause or fix gives
- * each its own sentence; renderEntry leaves out the sentence of the one without a value when the
- * other has one (verify knows which), and keeps both, as markers, when neither has.
+ * Where a credential is read from: a config names one of them at most (none for a secret written
+ * in it). A cause or fix gives each its own sentence; renderEntry leaves out the sentence of one
+ * without a value when the other has one, or when the names are complete (verify's), and keeps
+ * both, as markers, for explain.
  */
 export const ALTERNATIVE_NAMES: readonly (keyof FixNames)[] = ["variable", "file"];

@@ -8,6 +8,7 @@ import { findEntry, KNOWLEDGE } from "./knowledge.js";
 const AGREED_IDS = [
   "invalid-client-secret",
   "client-secret-expired",
+  "client-credential-not-sent",
   "app-not-found",
   "tenant-not-found",
   "tenant-malformed",
@@ -34,8 +35,11 @@ const AGREED_IDS = [
   "basic-auth-not-supported",
   "mailbox-logon-failure",
   "credential-missing",
+  "private-key-not-rsa",
+  "private-key-encrypted",
   "starttls-missing",
   "tls-failed",
+  "token-endpoint-tls-failed",
   "token-endpoint-unreachable",
   "authority-invalid",
   "smtp-unreachable",
@@ -66,6 +70,7 @@ describe("the knowledge base", () => {
     for (const code of [
       "AADSTS7000215",
       "AADSTS7000222",
+      "AADSTS7000218",
       "AADSTS700016",
       "AADSTS90002",
       "AADSTS900023",
@@ -115,6 +120,12 @@ describe("the knowledge base", () => {
       for (const link of entry.links.filter((link) => link.includes("/docs/rules/"))) expect(rulePages).toContain(link);
     },
   );
+
+  it("tells smtp-auth-disabled-tenant's fix true whatever the mailbox's smtpClientAuth: the config may already say enabled", () => {
+    const entry = findEntry("smtp-auth-disabled-tenant");
+    expect(entry?.fix).not.toMatch(/give the mailbox smtpClientAuth: enabled/i);
+    expect(entry?.cause).toContain("whatever the config says");
+  });
 
   it("has no placeholder for a secret, a token or a key: a fix never prints one", () => {
     expect(FIX_NAMES.filter((name) => /secret|password|token$|^token|key|assertion|credential/i.test(name) && name !== "tokenOid")).toEqual(

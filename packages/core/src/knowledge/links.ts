@@ -3,6 +3,7 @@ import { PROJECT_URL } from "../docs-url.js";
 // The pages the knowledge base points to, besides the rule pages of this project (ruleDocsUrl).
 
 export const ENTRA_ERROR_CODES = "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+export const CERTIFICATE_CREDENTIALS = "https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials";
 export const CLIENT_CREDENTIALS_FLOW = "https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow";
 export const ACCESS_TOKEN_CLAIMS = "https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference";
 export const APP_AND_SERVICE_PRINCIPAL = "https://learn.microsoft.com/en-us/entra/identity-platform/app-objects-and-service-principals";

@@ -108,6 +108,18 @@ describe("matchText on real error texts", () => {
     ["Client network socket disconnected before secure TLS connection was established", ["tls-failed"]],
     ['"error_uri":"https://login.microsoftonline.com/error?code=700016"', ["app-not-found"]],
     ["Greeting never received", ["timeout"]],
+    [
+      "TLS with 127.0.0.1:4443 failed: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE) | Attempted to reach: https://127.0.0.1:4443/contoso/oauth2/v2.0/token",
+      ["token-endpoint-tls-failed", "tls-failed"],
+    ],
+    [
+      "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      ["client-credential-not-sent"],
+    ],
+    ["The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", ["client-credential-not-sent"]],
+    ['"alg" parameter for "ec" key type must be one of: ES256, ES384, ES512.', ["private-key-not-rsa"]],
+    ["secretOrPrivateKey has a minimum key size of 2048 bits for PS256", ["private-key-not-rsa"]],
+    ["-----BEGIN ENCRYPTED PRIVATE KEY-----", ["private-key-encrypted"]],
     ["The environment variable CONTOSO_SMTP_SECRET is not set", ["credential-missing"]],
     ["the token has no roles: admin consent for SMTP.SendAsApp is missing", ["consent-missing"]],
   ];

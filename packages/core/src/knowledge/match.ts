@@ -12,6 +12,8 @@ const NETWORK_DOWN =
   /econnrefused|econnreset|enotfound|eai_again|ehostunreach|enetunreach|connection (?:was )?(?:refused|reset)|connection closed unexpectedly|\besocket\b|\beconnection\b/;
 const TOKEN_ENDPOINT =
   /token endpoint|oauth2\/v2\.0\/token|login\.microsoftonline\.(?:com|us)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn|\bmsal\b|\bentra\b/;
+const TLS_FAILURE =
+  /self[- _]signed|unable to (?:verify|get local issuer)|certificate has expired|cert_has_expired|altname|wrong version number|handshake|ssl routines|secure tls connection/;
 
 /**
  * Text that names an entry without its code, or tells apart the entries that share a code (the
@@ -20,6 +22,7 @@ const TOKEN_ENDPOINT =
 const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
   "invalid-client-secret": [/invalid client secret/],
   "client-secret-expired": [/client secret keys? .*(?:are|is) expired/],
+  "client-credential-not-sent": [/must contain the following parameter: 'client_assertion' or 'client_secret'/],
   "app-not-found": [/application with identifier .* was not found in the directory/],
   "tenant-not-found": [/\btenant '[^']*' not found/],
   "tenant-malformed": [/is neither a valid dns name,? nor a valid external domain/],
@@ -55,6 +58,12 @@ const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
       /\b(?:enoent|eacces|eisdir|no such file|permission denied|cannot read|unreadable|missing|not found)\b/,
     ],
   ],
+  "private-key-not-rsa": [
+    /parameter for "[\w-]+" key type must be one of/,
+    /minimum key size of 2048 bits/,
+    /rsa-pss parameters do not meet/,
+  ],
+  "private-key-encrypted": [/begin encrypted private key|proc-type: ?4, ?encrypted|\bencrypted private key\b/],
   "starttls-missing": [
     /error upgrading connection with starttls/,
     [
@@ -62,10 +71,8 @@ const PHRASES: Readonly<Record<string, readonly Phrase[]>> = {
       /not (?:offered|advertised|supported|recognized)|does ?n[o']t (?:offer|advertise|support)|\bno starttls|without starttls|unrecognized/,
     ],
   ],
-  "tls-failed": [
-    /error initiating tls/,
-    /self[- _]signed|unable to (?:verify|get local issuer)|certificate has expired|cert_has_expired|altname|wrong version number|handshake|ssl routines|secure tls connection/,
-  ],
+  "tls-failed": [/error initiating tls/, TLS_FAILURE],
+  "token-endpoint-tls-failed": [[TOKEN_ENDPOINT, TLS_FAILURE]],
   "token-endpoint-unreachable": [
     /\bnetwork_error\b|\bendpoints_resolution_error\b/,
     [TOKEN_ENDPOINT, NETWORK_DOWN],
@@ -136,6 +143,20 @@ function phraseScore(id: string, text: string): number {
  * are left out when any entry's code is in it.
  */
 export function matchText(input: string): KnowledgeEntry[] {
+  return ranked(input).map((each) => each.entry);
+}
+
+/**
+ * The entries that match a text best: one when the text tells which it is about, several when
+ * nothing in it tells them apart (a 535 5.7.139 reply in words no entry knows), [] when none matches.
+ */
+export function bestMatches(input: string): KnowledgeEntry[] {
+  const all = ranked(input);
+  const best = all[0]?.score;
+  return all.filter((each) => each.score === best).map((each) => each.entry);
+}
+
+function ranked(input: string): { entry: KnowledgeEntry; score: number }[] {
   const text = normalise(input);
   if (text === "") return [];
   const aadsts = aadstsCodes(text);
@@ -159,5 +180,7 @@ export function matchText(input: string): KnowledgeEntry[] {
   const byCode = kept.some((each) => each.code > 0);
   const results = kept.filter((each) => !byCode || each.code > 0);
   const onlyFallback = results.length > 1 ? results.filter((each) => each.entry.id !== TOKEN_ENDPOINT_FALLBACK) : results;
-  return onlyFallback.sort((a, b) => b.code + b.phrase - (a.code + a.phrase) || a.order - b.order).map((each) => each.entry);
+  return onlyFallback
+    .map((each) => ({ entry: each.entry, order: each.order, score: each.code + each.phrase }))
+    .sort((a, b) => b.score - a.score || a.order - b.order);
 }

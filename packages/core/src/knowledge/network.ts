@@ -1,6 +1,6 @@
 import { ruleDocsUrl } from "../docs-url.js";
 import type { KnowledgeEntry } from "./entry.js";
-import { CONFIG_REFERENCE, DEVICE_OR_APPLICATION_SMTP, OAUTH_SMTP } from "./links.js";
+import { CERTIFICATE_CREDENTIALS, CONFIG_REFERENCE, DEVICE_OR_APPLICATION_SMTP, OAUTH_SMTP } from "./links.js";
 
 // What goes wrong on this machine or between it and Microsoft, before Entra ID or Exchange
 // Online can say anything.
@@ -15,6 +15,26 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     fix: "Set the environment variable {variable} to the client secret's Value where smtpcfg runs. Make the file {file} readable here; a relative path in the config is relative to the config's folder. Keep the secret itself out of the config file.",
     commands: [],
     links: [CONFIG_REFERENCE, ruleDocsUrl("inline-secret")],
+  },
+  {
+    id: "private-key-not-rsa",
+    title: "The certificate's private key is not an RSA key of 2048 bits or more: no token was requested",
+    codes: [],
+    cause:
+      "The private key file {file} of app {app} holds a key that cannot sign Entra ID's client assertion (the step's detail says which key): Entra ID takes assertions signed with RSA (PS256, which msal-node uses, or RS256), so an EC (P-256 …), Ed25519 or RSA-PSS key cannot be used, and msal-node refuses an RSA key shorter than 2048 bits. No token was requested.",
+    fix: "Make an RSA certificate and private key of 2048 bits or more, for example with openssl req -x509 -newkey rsa:2048 -nodes -keyout app.key -out app.pem -days 365 -subj /CN=omada-smtp, upload the certificate to App registrations › {app} › Certificates & secrets (the generated 01-entra-app.ps1 uploads the config's certificateFile), and give the two files as certificateFile and privateKeyFile in the config.",
+    commands: [],
+    links: [CERTIFICATE_CREDENTIALS, CONFIG_REFERENCE],
+  },
+  {
+    id: "private-key-encrypted",
+    title: "The certificate's private key is encrypted: smtpcfg cannot read it",
+    codes: [],
+    cause:
+      "The private key file {file} of app {app} is encrypted with a passphrase (BEGIN ENCRYPTED PRIVATE KEY, or Proc-Type: 4,ENCRYPTED), and the config has no place for one: smtpcfg reads only an unencrypted PEM private key. No token was requested.",
+    fix: "Write the key out unencrypted, for example with openssl pkey -in encrypted.key -out app.key (it asks for the passphrase), to a file that only the account running smtpcfg can read, and give that file as privateKeyFile in the config. Keep it out of version control, as any credential.",
+    commands: [],
+    links: [CERTIFICATE_CREDENTIALS, CONFIG_REFERENCE],
   },
   {
     id: "starttls-missing",
@@ -33,6 +53,16 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     cause:
       "TLS with {smtpHost} failed, so the token was not sent: its certificate is not trusted here (a proxy that inspects TLS shows its own), does not name the host connected to, or has expired; or the two sides share no TLS version.",
     fix: "Connect by the host name the certificate names (smtp.office365.com, not an IP address). Behind a proxy that inspects TLS, give its CA certificate as caFile in the tenant's endpoints.",
+    commands: [],
+    links: [CONFIG_REFERENCE],
+  },
+  {
+    id: "token-endpoint-tls-failed",
+    title: "TLS with the token endpoint failed: no token was requested",
+    codes: [],
+    cause:
+      "The TLS handshake with the token endpoint {authority} failed, so no token was requested: its certificate is not trusted here (a proxy that inspects TLS shows its own, signed by a CA this machine does not know; smtpcfg emulate's is trusted only through the caFile of its connection file), does not name the host connected to, or has expired; or the two sides share no TLS version.",
+    fix: "Behind a proxy that inspects TLS, give its CA certificate (PEM) as caFile in the tenant's endpoints, or add it to the file NODE_EXTRA_CA_CERTS names before smtpcfg starts (appended to what that file holds, never in its place). Against smtpcfg emulate, pass its connection file with --endpoints: its caFile names the emulator's CA. Otherwise connect by the host name the certificate names.",
     commands: [],
     links: [CONFIG_REFERENCE],
   },
@@ -71,7 +101,7 @@ export const NETWORK_ENTRIES: readonly KnowledgeEntry[] = [
     title: "A network step timed out",
     codes: [],
     cause:
-      "A step (the token request, connecting, TLS, the login or sending) did not finish within the timeout (verify --timeout, 15 seconds unless set).",
+      "A step (the token request, connecting, TLS, the login or sending) did not finish within the timeout, its retries included (verify --timeout, 15 seconds unless set).",
     fix: "Run again; on a slow network give a longer --timeout. If it always times out, a firewall may drop the packets without refusing them: see smtpcfg explain smtp-unreachable and token-endpoint-unreachable.",
     commands: [],
     links: [],

@@ -91,3 +91,19 @@ describe("renderEntry with one credential source known", () => {
     expect(cause).toContain("<file>");
   });
 });
+
+describe("renderEntry with the names complete (verify), for a secret written in the config", () => {
+  it.each(["invalid-client-secret", "client-secret-expired"])("%s: leaves out the variable's and the file's sentences", (id) => {
+    const entry = KNOWLEDGE.find((each) => each.id === id);
+    if (!entry) throw new Error(`${id} is missing`);
+    const { cause, fix } = renderEntry(
+      entry,
+      { app: "omada-smtp", tenant: "contoso", clientId: "7a83471e-a8c7-4c06-8120-77b9aa56fa04" },
+      { complete: true },
+    );
+    const text = `${cause}\n${fix}`;
+    expect(text).not.toMatch(/<[a-zA-Z]+>|environment variable|the file/);
+    expect(fix).toContain("Create a new client secret");
+    expect(fix).toContain("Entra ID shows the Value only once");
+  });
+});

@@ -21,10 +21,19 @@ function fill(text: string, names: FixNames, write: (value: string) => string): 
 /** A sentence ends at a full stop (or one after a closing parenthesis) before the next one's capital letter. */
 const SENTENCE_END = /(?<=\.\)?)\s+(?=[A-Z])/;
 
-/** The text without the sentences naming an alternative that has no value while another one has (ALTERNATIVE_NAMES). */
-function withoutOtherAlternatives(text: string, names: FixNames): string {
+export interface RenderOptions {
+  /**
+   * The names are all there is to know (verify's, from the config): a sentence naming an
+   * alternative without a value is left out even when none has one (a secret written in the config
+   * is read from neither a variable nor a file). Without it (explain), such sentences stay, as markers.
+   */
+  complete?: boolean;
+}
+
+/** The text without the sentences naming an alternative (ALTERNATIVE_NAMES) that has no value, unless none has one and the names may be incomplete. */
+function withoutOtherAlternatives(text: string, names: FixNames, options: RenderOptions): string {
   const unknown = ALTERNATIVE_NAMES.filter((name) => !known(names, name));
-  if (unknown.length === ALTERNATIVE_NAMES.length) return text;
+  if (unknown.length === ALTERNATIVE_NAMES.length && !options.complete) return text;
   const sentences = text.split(SENTENCE_END);
   return sentences.filter((sentence) => !unknown.some((name) => sentence.includes(`{${name}}`))).join(" ");
 }
@@ -42,12 +51,12 @@ const argument = (value: string) => (/^[1-9]\d*$/.test(value) ? value : psLitera
  * The entry with the names filled in: as they are in the cause and the fix, as PowerShell
  * arguments in the commands, so that a value with quotes, `$` or spaces in it is passed as it is.
  */
-export function renderEntry(entry: KnowledgeEntry, given: FixNames): RenderedEntry {
+export function renderEntry(entry: KnowledgeEntry, given: FixNames, options: RenderOptions = {}): RenderedEntry {
   const names = { ...DEFAULT_NAMES, ...given };
   const text = (value: string) => value;
   return {
-    cause: fill(withoutOtherAlternatives(entry.cause, names), names, text),
-    fix: fill(withoutOtherAlternatives(entry.fix, names), names, text),
+    cause: fill(withoutOtherAlternatives(entry.cause, names, options), names, text),
+    fix: fill(withoutOtherAlternatives(entry.fix, names, options), names, text),
     commands: entry.commands.map((command) => fill(command, names, argument)),
   };
 }

@@ -46,8 +46,8 @@ export const SMTP_ENTRIES: readonly KnowledgeEntry[] = [
     title: "SMTP AUTH is disabled for the organisation (535 5.7.139 … disabled for the Tenant)",
     codes: ["535 5.7.139"],
     cause:
-      "SMTP AUTH is disabled for the whole organisation (Get-TransportConfig: SmtpClientAuthenticationDisabled is True) and {mailbox} follows that setting (its own SmtpClientAuthenticationDisabled is empty). XOAUTH2 is SMTP AUTH, so the login is refused.",
-    fix: "Enable SMTP AUTH for this mailbox only: its own setting wins over the organisation's, which can stay disabled. In the config, give the mailbox smtpClientAuth: enabled, so that the generated 02-exchange-online.ps1 keeps it enabled.",
+      "SMTP AUTH is disabled for the whole organisation (Get-TransportConfig: SmtpClientAuthenticationDisabled is True) and {mailbox} follows that setting: its own SmtpClientAuthenticationDisabled is empty in Exchange Online, whatever the config says, until the generated 02-exchange-online.ps1 or Set-CASMailbox sets it. XOAUTH2 is SMTP AUTH, so the login is refused.",
+    fix: "Enable SMTP AUTH for this mailbox only, with the commands below or the generated 02-exchange-online.ps1: the mailbox's own setting wins over the organisation's, which can stay disabled. The script enables it for a mailbox the config gives smtpClientAuth: enabled (the default), and leaves one with smtpClientAuth: inherit to the organisation's setting.",
     commands: ENABLE_SMTP_AUTH,
     links: [SMTP_AUTH_DISABLED, SMTP_AUTH_SETTINGS, SET_CAS_MAILBOX, ruleDocsUrl("smtp-auth-disabled")],
   },

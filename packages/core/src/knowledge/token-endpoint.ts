@@ -32,6 +32,16 @@ export const TOKEN_ENDPOINT_ENTRIES: readonly KnowledgeEntry[] = [
     links: [ENTRA_ERROR_CODES, ruleDocsUrl("secret-expiry")],
   },
   {
+    id: "client-credential-not-sent",
+    title: "The token request carried no client secret or client assertion (AADSTS7000218)",
+    codes: ["AADSTS7000218"],
+    cause:
+      "Entra ID got a token request for app {app} (client id {clientId}) with neither a client_secret nor a client_assertion: the client sent no credential at all. Most often the secret it was given is empty (an environment variable not set where the client runs, an attribute left blank), and the client left it out of the request.",
+    fix: "Give the client the client secret's Value (or the certificate) where it reads it: in Omada, the clientSecret attribute of azureAdClientCredentials in notificationSettings, which smtpcfg generate writes from the config. smtpcfg verify never sends a request without one: it reports a variable that is not set, or a file it cannot read, as credential-missing.",
+    commands: CLIENT_SECRETS,
+    links: [ENTRA_ERROR_CODES, CLIENT_CREDENTIALS_FLOW],
+  },
+  {
     id: "app-not-found",
     title: "No app with this client id in the tenant (AADSTS700016)",
     codes: ["AADSTS700016"],

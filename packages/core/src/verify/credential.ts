@@ -1,18 +1,49 @@
-import { createPrivateKey, X509Certificate } from "node:crypto";
+import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import type { App } from "../config/model.js";
-import { type CredentialProblem, type CredentialSources, readCredentialFile, readSecret, type SecretRead } from "../secret-reference.js";
+import {
+  type CredentialSources,
+  type CredentialProblem as ReadProblem,
+  readCredentialFile,
+  readSecret,
+  type SecretRead,
+} from "../secret-reference.js";
 
-export type { CredentialProblem, CredentialSources };
+export type { CredentialSources };
+
+/** Why there is no credential; `id` names the knowledge base entry when it is not credential-missing. */
+export interface CredentialProblem extends ReadProblem {
+  id?: "private-key-not-rsa" | "private-key-encrypted";
+}
 
 /** What an app proves its identity with, read from where the config says. Never print `secret` or `privateKey`. */
 export type ResolvedCredential =
   | { kind: "secret"; secret: string; source: string }
   | { kind: "certificate"; thumbprintSha256: string; privateKey: string; source: string };
 
+/** msal-node signs client assertions with PS256, and refuses a shorter RSA key. */
+const MIN_RSA_BITS = 2048;
+
+const CURVES: Readonly<Record<string, string>> = { prime256v1: "P-256", secp384r1: "P-384", secp521r1: "P-521" };
+
+/** What a key that cannot sign a client assertion is, in words; undefined for an RSA key msal-node takes. */
+function unusableKey(key: KeyObject): string | undefined {
+  const { asymmetricKeyType: type, asymmetricKeyDetails: details } = key;
+  if (type === "rsa") {
+    const bits = details?.modulusLength ?? 0;
+    return bits >= MIN_RSA_BITS ? undefined : `an RSA key of ${bits} bits`;
+  }
+  if (type === "ec") return `an EC key${details?.namedCurve ? ` (${CURVES[details.namedCurve] ?? details.namedCurve})` : ""}`;
+  if (type === "rsa-pss") return "an RSA-PSS key";
+  return `a key of type ${type ?? "unknown"}`;
+}
+
+/** A PEM private key encrypted with a passphrase: PKCS#8 or OpenSSL's traditional form. */
+const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|^Proc-Type: *4, *ENCRYPTED/m;
+
 function readCertificate(
   files: { certificateFile: string; privateKeyFile: string },
   sources: CredentialSources,
-): SecretRead & { thumbprint?: string } {
+): { value: string; thumbprint: string } | { problem: CredentialProblem } {
   const certificate = readCredentialFile(files.certificateFile, sources.configDir);
   if ("problem" in certificate) return certificate;
   let thumbprint: string;
@@ -22,14 +53,31 @@ function readCertificate(
     const file = files.certificateFile;
     return { problem: { detail: `the file ${file} holds no PEM certificate`, file } };
   }
-  const key = readCredentialFile(files.privateKeyFile, sources.configDir);
+  const key: SecretRead = readCredentialFile(files.privateKeyFile, sources.configDir);
   if ("problem" in key) return key;
+  const file = files.privateKeyFile;
+  if (ENCRYPTED_KEY.test(key.value))
+    return {
+      problem: {
+        id: "private-key-encrypted",
+        detail: `the file ${file} holds an encrypted private key: smtpcfg reads only an unencrypted one, as the config has no passphrase`,
+        file,
+      },
+    };
+  let unusable: string | undefined;
   try {
-    createPrivateKey(key.value);
+    unusable = unusableKey(createPrivateKey(key.value));
   } catch {
-    const file = files.privateKeyFile;
     return { problem: { detail: `the file ${file} holds no PEM private key`, file } };
   }
+  if (unusable)
+    return {
+      problem: {
+        id: "private-key-not-rsa",
+        detail: `the file ${file} holds ${unusable}: Entra ID's client assertions are signed with an RSA key of ${MIN_RSA_BITS} bits or more`,
+        file,
+      },
+    };
   return { value: key.value, thumbprint };
 }
 
@@ -45,7 +93,7 @@ export function resolveCredential(
     return {
       credential: {
         kind: "certificate",
-        thumbprintSha256: read.thumbprint as string,
+        thumbprintSha256: read.thumbprint,
         privateKey: read.value,
         source: `certificate ${certificate.certificateFile}`,
       },

@@ -1,4 +1,4 @@
-import { type FixNames, findEntry, matchText, renderEntry } from "../knowledge/index.js";
+import { bestMatches, type FixNames, findEntry, type KnowledgeEntry, matchText, renderEntry } from "../knowledge/index.js";
 import type { NetworkFailure } from "./network.js";
 import type { Diagnosis, StepName } from "./report.js";
 
@@ -16,8 +16,8 @@ export interface Failure {
 export function tokenFailure(failure: NetworkFailure): Failure {
   const failed = { step: "token" as const, detail: failure.message };
   if (failure.kind === "timeout") return { ...failed, id: "timeout" };
-  if (failure.kind === "unreachable" || failure.kind === "tls" || failure.status === 503)
-    return { ...failed, id: "token-endpoint-unreachable" };
+  if (failure.kind === "tls") return { ...failed, id: "token-endpoint-tls-failed" };
+  if (failure.kind === "unreachable" || failure.status === 503) return { ...failed, id: "token-endpoint-unreachable" };
   const known = failure.code ? matchText(failure.code)[0] : undefined;
   return { ...failed, id: known?.id ?? "token-endpoint-error", ...(failure.code ? { said: failure.code } : {}) };
 }
@@ -38,8 +38,10 @@ export function smtpFailure(step: StepName, failure: NetworkFailure): Failure {
 
 /** The failure with its knowledge base entry rendered with the config's names. */
 export function diagnose(failure: Failure, names: FixNames): Diagnosis {
-  const entry = failure.id ? findEntry(failure.id) : failure.said ? matchText(failure.said)[0] : undefined;
   const base = { step: failure.step, detail: failure.detail };
+  const known = failure.id ? findEntry(failure.id) : undefined;
+  const candidates = known ? [known] : failure.said ? bestMatches(failure.said) : [];
+  const [entry] = candidates;
   if (!entry) {
     return {
       ...base,
@@ -50,6 +52,24 @@ export function diagnose(failure: Failure, names: FixNames): Diagnosis {
       links: [],
     };
   }
-  const rendered = renderEntry(entry, names);
+  if (candidates.length > 1) return undecided(base, failure.said as string, candidates);
+  // The config gives every name verify can know: a sentence for a name it does not give is left out.
+  const rendered = renderEntry(entry, names, { complete: true });
   return { ...base, id: entry.id, title: entry.title, ...rendered, links: entry.links };
+}
+
+/**
+ * An answer that fits several entries equally (a 535 5.7.139 reply in words none of them knows):
+ * each is named, none is picked, as the cause and fix of one would be told as certain.
+ */
+function undecided(base: Pick<Diagnosis, "step" | "detail">, said: string, candidates: readonly KnowledgeEntry[]): Diagnosis {
+  const ids = candidates.map((candidate) => candidate.id);
+  return {
+    ...base,
+    title: `the server answered: ${said}`,
+    cause: `This answer fits ${candidates.length} known causes, and its words are none of those that tell them apart, so smtpcfg cannot say which it is: ${candidates.map((candidate) => `${candidate.title} (${candidate.id})`).join("; ")}.`,
+    fix: `Compare the server's words with each of these causes; smtpcfg explain ID prints the fix and commands of each: ${ids.map((id) => `smtpcfg explain ${id}`).join(", ")}.`,
+    commands: [],
+    links: [...new Set(candidates.flatMap((candidate) => candidate.links))],
+  };
 }

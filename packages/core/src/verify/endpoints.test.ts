@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { rootCertificates } from "node:tls";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SmtpcfgConfiguration, Tenant } from "../config/model.js";
 import { InputError } from "../errors.js";
@@ -141,5 +143,44 @@ describe("a connection file or CA file that reading could block on or never fini
     expect(() => readCaFile(fifo)).toThrow(/^CA file .*pipe is a named pipe \(FIFO\), not a file/);
     expect(() => readCaFile(dir)).toThrow(new InputError(`CA file ${dir} is a folder, not a file`));
     expect(() => readCaFile("/dev/zero")).toThrow(new InputError("CA file /dev/zero is a device, not a file: reading it may never end"));
+  });
+});
+
+describe("a CA file's certificates", () => {
+  const dir = mkdtempSync(join(tmpdir(), "smtpcfg-endpoints-ca-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  // Node's own root certificates: real ones, of any CA the machine trusts.
+  const [first, second] = rootCertificates as unknown as [string, string];
+
+  it("refuses a PEM block that does not decode as a certificate, instead of a TLS failure later", () => {
+    const path = file("garbage.pem", "-----BEGIN CERTIFICATE-----\nnot base64 at all!!\n-----END CERTIFICATE-----\n");
+    expect(() => readCaFile(path)).toThrow(
+      new InputError(`CA file ${path} holds no usable certificate: its PEM block at line 1 does not decode as an X.509 certificate`),
+    );
+  });
+
+  it("refuses a bundle with one block that is not a certificate, naming its line", () => {
+    const path = file("one-bad.pem", `${first}\n-----BEGIN CERTIFICATE-----\nQUJDRA==\n-----END CERTIFICATE-----\n${second}\n`);
+    const line = first.split("\n").length + 1;
+    expect(() => readCaFile(path)).toThrow(
+      new InputError(
+        `CA file ${path} holds a PEM block that is not a usable certificate: the one at line ${line} does not decode as an X.509 certificate`,
+      ),
+    );
+  });
+
+  it("reads two certificates joined without a line break as two, each trusted", () => {
+    const path = file("joined.pem", `${first.trim()}${second.trim()}`);
+    const pem = readCaFile(path);
+    const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+    expect(blocks.map((block) => new X509Certificate(block).fingerprint256)).toEqual([
+      new X509Certificate(first).fingerprint256,
+      new X509Certificate(second).fingerprint256,
+    ]);
+    expect(pem).not.toMatch(/-----END CERTIFICATE----------BEGIN/);
   });
 });

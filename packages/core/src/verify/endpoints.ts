@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Cloud } from "../clouds.js";
 import type { Endpoints, SmtpcfgConfiguration, Tenant } from "../config/model.js";
@@ -88,10 +89,27 @@ export function readEndpointsFile(path: string, shown: string): EndpointsOverrid
   return { endpoints: endpoints as Endpoints, dir: dirname(isAbsolute(path) ? path : resolve(path)) };
 }
 
-/** The PEM text of a CA file, or an InputError naming it. */
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/**
+ * The certificates of a CA file as PEM, one after the other, or an InputError naming it. Each PEM
+ * block must be a certificate: TLS would leave out one that is not without a word, and the
+ * connection would fail later as untrusted. Blocks joined without a line break are read apart.
+ */
 export function readCaFile(path: string): string {
   const read = readSecretFile(path, ".");
   if ("problem" in read) throw new InputError(`CA file ${path} ${read.problem}`);
-  if (!read.value.includes("-----BEGIN CERTIFICATE-----")) throw new InputError(`CA file ${path} holds no PEM certificate`);
-  return read.value;
+  const blocks = [...read.value.matchAll(PEM_CERTIFICATE)];
+  if (blocks.length === 0) throw new InputError(`CA file ${path} holds no PEM certificate`);
+  return blocks
+    .map((block) => {
+      try {
+        return new X509Certificate(block[0]).toString();
+      } catch {
+        const line = read.value.slice(0, block.index).split("\n").length;
+        const what = blocks.length === 1 ? "no usable certificate: its PEM block" : "a PEM block that is not a usable certificate: the one";
+        throw new InputError(`CA file ${path} holds ${what} at line ${line} does not decode as an X.509 certificate`);
+      }
+    })
+    .join("");
 }

@@ -40,7 +40,7 @@ export class HttpsClient implements INetworkModule {
 
   async #send<T>(method: string, url: string, options: NetworkRequestOptions | undefined): Promise<NetworkResponse<T>> {
     this.failure = undefined;
-    const result = await withRetries(this.limits.retries, () => this.#once(method, url, options));
+    const result = await withRetries(this.limits, (attemptMs) => this.#once(method, url, options, attemptMs));
     if (!result.ok) {
       this.failure = result.failure;
       throw new Error(result.failure.message);
@@ -59,7 +59,13 @@ export class HttpsClient implements INetworkModule {
     return { status: result.answer.status, headers: result.answer.headers, body: body as T };
   }
 
-  #once(method: string, url: string, options: NetworkRequestOptions | undefined): Promise<NetworkResult<{ answer: Answer }>> {
+  /** One attempt, given `attemptMs` of the request's time (what earlier attempts left of it). */
+  #once(
+    method: string,
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    attemptMs: number,
+  ): Promise<NetworkResult<{ answer: Answer }>> {
     this.requests++;
     const host = new URL(url).host;
     return new Promise((resolve) => {
@@ -80,12 +86,13 @@ export class HttpsClient implements INetworkModule {
           else settle({ ok: true, answer });
         });
       });
-      // A deadline for the whole exchange, not an idle timeout: a server that sends a byte now and then never trips one.
+      // A deadline for the whole exchange, not an idle timeout: a server that sends a byte now and
+      // then never trips one. It is the request's (retries included), so it is told as the timeout.
       const deadline = setTimeout(() => {
         const error = Object.assign(new Error(`no complete answer from ${host} within ${this.limits.timeoutMs} ms`), { code: "ETIMEDOUT" });
         outgoing.destroy(error);
         settle(fail(error, host));
-      }, this.limits.timeoutMs);
+      }, attemptMs);
       outgoing.on("error", (error) => settle(fail(error, host)));
       outgoing.end(options?.body ?? "");
     });

@@ -13,7 +13,10 @@ export interface StepReport {
 
 /** The cause of a failure and what to do, from the knowledge base, with the config's names filled in. */
 export interface Diagnosis {
-  /** Knowledge base id (smtpcfg explain ID); absent when no entry matches what the server said. */
+  /**
+   * Knowledge base id (smtpcfg explain ID); absent when no entry matches what the server said, or
+   * when several fit it and its words do not say which (the cause then names each).
+   */
   id?: string;
   title: string;
   step: StepName;

@@ -194,7 +194,7 @@ async function verifyMailbox(target: VerifyTarget, context: MailboxContext): Pro
     if ("problem" in resolved) {
       const { variable, file, detail } = resolved.problem;
       Object.assign(names, variable ? { variable } : {}, file ? { file } : {});
-      return { failure: { step: "credential", id: "credential-missing", detail } };
+      return { failure: { step: "credential", id: resolved.problem.id ?? "credential-missing", detail } };
     }
     return { value: resolved.credential, detail: resolved.credential.source };
   });

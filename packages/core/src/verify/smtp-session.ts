@@ -28,13 +28,15 @@ function smtpFailure(error: SmtpError, where: string): NetworkFailure {
 
 /**
  * Runs one step of an SMTP session: resolves with the step's result, its error (nodemailer also
- * emits it as an event), the connection closing, or the timeout, whichever comes first.
+ * emits it as an event), the connection closing, or the timeout, whichever comes first. A timeout
+ * is told as `stepMs`, the whole step's time, when this attempt had only what was left of it.
  */
 function step<T>(
   connection: SMTPConnection,
   where: string,
   timeoutMs: number,
   run: (done: (result: NetworkResult<T>) => void) => void,
+  stepMs = timeoutMs,
 ): Promise<NetworkResult<T>> {
   return new Promise((resolve) => {
     const finish = (result: NetworkResult<T>) => {
@@ -46,7 +48,7 @@ function step<T>(
     const onError = (error: SmtpError) => finish({ ok: false, failure: smtpFailure(error, where) });
     const onEnd = () => finish({ ok: false, failure: { kind: "unreachable", message: `${where} closed the connection` } });
     const timer = setTimeout(() => {
-      finish({ ok: false, failure: { kind: "timeout", message: `${where} did not answer within ${timeoutMs} ms` } });
+      finish({ ok: false, failure: { kind: "timeout", message: `${where} did not answer within ${stepMs} ms` } });
       connection.close();
     }, timeoutMs);
     connection.on("error", onError);
@@ -96,7 +98,8 @@ class NodemailerSession implements SmtpSession {
   }
 }
 
-function connectOnce(target: SmtpTarget, limits: NetworkLimits): Promise<NetworkResult<{ session: SmtpSession }>> {
+/** One attempt at a session, given `attemptMs` of the step's time (what earlier attempts left of it). */
+function connectOnce(target: SmtpTarget, limits: NetworkLimits, attemptMs: number): Promise<NetworkResult<{ session: SmtpSession }>> {
   const connection = new SMTPConnection({
     host: target.host,
     port: target.port,
@@ -104,8 +107,9 @@ function connectOnce(target: SmtpTarget, limits: NetworkLimits): Promise<Network
     // The bearer token must never travel in clear: no STARTTLS, no AUTH.
     requireTLS: true,
     ...(target.ca ? { tls: { secureContext: trustingContext(target.ca) } } : {}),
-    connectionTimeout: limits.timeoutMs,
-    greetingTimeout: limits.timeoutMs,
+    connectionTimeout: attemptMs,
+    greetingTimeout: attemptMs,
+    // Idle time allowed in any later step (AUTH, sending): each of those has the whole timeout.
     socketTimeout: limits.timeoutMs,
     socketCloseTimeout: 0,
     allowInternalNetworkInterfaces: true,
@@ -115,12 +119,19 @@ function connectOnce(target: SmtpTarget, limits: NetworkLimits): Promise<Network
   // socket error on a connection given up for a timeout) must not become an uncaught exception.
   connection.on("error", () => {});
   const where = `${target.host}:${target.port}`;
-  return step(connection, where, limits.timeoutMs, (done) => {
-    connection.connect(() => done({ ok: true, session: new NodemailerSession(connection, where, limits) }));
-  });
+  return step(
+    connection,
+    where,
+    attemptMs,
+    (done) => connection.connect(() => done({ ok: true, session: new NodemailerSession(connection, where, limits) })),
+    limits.timeoutMs,
+  );
 }
 
-/** Connects, EHLO, STARTTLS, EHLO: a session ready for AUTH, or why there is none (transient failures retried). */
+/**
+ * Connects, EHLO, STARTTLS, EHLO: a session ready for AUTH, or why there is none; transient
+ * failures are tried again within the step's timeout.
+ */
 export function openSmtp(target: SmtpTarget, limits: NetworkLimits): Promise<NetworkResult<{ session: SmtpSession }>> {
-  return withRetries(limits.retries, () => connectOnce(target, limits));
+  return withRetries(limits, (attemptMs) => connectOnce(target, limits, attemptMs));
 }
