@@ -4,7 +4,7 @@ import { ruleDocsUrl } from "../docs-url.js";
 import { closest, didYouMean } from "../text/did-you-mean.js";
 import { listOr, quote } from "../text/quote.js";
 import { type DataPath, displayPath, toDataPath } from "./data-path.js";
-import type { YamlSource } from "./yaml-document.js";
+import type { Written, YamlSource } from "./yaml-document.js";
 
 /** Keys whose values are secrets: messages never quote them, nor anything written inside them. */
 const SECRET_KEYS = new Set(["clientSecret"]);
@@ -115,7 +115,7 @@ interface Finding {
 }
 
 /** One finding for one ajv error, in the project's words; undefined for errors that only restate another. */
-function finding(error: ErrorObject, path: DataPath, context: Context): Finding | undefined {
+function finding(error: ErrorObject, path: DataPath, context: Context, written: (path: DataPath) => Written): Finding | undefined {
   const schema = (error.parentSchema ?? {}) as AnnotatedSchema;
   const custom = schema["x-messages"]?.[error.keyword];
   const where = displayPath(path);
@@ -133,9 +133,11 @@ function finding(error: ErrorObject, path: DataPath, context: Context): Finding 
       return { message: `${where} is missing the required key ${quote(params.missingProperty)}` };
     case "additionalProperties": {
       const key = String(params.additionalProperty);
+      // `587:`, `~:` or `true:` are keys YAML reads as a number, null or a boolean: quoted as written, not as the data has them.
+      const asWritten = written([...path, key]).key ?? key;
       const known = knownKeys(error);
-      const hint = didYouMean(key, known) || `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`;
-      const shown = underSecret(path) && !KEY_LIKE.test(key) ? "(not shown: it may be the secret itself)" : quote(key);
+      const hint = didYouMean(asWritten, known) || `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`;
+      const shown = underSecret(path) && !KEY_LIKE.test(asWritten) ? "(not shown: it may be the secret itself)" : quote(asWritten);
       return { message: `${where} has an unknown key ${shown}${hint}`, path: [...path, key], key: true };
     }
     case "type": {
@@ -191,7 +193,7 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], yaml: YamlSour
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
     const path = toDataPath(error.instancePath);
-    const found = finding(error, path, context);
+    const found = finding(error, path, context, (at) => yaml.written(at));
     if (found === undefined || seen.has(found.message)) continue;
     seen.add(found.message);
     diagnostics.push({

@@ -40,6 +40,13 @@ export interface YamlSource {
   data: unknown;
   syntaxDiagnostics: Diagnostic[];
   locate(path: DataPath, options?: { key?: boolean }): Range;
+  /** How the value at a path is written, where its data does not tell (for messages about it). */
+  written(path: DataPath): Written;
+}
+
+export interface Written {
+  /** The path's last key as written, when YAML read it as no text (`587`, `~`, `true`), which the data shows otherwise ("587", ""). */
+  key?: string;
 }
 
 /** yaml's document of a text, with what is needed to turn offsets into positions. */
@@ -103,6 +110,8 @@ export function parseYamlSource(source: SourceText): YamlSource {
       return document;
     },
     locate: (path, options = {}) => rangeOf(...locateSpot(fast, text, path, options.key ?? false)),
+    // The fast path reads only keys that are text.
+    written: () => ({}),
   };
 }
 
@@ -142,7 +151,7 @@ export function parseWithYaml(source: SourceText): YamlSource {
       syntaxDiagnostics.push(toJsProblem(document, (error as Error).message, diagnostic));
     }
   }
-  return { source, document, data, syntaxDiagnostics, locate };
+  return { source, document, data, syntaxDiagnostics, locate, written: (path) => writtenAt(document, path) };
 }
 
 /** yaml throws for three things when it builds the data: an alias to no anchor, an alias bomb, and a merge of something that is not a mapping. */
@@ -175,10 +184,17 @@ function yamlMessage(message: string): string {
   return message;
 }
 
+/** A scalar key as the data has it: yaml makes every key text, null the empty text (`587:` is "587", `~:` is ""). */
+function dataKey(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  return key.value === null || key.value === undefined ? "" : String(key.value);
+}
+
 /** Where a key of a mapping is written: its own pair, or the alias of the merged mapping it comes from. */
 function findKey(document: Document.Parsed, map: Node, key: string | number, depth = 0): { pair: Pair } | { alias: Node } | undefined {
   if (!isMap(map) || depth > 16) return undefined;
-  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const wanted = String(key);
+  const pair = map.items.find((item) => dataKey(item.key) === wanted);
   if (pair) return { pair };
   for (const merge of map.items) {
     if (!isMergeKey(merge.key)) continue;
@@ -198,11 +214,11 @@ function findKey(document: Document.Parsed, map: Node, key: string | number, dep
 }
 
 /**
- * The offsets to underline for a path: a scalar's value, or the key that holds a collection. A
- * value that comes through an alias (`*name`, or a merge `<<: *name`) is underlined at that alias,
- * where it enters this part of the file.
+ * The node a path leads to, and the key it is the value of: where the path leaves the document
+ * (a key or item that is not there), the last node on the way. A value that comes through an
+ * alias (`*name`, or a merge `<<: *name`) is that alias, where it enters this part of the file.
  */
-function locateOffsets(document: Document.Parsed, text: string, path: DataPath, wantKey: boolean): [number, number] {
+function nodeAt(document: Document.Parsed, path: DataPath): { node: unknown; keyNode?: Node } {
   let node: unknown = document.contents;
   let keyNode: Node | undefined;
   for (const segment of path) {
@@ -210,11 +226,7 @@ function locateOffsets(document: Document.Parsed, text: string, path: DataPath, 
     if (isMap(node)) {
       const found = findKey(document, node, segment);
       if (!found) break;
-      if ("alias" in found) {
-        node = found.alias;
-        keyNode = undefined;
-        break;
-      }
+      if ("alias" in found) return { node: found.alias };
       keyNode = isNode(found.pair.key) ? found.pair.key : undefined;
       node = found.pair.value;
     } else {
@@ -222,10 +234,26 @@ function locateOffsets(document: Document.Parsed, text: string, path: DataPath, 
       keyNode = undefined;
     }
   }
+  return keyNode ? { node, keyNode } : { node };
+}
+
+/** The offsets to underline for a path: a scalar's value, or the key that holds a collection (see nodeAt). */
+function locateOffsets(document: Document.Parsed, text: string, path: DataPath, wantKey: boolean): [number, number] {
+  const { node, keyNode } = nodeAt(document, path);
   const target = wantKey || isCollection(node) || !isNode(node) ? (keyNode ?? node) : node;
   const range = isNode(target) ? target.range : undefined;
   if (!range) return [0, 0];
   const lineEnd = text.indexOf("\n", range[0]);
   const end = isCollection(target) ? Math.min(range[1], lineEnd === -1 ? range[1] : lineEnd) : range[1];
   return [range[0], end];
+}
+
+/** How the value at a path is written. */
+function writtenAt(document: Document.Parsed, path: DataPath): Written {
+  const { keyNode } = nodeAt(document, path);
+  const written: Written = {};
+  const last = path.at(-1);
+  if (isScalar(keyNode) && typeof keyNode.value !== "string" && keyNode.source !== undefined && dataKey(keyNode) === String(last))
+    written.key = String(keyNode.source);
+  return written;
 }
