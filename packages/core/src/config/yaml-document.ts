@@ -20,6 +20,7 @@ import type { DataPath } from "./data-path.js";
 import { excessiveItemsAt, MAX_YAML_ITEMS } from "./item-count.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
 import { badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
+import { configTags } from "./yaml-tags.js";
 
 /** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
 const MAX_ALIAS_COUNT = 100;
@@ -27,10 +28,11 @@ const MAX_ALIAS_COUNT = 100;
 /**
  * How every config is parsed. `merge: true`: `<<: *anchor` merges a mapping, as most YAML tools
  * do. `logLevel: "error"`: yaml prints nothing to stderr itself; what it would warn about is a
- * finding (see yaml-errors.ts). `uniqueKeys: false`: yaml's check of repeated keys takes time
- * that grows with the square of the keys in a mapping; yaml-errors.ts finds them in one pass.
+ * finding (see yaml-errors.ts). `customTags`: the data is only ever text, numbers, booleans,
+ * null, lists and mappings (see yaml-tags.ts). `uniqueKeys: false`: yaml's check of repeated keys
+ * takes time that grows with the square of the keys in a mapping; yaml-errors.ts finds them in one pass.
  */
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" } as const;
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error", customTags: configTags } as const;
 
 export interface YamlSource {
   source: SourceText;
