@@ -34,3 +34,32 @@ describe("unknown keys that YAML reads as no text", () => {
     expect(lines).toEqual([5, 6, 7, 8]);
   });
 });
+
+describe("a number written as text", () => {
+  const config = (version: string) => `version: ${version}\ntenants:\n  - name: contoso\n    tenantId: contoso.com\n`;
+
+  it("tagged !!str is a string because of its tag, not of quotes", () => {
+    expect(lint(config("!!str 1"))).toEqual([
+      expect.objectContaining({ message: 'version "1" is tagged !!str, which makes it a string, expected the number 1; remove the tag' }),
+    ]);
+    expect(lint(`${config("1")}    omada:\n      - name: prod\n        mailbox: a@contoso.com\n        port: !!str 587\n`)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          message: 'tenants[0].omada[0].port "587" is tagged !!str, which makes it a string, expected an integer; remove the tag',
+        }),
+      ]),
+    );
+  });
+
+  it("quoted is a string because of its quotes", () => {
+    expect(lint(config('"1"'))).toEqual([
+      expect.objectContaining({ message: 'version "1" is a string, expected the number 1; write it without quotes' }),
+    ]);
+  });
+
+  it("in a block scalar is a string written as a block of text", () => {
+    expect(lint(config("|-\n  1"))).toEqual([
+      expect.objectContaining({ message: 'version "1" is a string, expected the number 1; write it as a plain number' }),
+    ]);
+  });
+});

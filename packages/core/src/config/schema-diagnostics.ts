@@ -144,7 +144,9 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       const wanted = listOr([params.type].flat().map((t) => YAML_TYPE[String(t)] ?? String(t)));
       // `key:` with nothing after it: point at the key, as the empty value has no text to point at.
       if (error.data === null) return { message: `${where} has no value, expected ${wanted}`, key: typeof path.at(-1) === "string" };
-      return { message: `${where}${value} is ${YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data)}, expected ${wanted}` };
+      const tagged = typeof error.data === "string" && written(path).tag === "!!str";
+      const actual = tagged ? stringBecause(written(path)) : (YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data));
+      return { message: `${where}${value} is ${actual}, expected ${wanted}${tagged ? `; ${unstring(written(path))}` : ""}` };
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -158,7 +160,9 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       if (error.data === null)
         return { message: `${where} has no value, expected ${quote(allowed)}`, key: typeof path.at(-1) === "string" };
       if (typeof error.data === "string" && typeof allowed === "number" && error.data.trim() === String(allowed)) {
-        return { message: `${where}${value} is a string, expected the number ${allowed}; write it without quotes` };
+        return {
+          message: `${where}${value} is ${stringBecause(written(path))}, expected the number ${allowed}; ${unstring(written(path))}`,
+        };
       }
       return { message: `${where}${value} is not supported (expected ${quote(allowed)})` };
     }
@@ -184,6 +188,16 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
     default:
       return { message: `${where} ${error.message ?? "does not match the schema"}` };
   }
+}
+
+/** Why a value that looks like a number is text: its tag, its quotes, or (a block scalar) neither. */
+function stringBecause(written: Written): string {
+  return written.tag === "!!str" ? "tagged !!str, which makes it a string" : "a string";
+}
+
+function unstring(written: Written): string {
+  if (written.tag === "!!str") return "remove the tag";
+  return written.quoted ? "write it without quotes" : "write it as a plain number";
 }
 
 /** Turns ajv's errors into diagnostics with positions, one per distinct problem. */

@@ -20,7 +20,7 @@ import type { DataPath } from "./data-path.js";
 import { excessiveItemsAt, MAX_YAML_ITEMS } from "./item-count.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
 import { badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
-import { configTags } from "./yaml-tags.js";
+import { configTags, shortTag } from "./yaml-tags.js";
 
 /** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
 const MAX_ALIAS_COUNT = 100;
@@ -47,6 +47,10 @@ export interface YamlSource {
 }
 
 export interface Written {
+  /** The value's explicit tag, short (`!!str`), if it has one. */
+  tag?: string;
+  /** Whether the value is a quoted scalar. */
+  quoted: boolean;
   /** The path's last key as written, when YAML read it as no text (`587`, `~`, `true`), which the data shows otherwise ("587", ""). */
   key?: string;
 }
@@ -112,10 +116,12 @@ export function parseYamlSource(source: SourceText): YamlSource {
       return document;
     },
     locate: (path, options = {}) => rangeOf(...locateSpot(fast, text, path, options.key ?? false)),
-    // The fast path reads only keys that are text.
-    written: () => ({}),
+    // The fast path reads no tags, and only keys that are text.
+    written: (path) => ({ quoted: isQuote(text[locateSpot(fast, text, path, false)[0]]) }),
   };
 }
+
+const isQuote = (char: string | undefined) => char === '"' || char === "'";
 
 /** The whole file through yaml: the path for everything the fast path declines (exported for the tests that compare the two). */
 export function parseWithYaml(source: SourceText): YamlSource {
@@ -250,10 +256,12 @@ function locateOffsets(document: Document.Parsed, text: string, path: DataPath, 
   return [range[0], end];
 }
 
-/** How the value at a path is written. */
+/** How the value at a path is written: through an alias, as the node it names is written. */
 function writtenAt(document: Document.Parsed, path: DataPath): Written {
-  const { keyNode } = nodeAt(document, path);
-  const written: Written = {};
+  const { node: found, keyNode } = nodeAt(document, path);
+  const node = isAlias(found) ? found.resolve(document) : found;
+  const written: Written = { quoted: isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") };
+  if (isNode(node) && node.tag) written.tag = shortTag(node.tag);
   const last = path.at(-1);
   if (isScalar(keyNode) && typeof keyNode.value !== "string" && keyNode.source !== undefined && dataKey(keyNode) === String(last))
     written.key = String(keyNode.source);
