@@ -19,7 +19,7 @@ import { locateSpot, parseBlockYaml } from "./block-yaml.js";
 import type { DataPath } from "./data-path.js";
 import { excessiveItemsAt, MAX_YAML_ITEMS } from "./item-count.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
-import { badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
+import { asWritten, badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
 import { configTags, shortTag } from "./yaml-tags.js";
 
 /** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
@@ -130,9 +130,9 @@ export function parseWithYaml(source: SourceText): YamlSource {
   const tooMany = tooDeep === -1 ? excessiveItemsAt(text) : -1;
   const refused = tooDeep !== -1 || tooMany !== -1;
   const { document, lineCounter, rangeOf, locate } = positioned(text, !refused);
-  const diagnostic = (severity: Diagnostic["severity"], message: string, [from, to]: readonly [number, number]): Diagnostic => ({
+  const diagnostic = (message: string, [from, to]: readonly [number, number]): Diagnostic => ({
     ruleId: "yaml-syntax",
-    severity,
+    severity: "error",
     message,
     file: source.file,
     range: rangeOf(from, to),
@@ -141,18 +141,18 @@ export function parseWithYaml(source: SourceText): YamlSource {
   const problems = refused ? [] : yamlProblems(document, text, lineCounter);
   const overflow = problems.find((problem) => /call stack/i.test(problem.error?.message ?? ""));
   const syntaxDiagnostics = (overflow ? [overflow] : problems).map((problem) =>
-    diagnostic(problem.severity, yamlMessage(problem.message), [problem.from, problem.to]),
+    diagnostic(yamlMessage(problem.message), [problem.from, problem.to]),
   );
   if (tooDeep !== -1) {
     const message = `nesting is deeper than ${MAX_FLOW_NESTING} levels; a configuration never needs this many, so the file is not parsed`;
-    syntaxDiagnostics.push(diagnostic("error", message, [tooDeep, tooDeep + 1]));
+    syntaxDiagnostics.push(diagnostic(message, [tooDeep, tooDeep + 1]));
   }
   if (tooMany !== -1) {
     const message = `the file has more than ${MAX_YAML_ITEMS.toLocaleString("en")} lines and list items, more than a configuration ever needs (a thousand tenants take some 40,000), so it is not parsed`;
-    syntaxDiagnostics.push(diagnostic("error", message, [tooMany, tooMany + 1]));
+    syntaxDiagnostics.push(diagnostic(message, [tooMany, tooMany + 1]));
   }
   let data: unknown;
-  if (syntaxDiagnostics.every((d) => d.severity !== "error")) {
+  if (syntaxDiagnostics.length === 0) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
@@ -162,28 +162,32 @@ export function parseWithYaml(source: SourceText): YamlSource {
   return { source, document, data, syntaxDiagnostics, locate, written: (path) => writtenAt(document, path) };
 }
 
-/** yaml throws for three things when it builds the data: an alias to no anchor, an alias bomb, and a merge of something that is not a mapping. */
+/**
+ * yaml throws for three things when it builds the data: an alias to no anchor, an alias bomb, and
+ * a merge of something that is not a mapping. (An alias inside the node it names is found before,
+ * in yaml-errors.ts.)
+ */
 function toJsProblem(
   document: Document.Parsed,
   message: string,
-  diagnostic: (severity: "error", message: string, range: readonly [number, number]) => Diagnostic,
+  diagnostic: (message: string, range: readonly [number, number]) => Diagnostic,
 ): Diagnostic {
-  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message)?.[1];
+  const unresolved = /^Unresolved alias[^:]*: (.*)$/s.exec(message)?.[1];
   if (unresolved !== undefined) {
-    return diagnostic(
-      "error",
-      `alias *${unresolved} refers to no anchor &${unresolved} defined before it; define the anchor first, or write the value out`,
-      firstAlias(document, unresolved) ?? [0, 0],
-    );
+    const at = firstAlias(document, unresolved) ?? [0, 0];
+    const name = asWritten(unresolved);
+    return diagnostic(`alias *${name} refers to no anchor &${name} defined before it; define the anchor first, or write the value out`, at);
   }
   if (message.startsWith("Merge sources")) {
     return diagnostic(
-      "error",
       "a merge key (<<) copies the keys of a mapping, but this value is not a mapping: write an alias of one (<<: *name), a mapping, or a list of them",
       badMergeSource(document) ?? [0, 0],
     );
   }
-  return diagnostic("error", `aliases expand to too many nodes (${message}); refusing to expand them`, firstAlias(document) ?? [0, 0]);
+  return diagnostic(
+    `aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}, as in a "billion laughs" file), so they are not expanded: a configuration never needs this many; write the values out`,
+    firstAlias(document) ?? [0, 0],
+  );
 }
 
 function yamlMessage(message: string): string {
