@@ -4,12 +4,9 @@ import { ruleDocsUrl } from "../docs-url.js";
 import { closest, didYouMean } from "../text/did-you-mean.js";
 import { listOr, quote } from "../text/quote.js";
 import { type DataPath, displayPath, toDataPath } from "./data-path.js";
+import { SECRET_HOLDERS, SECRET_KEYS } from "./secret-positions.js";
 import type { Written, YamlSource } from "./yaml-document.js";
 
-/** Keys whose values are secrets: messages never quote them, nor anything written inside them. */
-const SECRET_KEYS = new Set(["clientSecret"]);
-/** Keys that hold a secret when given a plain string by mistake: a secret pasted as the whole credential, a PEM key as the certificate. */
-const SECRET_HOLDERS = new Set(["credential", "certificate"]);
 /** A key that looks like a key; anything else written under a secret may be the secret itself. */
 const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 

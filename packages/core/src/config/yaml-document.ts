@@ -19,6 +19,7 @@ import { locateSpot, parseBlockYaml } from "./block-yaml.js";
 import type { DataPath } from "./data-path.js";
 import { excessiveItemsAt, MAX_YAML_ITEMS } from "./item-count.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
+import { type SecretSpan, secretSpanAt, secretSpans } from "./secret-positions.js";
 import { asWritten, badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
 import { configTags, shortTag } from "./yaml-tags.js";
 
@@ -138,7 +139,12 @@ export function parseWithYaml(source: SourceText): YamlSource {
     range: rangeOf(from, to),
     docsUrl: ruleDocsUrl("yaml-syntax"),
   });
-  const problems = refused ? [] : yamlProblems(document, text, lineCounter);
+  let found: readonly SecretSpan[] | undefined;
+  const spans = () => {
+    found ??= refused ? [] : secretSpans(document);
+    return found;
+  };
+  const problems = refused ? [] : yamlProblems(document, text, lineCounter, spans);
   const overflow = problems.find((problem) => /call stack/i.test(problem.error?.message ?? ""));
   const syntaxDiagnostics = (overflow ? [overflow] : problems).map((problem) =>
     diagnostic(yamlMessage(problem.message), [problem.from, problem.to]),
@@ -156,7 +162,7 @@ export function parseWithYaml(source: SourceText): YamlSource {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      syntaxDiagnostics.push(toJsProblem(document, (error as Error).message, diagnostic));
+      syntaxDiagnostics.push(toJsProblem(document, spans, (error as Error).message, diagnostic));
     }
   }
   return { source, document, data, syntaxDiagnostics, locate, written: (path) => writtenAt(document, path) };
@@ -169,12 +175,21 @@ export function parseWithYaml(source: SourceText): YamlSource {
  */
 function toJsProblem(
   document: Document.Parsed,
+  spans: () => readonly SecretSpan[],
   message: string,
   diagnostic: (message: string, range: readonly [number, number]) => Diagnostic,
 ): Diagnostic {
   const unresolved = /^Unresolved alias[^:]*: (.*)$/s.exec(message)?.[1];
   if (unresolved !== undefined) {
     const at = firstAlias(document, unresolved) ?? [0, 0];
+    // `clientSecret: *Abc8Q~…` is a secret that starts with `*`: its "name" is the secret.
+    const secret = secretSpanAt(spans(), ...at);
+    if (secret) {
+      return diagnostic(
+        `the value of ${secret.key} starts with "*", which YAML reads as an alias, and no anchor of that name is defined before it (the value is not shown, as it may be the secret): quote the value; better, reference the secret with {env: NAME} or {file: PATH}`,
+        at,
+      );
+    }
     const name = asWritten(unresolved);
     return diagnostic(`alias *${name} refers to no anchor &${name} defined before it; define the anchor first, or write the value out`, at);
   }

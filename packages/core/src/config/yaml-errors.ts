@@ -11,6 +11,7 @@ import {
   visit,
   type YAMLError,
 } from "yaml";
+import { type SecretSpan, secretSpanAt } from "./secret-positions.js";
 import { STANDARD_TAG, shortTag } from "./yaml-tags.js";
 
 /**
@@ -37,8 +38,14 @@ const TAG_CODES = new Set(["TAG_RESOLVE_FAILED", "BAD_COLLECTION_TYPE"]);
  * structure of the rest of the file, and it reports errors there that are only echoes of the
  * first. So, like actionlint, only the first such error is kept; tabs, tags, repeated keys and
  * what yaml calls warnings are separate mistakes wherever they are, and each of them is kept.
+ * No message quotes what is written where a secret is (see secret-positions.ts).
  */
-export function yamlProblems(document: Document.Parsed, text: string, lineCounter: LineCounter): YamlProblem[] {
+export function yamlProblems(
+  document: Document.Parsed,
+  text: string,
+  lineCounter: LineCounter,
+  spans: () => readonly SecretSpan[],
+): YamlProblem[] {
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   // The end counts: an error that runs up to the start of a line touches that line's mistake.
   const lines = (error: YAMLError): [number, number] => [lineOf(error.pos[0]), lineOf(Math.max(error.pos[0], error.pos[1]))];
@@ -62,16 +69,16 @@ export function yamlProblems(document: Document.Parsed, text: string, lineCounte
     ...oneTagProblemEach(errors.filter((error) => TAG_CODES.has(error.code))),
     ...document.warnings.filter((error) => !TAG_CODES.has(error.code)),
   ]);
-  const context = { document, text, lineCounter, errors };
+  const context = { document, text, lineCounter, errors, spans };
   const explained = [...kept]
     .sort((a, b) => a.pos[0] - b.pos[0])
     .map((error) => explain(error, context))
-    .concat(repeatedKeys(document, lineCounter))
+    .concat(repeatedKeys(document, lineCounter, context))
     .sort((a, b) => a.from - b.from);
   // A misread structure can produce odd keys and aliases of its own: look for them only in a sound one.
   const sound = tabs.length === 0 && structural.length === 0;
   // Without a `*` in the text there is no alias: the walk over every node is spared.
-  const aliases = sound && text.includes("*") ? aliasProblems(document) : [];
+  const aliases = sound && text.includes("*") ? aliasProblems(document, context) : [];
   return sound ? [...explained, ...collectionKeys(document), ...aliases] : explained;
 }
 
@@ -86,7 +93,24 @@ interface Context {
   text: string;
   lineCounter: LineCounter;
   errors: YAMLError[];
+  /** Where secrets are written, found on first use: most files have no problem that needs them. */
+  spans: () => readonly SecretSpan[];
 }
+
+/** A secret key written on the line before `offset` (`clientSecret: !x`): where the structure is misread, the text still says it. */
+const SECRET_KEY_BEFORE = /(?:^|[\s{,?-])["']?(clientSecret|credential|certificate)["']?[ \t]*:(?:[ \t][^:]*)?$/;
+
+/** The key of the secret that the offsets are in, if they are in one: its value is named, never quoted. */
+function secretAt({ spans, text }: Context, from: number, to: number): string | undefined {
+  const span = secretSpanAt(spans(), from, to);
+  if (span) return span.key;
+  const lineStart = text.lastIndexOf("\n", from - 1) + 1;
+  return SECRET_KEY_BEFORE.exec(text.slice(lineStart, from))?.[1];
+}
+
+/** What is said instead of the value of a secret. */
+const NOT_SHOWN = "the value is not shown, as it may be the secret";
+const REFERENCE = "better, reference the secret with {env: NAME} or {file: PATH}";
 
 function explain(error: YAMLError, context: Context): YamlProblem {
   const plain = { error, message: withoutSource(error.message), from: error.pos[0], to: error.pos[1] };
@@ -114,10 +138,13 @@ function explain(error: YAMLError, context: Context): YamlProblem {
     case "BAD_DIRECTIVE":
       return { ...plain, message: directiveMessage(error) };
     case "BAD_DQ_ESCAPE": {
+      const secret = secretAt(context, error.pos[0], error.pos[1]);
       const fix = "write \\\\ for a backslash, or use single quotes, in which a backslash is just a backslash";
       return {
         ...plain,
-        message: `invalid escape sequence ${asWritten(/^Invalid escape sequence (.*)$/s.exec(error.message)?.[1] ?? "")} in a double-quoted value: in double quotes a backslash starts an escape such as \\n; ${fix}`,
+        message: secret
+          ? `the value of ${secret} has a backslash that starts no escape YAML knows, in double quotes (${NOT_SHOWN}); ${fix}; ${REFERENCE}`
+          : `invalid escape sequence ${asWritten(/^Invalid escape sequence (.*)$/s.exec(error.message)?.[1] ?? "")} in a double-quoted value: in double quotes a backslash starts an escape such as \\n; ${fix}`,
       };
     }
     case "BAD_ALIAS": {
@@ -161,10 +188,12 @@ function unreadableTag(message: string): string {
 
 /**
  * A tag yaml does not resolve, or resolves to something no config holds. A tag of YAML's own is
- * named, since it says what the value is taken for; any other tag is shown as written.
+ * named, since it says what the value is taken for; any other tag is shown as written, unless it
+ * is written where a secret is: `clientSecret: !Abc8Q~…` is a secret that begins with `!`.
  */
 function tagMessage(error: YAMLError, context: Context): string {
   const [from, to] = error.pos;
+  const secret = secretAt(context, from, to);
   const tag = asWritten(context.text.slice(from, to));
   if (error.code === "BAD_COLLECTION_TYPE") {
     const [, name = "", kind = "", expects = ""] = /^(\S+) used for (\w+) collection, but expects (\w+)/.exec(error.message) ?? [];
@@ -172,16 +201,20 @@ function tagMessage(error: YAMLError, context: Context): string {
     return `this ${kind === "map" ? "mapping" : "list"} is tagged ${shortTag(name)}, which is for ${wanted}: remove the tag (a config needs none)`;
   }
   // The tags of yaml-tags.ts that no config holds say so themselves, naming only YAML's own tag.
-  if (error.message.startsWith("this value is tagged")) return error.message;
+  if (error.message.startsWith("this value is tagged"))
+    return secret ? error.message.replace("this value", `the value of ${secret}`) : error.message;
   const resolved = /^Unresolved tag: (.*)$/s.exec(error.message)?.[1];
   const standard = resolved?.startsWith(STANDARD_TAG) ? resolved.slice(STANDARD_TAG.length) : undefined;
-  const subject = "this value";
+  const subject = secret ? `the value of ${secret}` : "this value";
   if (standard !== undefined && VALUE_OF_TAG[standard]) {
     const written = ["str", "map", "seq"].includes(standard) ? "" : " as YAML 1.2 writes it";
     return `${subject} is tagged !!${standard}, but is not ${VALUE_OF_TAG[standard]}${written}: remove the tag (a config needs none), or correct the value`;
   }
   if (standard !== undefined && KNOWN_STANDARD.has(standard))
     return `${subject} is tagged !!${standard}, which a config has no use for: remove the tag`;
+  if (secret) {
+    return `the value of ${secret} starts with "!", which YAML reads as a tag, not as text, and it is no tag YAML knows (${NOT_SHOWN}): quote the value; ${REFERENCE}`;
+  }
   if (resolved === undefined)
     return `${tag} is not a tag YAML can read (${unreadableTag(error.message)}): remove it, or quote the value if it is text`;
   return `unknown tag ${tag}: YAML has no such tag, and the tags of other tools (CloudFormation's, Ansible's) mean nothing to smtpcfg; remove the tag and write the value itself, quoted if it starts with "!"`;
@@ -242,7 +275,7 @@ function keyColumn(text: string, offset: number, lineCounter: LineCounter): numb
  * can report these itself (its uniqueKeys option), but it compares each key with every key before
  * it, which takes minutes for a file of some ten thousand keys; so it is not asked to.
  */
-function repeatedKeys(document: Document.Parsed, lineCounter: LineCounter): YamlProblem[] {
+function repeatedKeys(document: Document.Parsed, lineCounter: LineCounter, context: Context): YamlProblem[] {
   const problems: YamlProblem[] = [];
   visit(document, {
     Map(_, map) {
@@ -251,17 +284,19 @@ function repeatedKeys(document: Document.Parsed, lineCounter: LineCounter): Yaml
         if (!isScalar(key)) continue;
         const first = firsts.get(key.value);
         if (first === undefined) firsts.set(key.value, key);
-        else if (key.range) problems.push(repeatedKey(key, first, lineCounter));
+        else if (key.range)
+          problems.push(repeatedKey(key, first, lineCounter, secretAt(context, key.range[0], key.range[1]) !== undefined));
       }
     },
   });
   return problems;
 }
 
-function repeatedKey(key: Scalar, first: Scalar, lineCounter: LineCounter): YamlProblem {
+/** A repeated key, named unless it is written inside a secret (`clientSecret: { Abc8Q~…, Abc8Q~… }`). */
+function repeatedKey(key: Scalar, first: Scalar, lineCounter: LineCounter, inSecret: boolean): YamlProblem {
   const [from, to] = key.range as [number, number, number];
   const firstLine = first.range ? ` (first on line ${lineCounter.linePos(first.range[0]).line})` : "";
-  const name = typeof key.value === "string" && KEY_LIKE.test(key.value) ? ` ${JSON.stringify(key.value)}` : "";
+  const name = !inSecret && typeof key.value === "string" && KEY_LIKE.test(key.value) ? ` ${JSON.stringify(key.value)}` : "";
   return {
     message: `duplicate key${name}${firstLine}: YAML forbids repeating a key in a mapping, and tools that accept it keep only one of the values; keep one`,
     from,
@@ -333,21 +368,46 @@ function unclosedFlow(error: YAMLError, { document, lineCounter }: Context): Yam
 }
 
 /**
- * An alias inside the node it names (`- &m` with `<<: *m` below it): the node would contain
- * itself, without end, and yaml gives up on it as an "alias bomb". Found in one pass in document
- * order (an alias names the last anchor of its name before it, as yaml resolves it).
+ * Aliases that YAML reads but a config cannot use, found in one pass in document order (an alias
+ * names the last anchor of its name before it, as yaml resolves it):
+ * - an alias inside the node it names (`- &m` with `<<: *m` below it): the node would contain
+ *   itself, without end; yaml gives up on it as an "alias bomb";
+ * - an alias that carries a value between a secret's position and a setting that is not secret
+ *   (`address: *s` after `clientSecret: &s "…"`): whatever shows the setting (messages, generated
+ *   scripts and XML) would show the secret.
  */
-function aliasProblems(document: Document.Parsed): YamlProblem[] {
+function aliasProblems(document: Document.Parsed, context: Context): YamlProblem[] {
   const problems: YamlProblem[] = [];
-  const anchors = new Map<string, { range?: [number, number, number] | null }>();
+  const anchors = new Map<string, { node: { range?: [number, number, number] | null }; line: number }>();
+  const lineOf = (offset: number) => context.lineCounter.linePos(offset).line;
   visit(document, {
     Node(_, node, path) {
-      if (node.anchor && node.range) anchors.set(node.anchor, node);
+      if (node.anchor && node.range) anchors.set(node.anchor, { node, line: lineOf(node.range[0]) });
       if (!isAlias(node) || !node.range) return;
-      const targetRange = anchors.get(node.source)?.range;
+      const target = anchors.get(node.source);
+      const targetRange = target?.node.range;
+      if (!target || !targetRange) return;
       const [from, to] = node.range;
-      if (targetRange && targetRange[0] <= from && to <= targetRange[1]) {
-        problems.push({ message: selfReference(node.source, isMergeSource(path.at(-1), path.at(-2))), from, to });
+      const parent = path.at(-1);
+      const merged = isMergeSource(parent, path.at(-2));
+      if (targetRange[0] <= from && to <= targetRange[1]) {
+        problems.push({ message: selfReference(node.source, merged), from, to });
+        return;
+      }
+      const here = secretSpanAround(context.spans(), from, to);
+      const there = secretSpanAround(context.spans(), targetRange[0], targetRange[1]);
+      if (here && !there) {
+        problems.push({
+          message: `the value of ${here.key} is an alias of a value written on line ${target.line}, where no secret belongs: whatever shows that setting would show the secret; write the secret only here, and better, reference it with {env: NAME} or {file: PATH}`,
+          from,
+          to,
+        });
+      } else if (there && !here) {
+        problems.push({
+          message: `this alias repeats the value of ${there.key} (line ${target.line}) where no secret belongs: messages, generated scripts and XML would show it here; write this value out instead`,
+          from,
+          to,
+        });
       }
     },
   });
@@ -365,6 +425,11 @@ function selfReference(name: string, merged: boolean): string {
   return merged
     ? `this mapping merges itself: <<: *${anchor} is inside the mapping anchored &${anchor}, so its keys would be copied into it without end; merge a mapping written before and outside this one, or write the keys out`
     : `this alias *${anchor} is inside the node anchored &${anchor}, so that node would contain itself without end; an alias can only repeat a node written before it, complete: write the value out`;
+}
+
+/** The secret span the offsets lie inside (a mapping that holds a secret is not itself one). */
+function secretSpanAround(spans: readonly SecretSpan[], from: number, to: number): SecretSpan | undefined {
+  return spans.find((span) => span.from <= from && to <= span.to);
 }
 
 /** The first alias of the document (`*name`), or the first to the given anchor: where an alias bomb starts expanding, or the alias to nothing. */
