@@ -4,12 +4,9 @@ import { ruleDocsUrl } from "../docs-url.js";
 import { closest, didYouMean } from "../text/did-you-mean.js";
 import { listOr, quote } from "../text/quote.js";
 import { type DataPath, displayPath, toDataPath } from "./data-path.js";
-import type { YamlSource } from "./yaml-document.js";
+import { SECRET_HOLDERS, SECRET_KEYS } from "./secret-positions.js";
+import type { Written, YamlSource } from "./yaml-document.js";
 
-/** Keys whose values are secrets: messages never quote them, nor anything written inside them. */
-const SECRET_KEYS = new Set(["clientSecret"]);
-/** Keys that hold a secret when given a plain string by mistake: a secret pasted as the whole credential, a PEM key as the certificate. */
-const SECRET_HOLDERS = new Set(["credential", "certificate"]);
 /** A key that looks like a key; anything else written under a secret may be the secret itself. */
 const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 
@@ -115,7 +112,7 @@ interface Finding {
 }
 
 /** One finding for one ajv error, in the project's words; undefined for errors that only restate another. */
-function finding(error: ErrorObject, path: DataPath, context: Context): Finding | undefined {
+function finding(error: ErrorObject, path: DataPath, context: Context, written: (path: DataPath) => Written): Finding | undefined {
   const schema = (error.parentSchema ?? {}) as AnnotatedSchema;
   const custom = schema["x-messages"]?.[error.keyword];
   const where = displayPath(path);
@@ -133,16 +130,20 @@ function finding(error: ErrorObject, path: DataPath, context: Context): Finding 
       return { message: `${where} is missing the required key ${quote(params.missingProperty)}` };
     case "additionalProperties": {
       const key = String(params.additionalProperty);
+      // `587:`, `~:` or `true:` are keys YAML reads as a number, null or a boolean: quoted as written, not as the data has them.
+      const asWritten = written([...path, key]).key ?? key;
       const known = knownKeys(error);
-      const hint = didYouMean(key, known) || `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`;
-      const shown = underSecret(path) && !KEY_LIKE.test(key) ? "(not shown: it may be the secret itself)" : quote(key);
+      const hint = didYouMean(asWritten, known) || `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`;
+      const shown = underSecret(path) && !KEY_LIKE.test(asWritten) ? "(not shown: it may be the secret itself)" : quote(asWritten);
       return { message: `${where} has an unknown key ${shown}${hint}`, path: [...path, key], key: true };
     }
     case "type": {
       const wanted = listOr([params.type].flat().map((t) => YAML_TYPE[String(t)] ?? String(t)));
       // `key:` with nothing after it: point at the key, as the empty value has no text to point at.
       if (error.data === null) return { message: `${where} has no value, expected ${wanted}`, key: typeof path.at(-1) === "string" };
-      return { message: `${where}${value} is ${YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data)}, expected ${wanted}` };
+      const tagged = typeof error.data === "string" && written(path).tag === "!!str";
+      const actual = tagged ? stringBecause(written(path)) : (YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data));
+      return { message: `${where}${value} is ${actual}, expected ${wanted}${tagged ? `; ${unstring(written(path))}` : ""}` };
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -156,7 +157,9 @@ function finding(error: ErrorObject, path: DataPath, context: Context): Finding 
       if (error.data === null)
         return { message: `${where} has no value, expected ${quote(allowed)}`, key: typeof path.at(-1) === "string" };
       if (typeof error.data === "string" && typeof allowed === "number" && error.data.trim() === String(allowed)) {
-        return { message: `${where}${value} is a string, expected the number ${allowed}; write it without quotes` };
+        return {
+          message: `${where}${value} is ${stringBecause(written(path))}, expected the number ${allowed}; ${unstring(written(path))}`,
+        };
       }
       return { message: `${where}${value} is not supported (expected ${quote(allowed)})` };
     }
@@ -184,6 +187,16 @@ function finding(error: ErrorObject, path: DataPath, context: Context): Finding 
   }
 }
 
+/** Why a value that looks like a number is text: its tag, its quotes, or (a block scalar) neither. */
+function stringBecause(written: Written): string {
+  return written.tag === "!!str" ? "tagged !!str, which makes it a string" : "a string";
+}
+
+function unstring(written: Written): string {
+  if (written.tag === "!!str") return "remove the tag";
+  return written.quoted ? "write it without quotes" : "write it as a plain number";
+}
+
 /** Turns ajv's errors into diagnostics with positions, one per distinct problem. */
 export function schemaDiagnostics(errors: readonly ErrorObject[], yaml: YamlSource): Diagnostic[] {
   const context = contextOf(errors);
@@ -191,7 +204,7 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], yaml: YamlSour
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
     const path = toDataPath(error.instancePath);
-    const found = finding(error, path, context);
+    const found = finding(error, path, context, (at) => yaml.written(at));
     if (found === undefined || seen.has(found.message)) continue;
     seen.add(found.message);
     diagnostics.push({

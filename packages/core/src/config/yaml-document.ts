@@ -19,7 +19,9 @@ import { locateSpot, parseBlockYaml } from "./block-yaml.js";
 import type { DataPath } from "./data-path.js";
 import { excessiveItemsAt, MAX_YAML_ITEMS } from "./item-count.js";
 import { excessiveNestingAt, MAX_FLOW_NESTING } from "./nesting.js";
-import { badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
+import { type SecretSpan, secretSpanAt, secretSpans } from "./secret-positions.js";
+import { asWritten, badMergeSource, firstAlias, isMergeKey, yamlProblems } from "./yaml-errors.js";
+import { configTags, shortTag } from "./yaml-tags.js";
 
 /** yaml's limit on alias expansion; a "billion laughs" document trips it and gets a diagnostic. */
 const MAX_ALIAS_COUNT = 100;
@@ -27,10 +29,11 @@ const MAX_ALIAS_COUNT = 100;
 /**
  * How every config is parsed. `merge: true`: `<<: *anchor` merges a mapping, as most YAML tools
  * do. `logLevel: "error"`: yaml prints nothing to stderr itself; what it would warn about is a
- * finding (see yaml-errors.ts). `uniqueKeys: false`: yaml's check of repeated keys takes time
- * that grows with the square of the keys in a mapping; yaml-errors.ts finds them in one pass.
+ * finding (see yaml-errors.ts). `customTags`: the data is only ever text, numbers, booleans,
+ * null, lists and mappings (see yaml-tags.ts). `uniqueKeys: false`: yaml's check of repeated keys
+ * takes time that grows with the square of the keys in a mapping; yaml-errors.ts finds them in one pass.
  */
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" } as const;
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error", customTags: configTags } as const;
 
 export interface YamlSource {
   source: SourceText;
@@ -40,6 +43,17 @@ export interface YamlSource {
   data: unknown;
   syntaxDiagnostics: Diagnostic[];
   locate(path: DataPath, options?: { key?: boolean }): Range;
+  /** How the value at a path is written, where its data does not tell (for messages about it). */
+  written(path: DataPath): Written;
+}
+
+export interface Written {
+  /** The value's explicit tag, short (`!!str`), if it has one. */
+  tag?: string;
+  /** Whether the value is a quoted scalar. */
+  quoted: boolean;
+  /** The path's last key as written, when YAML read it as no text (`587`, `~`, `true`), which the data shows otherwise ("587", ""). */
+  key?: string;
 }
 
 /** yaml's document of a text, with what is needed to turn offsets into positions. */
@@ -103,8 +117,12 @@ export function parseYamlSource(source: SourceText): YamlSource {
       return document;
     },
     locate: (path, options = {}) => rangeOf(...locateSpot(fast, text, path, options.key ?? false)),
+    // The fast path reads no tags, and only keys that are text.
+    written: (path) => ({ quoted: isQuote(text[locateSpot(fast, text, path, false)[0]]) }),
   };
 }
+
+const isQuote = (char: string | undefined) => char === '"' || char === "'";
 
 /** The whole file through yaml: the path for everything the fast path declines (exported for the tests that compare the two). */
 export function parseWithYaml(source: SourceText): YamlSource {
@@ -113,60 +131,78 @@ export function parseWithYaml(source: SourceText): YamlSource {
   const tooMany = tooDeep === -1 ? excessiveItemsAt(text) : -1;
   const refused = tooDeep !== -1 || tooMany !== -1;
   const { document, lineCounter, rangeOf, locate } = positioned(text, !refused);
-  const diagnostic = (severity: Diagnostic["severity"], message: string, [from, to]: readonly [number, number]): Diagnostic => ({
+  const diagnostic = (message: string, [from, to]: readonly [number, number]): Diagnostic => ({
     ruleId: "yaml-syntax",
-    severity,
+    severity: "error",
     message,
     file: source.file,
     range: rangeOf(from, to),
     docsUrl: ruleDocsUrl("yaml-syntax"),
   });
-  const problems = refused ? [] : yamlProblems(document, text, lineCounter);
+  let found: readonly SecretSpan[] | undefined;
+  const spans = () => {
+    found ??= refused ? [] : secretSpans(document);
+    return found;
+  };
+  const problems = refused ? [] : yamlProblems(document, text, lineCounter, spans);
   const overflow = problems.find((problem) => /call stack/i.test(problem.error?.message ?? ""));
   const syntaxDiagnostics = (overflow ? [overflow] : problems).map((problem) =>
-    diagnostic(problem.severity, yamlMessage(problem.message), [problem.from, problem.to]),
+    diagnostic(yamlMessage(problem.message), [problem.from, problem.to]),
   );
   if (tooDeep !== -1) {
     const message = `nesting is deeper than ${MAX_FLOW_NESTING} levels; a configuration never needs this many, so the file is not parsed`;
-    syntaxDiagnostics.push(diagnostic("error", message, [tooDeep, tooDeep + 1]));
+    syntaxDiagnostics.push(diagnostic(message, [tooDeep, tooDeep + 1]));
   }
   if (tooMany !== -1) {
     const message = `the file has more than ${MAX_YAML_ITEMS.toLocaleString("en")} lines and list items, more than a configuration ever needs (a thousand tenants take some 40,000), so it is not parsed`;
-    syntaxDiagnostics.push(diagnostic("error", message, [tooMany, tooMany + 1]));
+    syntaxDiagnostics.push(diagnostic(message, [tooMany, tooMany + 1]));
   }
   let data: unknown;
-  if (syntaxDiagnostics.every((d) => d.severity !== "error")) {
+  if (syntaxDiagnostics.length === 0) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      syntaxDiagnostics.push(toJsProblem(document, (error as Error).message, diagnostic));
+      syntaxDiagnostics.push(toJsProblem(document, spans, (error as Error).message, diagnostic));
     }
   }
-  return { source, document, data, syntaxDiagnostics, locate };
+  return { source, document, data, syntaxDiagnostics, locate, written: (path) => writtenAt(document, path) };
 }
 
-/** yaml throws for three things when it builds the data: an alias to no anchor, an alias bomb, and a merge of something that is not a mapping. */
+/**
+ * yaml throws for three things when it builds the data: an alias to no anchor, an alias bomb, and
+ * a merge of something that is not a mapping. (An alias inside the node it names is found before,
+ * in yaml-errors.ts.)
+ */
 function toJsProblem(
   document: Document.Parsed,
+  spans: () => readonly SecretSpan[],
   message: string,
-  diagnostic: (severity: "error", message: string, range: readonly [number, number]) => Diagnostic,
+  diagnostic: (message: string, range: readonly [number, number]) => Diagnostic,
 ): Diagnostic {
-  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message)?.[1];
+  const unresolved = /^Unresolved alias[^:]*: (.*)$/s.exec(message)?.[1];
   if (unresolved !== undefined) {
-    return diagnostic(
-      "error",
-      `alias *${unresolved} refers to no anchor &${unresolved} defined before it; define the anchor first, or write the value out`,
-      firstAlias(document, unresolved) ?? [0, 0],
-    );
+    const at = firstAlias(document, unresolved) ?? [0, 0];
+    // `clientSecret: *Abc8Q~…` is a secret that starts with `*`: its "name" is the secret.
+    const secret = secretSpanAt(spans(), ...at);
+    if (secret) {
+      return diagnostic(
+        `the value of ${secret.key} starts with "*", which YAML reads as an alias, and no anchor of that name is defined before it (the value is not shown, as it may be the secret): quote the value; better, reference the secret with {env: NAME} or {file: PATH}`,
+        at,
+      );
+    }
+    const name = asWritten(unresolved);
+    return diagnostic(`alias *${name} refers to no anchor &${name} defined before it; define the anchor first, or write the value out`, at);
   }
   if (message.startsWith("Merge sources")) {
     return diagnostic(
-      "error",
       "a merge key (<<) copies the keys of a mapping, but this value is not a mapping: write an alias of one (<<: *name), a mapping, or a list of them",
       badMergeSource(document) ?? [0, 0],
     );
   }
-  return diagnostic("error", `aliases expand to too many nodes (${message}); refusing to expand them`, firstAlias(document) ?? [0, 0]);
+  return diagnostic(
+    `aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}, as in a "billion laughs" file), so they are not expanded: a configuration never needs this many; write the values out`,
+    firstAlias(document) ?? [0, 0],
+  );
 }
 
 function yamlMessage(message: string): string {
@@ -175,10 +211,17 @@ function yamlMessage(message: string): string {
   return message;
 }
 
+/** A scalar key as the data has it: yaml makes every key text, null the empty text (`587:` is "587", `~:` is ""). */
+function dataKey(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  return key.value === null || key.value === undefined ? "" : String(key.value);
+}
+
 /** Where a key of a mapping is written: its own pair, or the alias of the merged mapping it comes from. */
 function findKey(document: Document.Parsed, map: Node, key: string | number, depth = 0): { pair: Pair } | { alias: Node } | undefined {
   if (!isMap(map) || depth > 16) return undefined;
-  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const wanted = String(key);
+  const pair = map.items.find((item) => dataKey(item.key) === wanted);
   if (pair) return { pair };
   for (const merge of map.items) {
     if (!isMergeKey(merge.key)) continue;
@@ -198,11 +241,11 @@ function findKey(document: Document.Parsed, map: Node, key: string | number, dep
 }
 
 /**
- * The offsets to underline for a path: a scalar's value, or the key that holds a collection. A
- * value that comes through an alias (`*name`, or a merge `<<: *name`) is underlined at that alias,
- * where it enters this part of the file.
+ * The node a path leads to, and the key it is the value of: where the path leaves the document
+ * (a key or item that is not there), the last node on the way. A value that comes through an
+ * alias (`*name`, or a merge `<<: *name`) is that alias, where it enters this part of the file.
  */
-function locateOffsets(document: Document.Parsed, text: string, path: DataPath, wantKey: boolean): [number, number] {
+function nodeAt(document: Document.Parsed, path: DataPath): { node: unknown; keyNode?: Node } {
   let node: unknown = document.contents;
   let keyNode: Node | undefined;
   for (const segment of path) {
@@ -210,11 +253,7 @@ function locateOffsets(document: Document.Parsed, text: string, path: DataPath, 
     if (isMap(node)) {
       const found = findKey(document, node, segment);
       if (!found) break;
-      if ("alias" in found) {
-        node = found.alias;
-        keyNode = undefined;
-        break;
-      }
+      if ("alias" in found) return { node: found.alias };
       keyNode = isNode(found.pair.key) ? found.pair.key : undefined;
       node = found.pair.value;
     } else {
@@ -222,10 +261,28 @@ function locateOffsets(document: Document.Parsed, text: string, path: DataPath, 
       keyNode = undefined;
     }
   }
+  return keyNode ? { node, keyNode } : { node };
+}
+
+/** The offsets to underline for a path: a scalar's value, or the key that holds a collection (see nodeAt). */
+function locateOffsets(document: Document.Parsed, text: string, path: DataPath, wantKey: boolean): [number, number] {
+  const { node, keyNode } = nodeAt(document, path);
   const target = wantKey || isCollection(node) || !isNode(node) ? (keyNode ?? node) : node;
   const range = isNode(target) ? target.range : undefined;
   if (!range) return [0, 0];
   const lineEnd = text.indexOf("\n", range[0]);
   const end = isCollection(target) ? Math.min(range[1], lineEnd === -1 ? range[1] : lineEnd) : range[1];
   return [range[0], end];
+}
+
+/** How the value at a path is written: through an alias, as the node it names is written. */
+function writtenAt(document: Document.Parsed, path: DataPath): Written {
+  const { node: found, keyNode } = nodeAt(document, path);
+  const node = isAlias(found) ? found.resolve(document) : found;
+  const written: Written = { quoted: isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") };
+  if (isNode(node) && node.tag) written.tag = shortTag(node.tag);
+  const last = path.at(-1);
+  if (isScalar(keyNode) && typeof keyNode.value !== "string" && keyNode.source !== undefined && dataKey(keyNode) === String(last))
+    written.key = String(keyNode.source);
+  return written;
 }

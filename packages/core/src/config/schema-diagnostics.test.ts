@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { lintConfig } from "../lint/lint-config.js";
+
+const tenant = (keys: string) => `version: 1
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+${keys}
+`;
+
+const lint = (text: string) => lintConfig({ file: "smtpcfg.yaml", text, bom: false }, { today: "2026-01-01" });
+
+describe("unknown keys that YAML reads as no text", () => {
+  it.each([
+    ["a number", "587: port", "587"],
+    ["null", "~: nothing", "~"],
+    ["a boolean with no value", "true:", "true"],
+    ["a float", "1.5: x", "1.5"],
+    ["a hexadecimal number", "0x1F: y", "0x1F"],
+  ])("%s is underlined where it is written, and quoted as written", (_, line, written) => {
+    const diagnostics = lint(tenant(`    ${line}`));
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          new RegExp(`^tenants\\[0\\] has an unknown key ${JSON.stringify(written).replace(/[.~]/g, "\\$&")};`),
+        ),
+        range: { start: { line: 5, column: 5 }, end: { line: 5, column: 5 + written.length } },
+      }),
+    ]);
+  });
+
+  it("each of several is underlined on its own line", () => {
+    const lines = lint(tenant("    587: port\n    ~: nothing\n    true:\n    1.5: x")).map((d) => d.range.start.line);
+    expect(lines).toEqual([5, 6, 7, 8]);
+  });
+});
+
+describe("a number written as text", () => {
+  const config = (version: string) => `version: ${version}\ntenants:\n  - name: contoso\n    tenantId: contoso.com\n`;
+
+  it("tagged !!str is a string because of its tag, not of quotes", () => {
+    expect(lint(config("!!str 1"))).toEqual([
+      expect.objectContaining({ message: 'version "1" is tagged !!str, which makes it a string, expected the number 1; remove the tag' }),
+    ]);
+    expect(lint(`${config("1")}    omada:\n      - name: prod\n        mailbox: a@contoso.com\n        port: !!str 587\n`)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          message: 'tenants[0].omada[0].port "587" is tagged !!str, which makes it a string, expected an integer; remove the tag',
+        }),
+      ]),
+    );
+  });
+
+  it("quoted is a string because of its quotes", () => {
+    expect(lint(config('"1"'))).toEqual([
+      expect.objectContaining({ message: 'version "1" is a string, expected the number 1; write it without quotes' }),
+    ]);
+  });
+
+  it("in a block scalar is a string written as a block of text", () => {
+    expect(lint(config("|-\n  1"))).toEqual([
+      expect.objectContaining({ message: 'version "1" is a string, expected the number 1; write it as a plain number' }),
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { lintConfig } from "../lint/lint-config.js";
+import { loadConfig } from "./load.js";
+
+// What YAML reads differently from what a config can hold is a yaml-syntax error, always, and
+// alone: a file with one is not checked further (docs/rules/yaml-syntax.md).
+
+const today = "2026-01-01";
+const config = (options: { top?: string; version?: string; displayName?: string; expires?: string } = {}) =>
+  `${options.top ?? ""}version: ${options.version ?? "1"}
+tenants:
+  - name: contoso
+    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
+    apps:
+      - name: omada-smtp
+        displayName: ${options.displayName ?? "Omada SMTP"}
+        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
+        credential:
+          clientSecret: { env: CONTOSO_SMTP_SECRET }
+          expires: ${options.expires ?? "2099-05-31"}
+    mailboxes:
+      - address: omada-notify@contoso.com
+        app: omada-smtp
+`;
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: ${AWS::StackName} is CloudFormation's, in YAML
+const CLOUDFORMATION = '!Sub "${AWS::StackName}"';
+
+const source = (text: string) => ({ file: "smtpcfg.yaml", text, bom: false });
+const lint = (text: string) => lintConfig(source(text), { today });
+
+describe("every yaml-syntax finding is an error, and the only finding", () => {
+  it.each([
+    ["an unknown tag", config({ displayName: CLOUDFORMATION }), /^unknown tag !Sub: /],
+    ["an unsupported YAML version", config({ top: "%YAML 1.3\n---\n" }), /^%YAML 1\.3 is not a YAML version smtpcfg reads/],
+    ["an unknown directive", config({ top: "%FOO bar\n---\n" }), /^unknown directive %FOO: YAML has only %YAML and %TAG/],
+    ["an alias name that ends with a colon", config({ displayName: "&name: x" }), /^this anchor name ends with ":"/],
+    [
+      "YAML's own tag on the wrong kind of value",
+      config({ displayName: "!!map x" }),
+      /^this value is tagged !!map, but is not a mapping: remove the tag/,
+    ],
+    [
+      "a tag whose handle is not declared",
+      config({ displayName: "!e!x y" }),
+      /^!e!x is not a tag YAML can read \(its handle is not declared by a %TAG line\)/,
+    ],
+    ["a bad escape", config({ displayName: '"a\\qb"' }), /^invalid escape sequence \\q in a double-quoted value/],
+  ])("%s", (_, text, message) => {
+    const diagnostics = lint(text);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "yaml-syntax", severity: "error", message: expect.stringMatching(message) }),
+    ]);
+    expect(loadConfig(source(text)).config).toBeUndefined();
+  });
+
+  it("a file with an unknown tag gets no schema or rule findings besides", () => {
+    const text = config({ displayName: CLOUDFORMATION, version: "2", expires: "2001-01-01" });
+    expect(lint(text).map((d) => d.ruleId)).toEqual(["yaml-syntax"]);
+  });
+});
+
+describe("YAML's own scalar tags", () => {
+  it.each([
+    ["!!float one", "!!float", "a number \\(such as 1\\.5\\)"],
+    ["!!int 1.5", "!!int", "a whole number \\(such as 587\\)"],
+    ["!!bool yes", "!!bool", "true or false"],
+    ["!!null x", "!!null", "null \\(null or ~\\)"],
+  ])("a value %s that its tag does not fit says so, without the tag's URI", (version, tag, what) => {
+    expect(lint(config({ version }))).toEqual([
+      expect.objectContaining({
+        ruleId: "yaml-syntax",
+        message: expect.stringMatching(new RegExp(`^this value is tagged ${tag}, but is not ${what} as YAML 1\\.2 writes it`)),
+      }),
+    ]);
+  });
+});
+
+describe("documents and aliases", () => {
+  it("a trailing --- line is a second, empty document", () => {
+    const text = `${config()}---\n`;
+    expect(lint(text)).toEqual([
+      expect.objectContaining({
+        message: "a config is one YAML document, and this --- line starts a second one, with nothing in it: remove the line",
+        range: expect.objectContaining({ start: { line: 15, column: 1 } }),
+      }),
+    ]);
+  });
+
+  it("several documents are counted", () => {
+    expect(lint(`${config()}---\na: 1\n---\nb: 2\n`)[0]?.message).toMatch(/^a config is one YAML document, but this file has 3: /);
+  });
+
+  it("a mapping that merges itself says so, in words", () => {
+    const text = "version: 1\ntenants:\n  - &m\n    name: contoso\n    tenantId: contoso.com\n    <<: *m\n";
+    const diagnostics = lint(text);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^this mapping merges itself: <<: \*m is inside the mapping anchored &m/),
+        range: expect.objectContaining({ start: { line: 6, column: 9 } }),
+      }),
+    ]);
+  });
+
+  it("an alias inside the node it names is no endless data", () => {
+    expect(lint("version: 1\ntenants: &t [ *t ]\n")).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^this alias \*t is inside the node anchored &t/) }),
+    ]);
+  });
+
+  it("an alias bomb is refused in words, without yaml's own message", () => {
+    const text = `version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n`;
+    const [finding] = lint(text);
+    expect(finding?.message).toMatch(/^aliases expand to too many nodes \(more than 100, as in a "billion laughs" file\)/);
+    expect(finding?.message).not.toMatch(/resource exhaustion/);
+  });
+});
