@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../diagnostic.js";
 import { ruleDocsUrl } from "../docs-url.js";
-import { closest, didYouMean } from "../text/did-you-mean.js";
+import { aliasOf, closest, didYouMean } from "../text/did-you-mean.js";
 import { listOr, quote } from "../text/quote.js";
 import { type DataPath, displayPath, toDataPath } from "./data-path.js";
 import { SECRET_HOLDERS, SECRET_KEYS } from "./secret-positions.js";
@@ -14,6 +14,8 @@ const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 interface AnnotatedSchema {
   "x-expected"?: string;
   "x-messages"?: Record<string, string>;
+  /** Other names of allowed values, by their comparable spelling (lower case, no separators). */
+  "x-aliases"?: Record<string, string>;
   properties?: Record<string, unknown>;
   enum?: unknown[];
   type?: string | string[];
@@ -149,7 +151,12 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       const allowed = (params.allowedValues as unknown[]).map(String);
       if (error.data === null)
         return { message: `${where} has no value, expected one of ${listOr(allowed)}`, key: typeof path.at(-1) === "string" };
-      const hint = typeof error.data === "string" ? didYouMean(error.data, allowed) : "";
+      const alias = typeof error.data === "string" ? aliasOf(error.data, schema["x-aliases"]) : undefined;
+      const hint = alias
+        ? `; did you mean ${JSON.stringify(alias)}?`
+        : typeof error.data === "string"
+          ? didYouMean(error.data, allowed)
+          : "";
       return { message: `${where}${value} is not one of ${listOr(allowed)}${hint}` };
     }
     case "const": {

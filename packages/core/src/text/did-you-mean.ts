@@ -19,6 +19,11 @@ export function closest(input: string, candidates: Iterable<string>): string | u
   return bestDistance <= limit ? best : undefined;
 }
 
+/** The value another name stands for (GCCH for gcc-high), the names compared as `closest` compares them. */
+export function aliasOf(input: string, aliases: Readonly<Record<string, string>> | undefined): string | undefined {
+  return aliases === undefined ? undefined : Object.hasOwn(aliases, normalise(input)) ? aliases[normalise(input)] : undefined;
+}
+
 export function didYouMean(input: string, candidates: Iterable<string>): string {
   const suggestion = closest(input, candidates);
   return suggestion === undefined ? "" : `; did you mean ${JSON.stringify(suggestion)}?`;
