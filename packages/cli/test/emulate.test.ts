@@ -59,7 +59,7 @@ function emulate(cwd: string, args: Partial<EmulateArguments> = {}) {
   };
   const exit = emulateCommand({ ...ARGS, ...args }, io, () => {
     output.signalsAwaited++;
-    return stopped;
+    return { first: stopped, release: () => {} };
   });
   return { output, started, stop, exit };
 }

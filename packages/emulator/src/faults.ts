@@ -65,3 +65,17 @@ export function hasFault(faults: readonly Fault[], kind: FaultKind, names: reado
 export function latencyFor(faults: readonly Fault[], names: readonly string[]): number {
   return Math.max(0, ...faults.filter((fault) => fault.kind === "latency" && reaches(fault, names)).map((fault) => fault.ms ?? 0));
 }
+
+/** Waits `ms` milliseconds, or until `stopping` aborts: a stopping emulator leaves no delayed answer running. */
+export function lateBy(ms: number, stopping: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (stopping.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      stopping.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    stopping.addEventListener("abort", done, { once: true });
+  });
+}

@@ -3,7 +3,7 @@ import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } fro
 import type { EmulatorTls } from "./certificates.js";
 import type { Directory, DirectoryApp, DirectoryMailbox } from "./directory.js";
 import { REPLIES, type Reply, replyError } from "./exchange-replies.js";
-import { hasFault, latencyFor } from "./faults.js";
+import { hasFault, lateBy, latencyFor } from "./faults.js";
 import { type Log, shownMailbox } from "./log.js";
 import { storeMessage } from "./outbox.js";
 import { SEND_AS_APP_ROLE, type TokenIssuer } from "./tokens.js";
@@ -16,6 +16,8 @@ export interface SmtpContext {
   outbox: string;
   log: Log;
   counted: { session(): void; message(): void };
+  /** Aborts when the emulator stops. */
+  stopping: AbortSignal;
 }
 
 /** Exchange Online's limit on a message, in bytes. */
@@ -75,7 +77,12 @@ function maySendAs(user: SessionUser, from: string): boolean {
  * answers as Exchange does.)
  */
 class ExchangeLikeServer extends SMTPServer {
+  /** Every client's TCP socket until it closes, including those smtp-server no longer counts as connections (closing after QUIT). */
+  private readonly sockets = new Set<Socket>();
+
   override connect(socket: Socket, socketOptions: unknown): void {
+    this.sockets.add(socket);
+    socket.once("close", () => this.sockets.delete(socket));
     super.connect(socket, socketOptions as Parameters<SMTPServer["connect"]>[1]);
     const connection = [...this.connections].pop();
     if (!connection) return;
@@ -93,10 +100,22 @@ class ExchangeLikeServer extends SMTPServer {
       return send(code, data, context);
     };
   }
+
+  /**
+   * Ends every session at once: 421, then the connection dropped. smtp-server's close() instead
+   * waits for clients to leave (closeTimeout, then up to 5 s for a client that does not close its
+   * side), and an idle client would hold a stop that long.
+   */
+  endSessions(): void {
+    for (const connection of this.connections) connection.send(REPLIES.closing.code, REPLIES.closing.text);
+    for (const socket of this.sockets) socket.destroy();
+  }
 }
 
 export interface EmulatedSmtp {
   server: SMTPServer;
+  /** Stops listening and ends every open session at once; idle() tells when each has been logged. */
+  close(): Promise<void>;
   /** Resolves once every session that was open has ended and been logged. */
   idle(): Promise<void>;
 }
@@ -128,7 +147,8 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     if (auth.method !== "XOAUTH2") return fail(REPLIES.basicAuthenticationDisabled, `AUTH ${auth.method}`);
     const mailbox = findMailbox(directory, auth.username ?? "");
     const delay = latencyFor(faults, mailbox?.names ?? []);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) await lateBy(delay, context.stopping);
+    if (context.stopping.aborted) throw replyError(REPLIES.closing);
     const decision = await authorize(directory, issuer, auth.username ?? "", auth.accessToken ?? "");
     if ("reply" in decision) return fail(decision.reply, decision.reason);
     entry.result = "235";
@@ -151,8 +171,6 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     // Clients are named by their address: no DNS lookup holds up a session.
     disableReverseLookup: true,
     logger: false,
-    // stop() ends open sessions after this long.
-    closeTimeout: 500,
     onConnect(session, callback) {
       context.counted.session();
       record(session);
@@ -199,7 +217,12 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
       whenIdle = resolve;
       if (sessions.size === 0) resolve();
     });
-  return { server, idle };
+  const close = () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.endSessions();
+    return closed;
+  };
+  return { server, close, idle };
 }
 
 function findMailbox(directory: Directory, address: string): DirectoryMailbox | undefined {

@@ -52,7 +52,7 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
       "SMTP AUTH off for the organisation, every answer 2 s late",
     )
     .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
-    .epilogue("Exit codes: 0 stopped by Ctrl+C or SIGTERM, 2 usage or config error, 3 internal error.")
+    .epilogue("Exit codes: 0 stopped by a signal, 2 usage or config error, 3 internal error.")
     .strict() as unknown as Argv<EmulateArguments>;
 }
 
@@ -82,17 +82,41 @@ function onConnectionFile<T>(path: string, step: () => T): T {
   }
 }
 
-/** Resolves with the signal's name at the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<string> {
-  return new Promise((done) => {
-    const stop = (signal: string) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      done(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+/** The signals that stop the emulator: Ctrl+C, a service manager's stop, the terminal closed. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/** The signals the emulator stops at, from the moment it serves until it has stopped. */
+export interface StopSignals {
+  /** Resolves with the name of the first. */
+  first: Promise<string>;
+  /** Called once the emulator has stopped: from then on a signal acts as it does in any process. */
+  release(): void;
+}
+
+/**
+ * The process's stop signals. A second one while the emulator is still stopping ends the process at
+ * once, as that signal does by default: what the emulator created is gone by then (see emulateCommand).
+ */
+function processSignals(): StopSignals {
+  let resolveFirst: (signal: string) => void = () => {};
+  const first = new Promise<string>((resolve) => {
+    resolveFirst = resolve;
   });
+  let received = false;
+  const release = () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!received) {
+      received = true;
+      resolveFirst(signal);
+      return;
+    }
+    release();
+    process.kill(process.pid, signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return { first, release };
 }
 
 async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath: string): Promise<RunningEmulator | number> {
@@ -124,8 +148,8 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
   }
 }
 
-/** Runs the emulator until SIGINT or SIGTERM, then stops it and removes what it created. */
-export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal: () => Promise<string> = untilSignal): Promise<number> {
+/** Runs the emulator until SIGINT, SIGTERM or SIGHUP, then stops it and removes what it created. */
+export async function emulateCommand(args: EmulateArguments, io: Io, stopSignals: () => StopSignals = processSignals): Promise<number> {
   checkPort("entra-port", args.entraPort);
   checkPort("smtp-port", args.smtpPort);
   // `--fault=` alone reaches here as an empty list, `--fault ""` as an empty string.
@@ -145,8 +169,9 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
   const emulator = await start(args, io, faults, configPath);
   if (typeof emulator === "number") return emulator;
   // Only now: a start that hangs or fails must stay stoppable by Ctrl+C.
-  const stopped = stopSignal();
+  const signals = stopSignals();
   let connection: ConnectionFile | undefined;
+  let signal: string;
   try {
     connection = onConnectionFile(connectionFile, () => writeConnectionFile(connectionFile, args.connectionFile, emulator.endpoints));
     const { endpoints } = emulator;
@@ -166,14 +191,18 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
         "",
       ].join("\n"),
     );
-    const signal = await stopped;
-    const stats = emulator.stats();
-    io.stderr.write(
-      `smtpcfg emulate: ${signal}: stopped after ${stats.tokenRequests} token requests, ${stats.smtpSessions} SMTP sessions, ${stats.messages} messages\n`,
-    );
+    signal = await signals.first;
   } finally {
-    await emulator.stop();
+    // Every connection ended and every file it made removed before anything is awaited: a second
+    // signal, which ends the process at once, leaves nothing behind.
+    const stopped = emulator.stop();
     connection?.remove();
+    await stopped;
+    signals.release();
   }
+  const stats = emulator.stats();
+  io.stderr.write(
+    `smtpcfg emulate: ${signal}: stopped after ${stats.tokenRequests} token requests, ${stats.smtpSessions} SMTP sessions, ${stats.messages} messages\n`,
+  );
   return EXIT.ok;
 }
