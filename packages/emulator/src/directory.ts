@@ -24,6 +24,12 @@ export interface DirectoryTenant {
   /** The tenant's GUID (the `tid` claim): the tenantId itself, or a stable GUID made from the domain. */
   tid: string;
   cloud: Cloud;
+  /**
+   * The Outlook resources Entra issues Exchange Online tokens for in this cloud, each the `aud` of
+   * its tokens: the cloud's Outlook resource first, then outlook.office.com in the commercial cloud
+   * (KNOWLEDGE.md §2: both are audiences Exchange Online accepts).
+   */
+  outlookResources: readonly string[];
   /** By client id, lower case. */
   apps: ReadonlyMap<string, DirectoryApp>;
   /** By address, lower case. */
@@ -62,6 +68,12 @@ export interface DirectoryMailbox {
 export const tenantGuid = (tenantId: string): string =>
   isGuid(tenantId) ? tenantId.toLowerCase() : deterministicGuid(`tenant:${tenantId.toLowerCase()}`);
 
+/** A cloud's Outlook resource, and the other Outlook hosts of the cloud (outlook.office.com), as resources. */
+const outlookResources = (cloud: Cloud): string[] => [
+  cloud.outlookResource,
+  ...cloud.alternateHosts.filter((host) => host.startsWith("outlook.")).map((host) => `https://${host}`),
+];
+
 const faultLabel = (fault: Fault) =>
   [fault.kind, ...(fault.ms === undefined ? [] : [fault.ms]), ...(fault.target === undefined ? [] : [fault.target])].join(":");
 
@@ -89,11 +101,13 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
     const apps = new Map<string, DirectoryApp>();
     const mailboxes = new Map<string, DirectoryMailbox>();
     const tid = tenantGuid(configured.tenantId);
+    const cloud = CLOUDS[configured.cloud ?? "global"];
     const tenant: DirectoryTenant = {
       name: configured.name,
       tenantId: configured.tenantId,
       tid,
-      cloud: CLOUDS[configured.cloud ?? "global"],
+      cloud,
+      outlookResources: outlookResources(cloud),
       apps,
       mailboxes,
     };

@@ -46,7 +46,7 @@ async function authorize(directory: Directory, issuer: TokenIssuer, username: st
   const claims = await issuer.verify(token);
   if (!claims) return denied("token not signed by this emulator, expired or malformed");
   const tenant = directory.tenants.get(claims.tid);
-  if (!tenant || claims.aud !== tenant.cloud.outlookResource)
+  if (!tenant?.outlookResources.includes(claims.aud))
     return denied(`token audience ${claims.aud} is not ${tenant?.cloud.outlookResource ?? "Outlook"}`);
   if (!claims.roles?.includes(SEND_AS_APP_ROLE)) return denied(`token has no ${SEND_AS_APP_ROLE} role (admin consent)`);
   const app = tenant.apps.get(claims.appid.toLowerCase());

@@ -44,8 +44,10 @@ function findTenant(directory: Directory, segment: string): Found {
 /** The access token audience a `/.default` scope's resource stands for in this tenant's cloud; undefined for any other resource. */
 function audienceOf(resource: string, tenant: DirectoryTenant): string | undefined {
   const wanted = resource.toLowerCase().replace(/\/+$/, "");
+  // An Outlook resource is the audience of its tokens, as the client named it.
+  if (tenant.outlookResources.includes(wanted)) return wanted;
   // Outlook's resource in every cloud is also known by the Exchange Online app id.
-  if (wanted === tenant.cloud.outlookResource || wanted === EXCHANGE_ONLINE_APP_ID) return tenant.cloud.outlookResource;
+  if (wanted === EXCHANGE_ONLINE_APP_ID) return tenant.cloud.outlookResource;
   if (wanted === GRAPH.resource || wanted === GRAPH.appId) return GRAPH.resource;
   return undefined;
 }

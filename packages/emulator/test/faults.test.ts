@@ -244,6 +244,21 @@ describe("SMTP replies that need no fault", () => {
   });
 });
 
+describe("Outlook resources", () => {
+  it.each([
+    ["https://outlook.office365.com/.default", "https://outlook.office365.com"],
+    ["https://outlook.office.com/.default", "https://outlook.office.com"],
+    ["HTTPS://Outlook.Office.com//.default", "https://outlook.office.com"],
+    ["00000002-0000-0ff1-ce00-000000000000/.default", "https://outlook.office365.com"],
+  ])("%s: a token with aud %s and SMTP.SendAsApp, which SMTP takes", async (scope, aud) => {
+    const answer = await requestToken(plain.test.emulator, TENANT_ID, { ...SECRET_FORM, scope }, plain.ca);
+    expect(answer.status).toBe(200);
+    const token = String(answer.body?.access_token);
+    expect(decodeJwt(token)).toMatchObject({ aud, roles: ["SMTP.SendAsApp"] });
+    expect(await authReply(plain, MAILBOX, token)).toBe(AUTHENTICATED);
+  });
+});
+
 describe("token endpoint errors, in Entra's body shape", () => {
   const commonText =
     "The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.";
