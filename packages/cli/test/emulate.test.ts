@@ -144,6 +144,14 @@ describe("smtpcfg emulate", () => {
     );
   });
 
+  it("refuses a latency longer than a timer can wait with one line and exit code 2, starting nothing", async () => {
+    const cwd = folderWithConfig();
+    const result = await runCli(["emulate", "--fault", "latency:3000000000"], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('smtpcfg: fault "latency:3000000000": latency takes at most 2147483647 milliseconds (about 24 days)\n');
+    expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
+  });
+
   it("refuses a fault aimed at something the config does not have, with exit code 2", async () => {
     const result = await runCli(["emulate", "--fault", "consent-missing:nobody"], { cwd: folderWithConfig() });
     expect(result.code).toBe(2);

@@ -2,7 +2,7 @@ import type { Config } from "@smtpcfg/core";
 import { CLOUDS, type Cloud } from "@smtpcfg/core/clouds";
 import { isGuid } from "@smtpcfg/core/identifiers";
 import { type CredentialSources, readCertificate, resolveSecret, type ValidCertificate, type ValidSecret } from "./credentials.js";
-import { FaultError, reaches } from "./faults.js";
+import { FaultError, latencyProblem, reaches } from "./faults.js";
 import { deterministicGuid } from "./guid.js";
 import type { Fault } from "./types.js";
 
@@ -163,6 +163,8 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
     tenants.set(tid, tenant);
   }
   for (const fault of faults) {
+    const problem = fault.kind === "latency" ? latencyProblem(fault.ms) : undefined;
+    if (problem) throw new FaultError(`fault ${faultLabel(fault)}: ${problem}`);
     if (fault.target !== undefined && !known.has(fault.target.toLowerCase()))
       throw new FaultError(`fault ${fault.kind}:${fault.target}: the config has no tenant, app or mailbox named ${fault.target}`);
   }
