@@ -32,10 +32,17 @@ interface SessionUser {
 /** What a session's log line reports. */
 interface SessionRecord {
   mailbox?: string;
+  /** How the session ended up: the last reply that refused something (AUTH, MAIL FROM, a message), else AUTH's 235. */
   result: string;
-  /** Why authentication failed, in the emulator's own words (Exchange's reply names no cause). */
+  /** Why that reply, in the emulator's own words (Exchange's reply names no cause). */
   reason?: string;
   messages: number;
+}
+
+/** Records `reply`, which refuses something, as the session's result. */
+function refused(entry: SessionRecord, reply: Reply, reason: string): void {
+  entry.result = `${reply.code} ${reply.text.split(" ")[0]}`;
+  entry.reason = reason;
 }
 
 type Decision = { user: SessionUser } | { reply: Reply; reason: string };
@@ -137,9 +144,8 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
   async function login(auth: SMTPServerAuthentication, session: SMTPServerSession): Promise<SessionUser> {
     const entry = record(session);
     if (auth.username) entry.mailbox = auth.username;
-    const fail = (reply: Reply, reason?: string): never => {
-      entry.result = `${reply.code} ${reply.text.split(" ")[0]}`;
-      if (reason) entry.reason = reason;
+    const fail = (reply: Reply, reason: string): never => {
+      refused(entry, reply, reason);
       throw replyError(reply);
     };
     // Exchange never takes credentials over a connection in clear.
@@ -184,17 +190,23 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     },
     onMailFrom(address, session, callback) {
       const user = session.user as SessionUser;
-      callback(maySendAs(user, address.address) ? null : replyError(REPLIES.sendAsDenied));
+      if (maySendAs(user, address.address)) return callback();
+      refused(record(session), REPLIES.sendAsDenied, "MAIL FROM another mailbox that does not grant the app SendAs");
+      callback(replyError(REPLIES.sendAsDenied));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        if (stream.sizeExceeded) return callback(replyError(REPLIES.messageTooLarge));
+        const refuse = (reply: Reply, reason: string) => {
+          refused(record(session), reply, reason);
+          callback(replyError(reply));
+        };
+        if (stream.sizeExceeded) return refuse(REPLIES.messageTooLarge, "message over 35 MB");
         try {
           storeMessage(context.outbox, Buffer.concat(chunks));
         } catch {
-          return callback(replyError(REPLIES.storeFailed));
+          return refuse(REPLIES.storeFailed, "the message could not be written to the outbox");
         }
         record(session).messages++;
         context.counted.message();

@@ -385,6 +385,26 @@ describe("the log", () => {
   });
 });
 
+describe("the log line of an SMTP session", () => {
+  it("reports the refusal that ended it: a MAIL FROM refused with 5.7.60 after AUTH succeeded, with the message sent before it counted", async () => {
+    const test = await startTestEmulator({ faults: [{ kind: "sendas-missing", target: SEND_AS_MAILBOX }] });
+    const accessToken = String((await requestToken(test.emulator, TENANT_ID, SECRET_FORM, test.ca)).body?.access_token);
+    const { reply, session } = await authenticate({ test, ca: test.ca }, MAILBOX, accessToken);
+    expect(reply).toBe(AUTHENTICATED);
+    expect(await session.command(`MAIL FROM:<${MAILBOX}>`)).toBe("250 2.1.0 Sender OK");
+    await session.command("RCPT TO:<someone@example.com>");
+    await session.command("DATA");
+    expect(await session.command("Subject: first\r\n\r\nSent.\r\n.")).toBe("250 2.6.0 Queued mail for delivery");
+    expect(await session.command(`MAIL FROM:<${SEND_AS_MAILBOX}>`)).toMatch(/^550 5\.7\.60 /);
+    await session.command("QUIT");
+    session.close();
+    await test.stop();
+    expect(test.lines.filter((line) => line.startsWith("smtp "))).toEqual([
+      `smtp mailbox=${MAILBOX} result="550 5.7.60" reason="MAIL FROM another mailbox that does not grant the app SendAs" messages=1`,
+    ]);
+  });
+});
+
 describe("faults that reach nothing they could change", () => {
   it("are named in a warning at start, with the reason; faults with an effect are not", async () => {
     const test = await startTestEmulator({
