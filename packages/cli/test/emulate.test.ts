@@ -128,12 +128,18 @@ describe("smtpcfg emulate", () => {
     expect(result.stderr).toBe("smtpcfg: --fault needs a value: KIND[:TARGET]\n");
   });
 
-  it("warns at start about a fault that has no effect", async () => {
-    const run = emulate(folderWithConfig(), { fault: ["sendas-missing:omada-notify@contoso.com"] });
+  it.each([
+    ["sendas-missing:omada-notify@contoso.com", "no mailbox it reaches grants the app SendAs"],
+    [
+      "secret-expired:omada-notify@contoso.com",
+      "omada-notify@contoso.com is a mailbox, and secret-expired acts on apps: target its app omada-smtp (or the tenant)",
+    ],
+  ])("warns at start that the fault %s has no effect, and why", async (fault, reason) => {
+    const run = emulate(folderWithConfig(), { fault: [fault] });
     await run.started;
     run.stop("SIGTERM");
     expect(await run.exit).toBe(0);
-    expect(run.output.stderr).toMatch(/warning fault sendas-missing:omada-notify@contoso\.com has no effect: /);
+    expect(run.output.stderr).toContain(` warning fault ${fault} has no effect: ${reason}\n`);
   });
 
   it("refuses an unknown fault with one line and exit code 2", async () => {

@@ -86,10 +86,31 @@ const NO_EFFECT: Partial<Record<Fault["kind"], string>> = {
   "secret-expired": "no app it reaches has a client secret",
 };
 
+/** The faults that act on an app (its tokens, its registration): a mailbox's address is no target of theirs. */
+const APP_FAULTS: ReadonlySet<Fault["kind"]> = new Set([
+  "consent-missing",
+  "sp-not-registered",
+  "wrong-sp-object-id",
+  "secret-expired",
+  "token-endpoint-down",
+]);
+
+/** Why a fault reaches nothing: the generic reason for its kind, unless its target is a mailbox and the fault acts on apps. */
+function noEffectReason(fault: Fault, mailboxApps: ReadonlyMap<string, string | undefined>): string {
+  const target = fault.target?.toLowerCase();
+  if (target !== undefined && mailboxApps.has(target) && APP_FAULTS.has(fault.kind)) {
+    const app = mailboxApps.get(target);
+    return `${fault.target} is a mailbox, and ${fault.kind} acts on apps: target ${app ? `its app ${app}` : "an app"} (or the tenant)`;
+  }
+  return NO_EFFECT[fault.kind] ?? "it reaches no app or mailbox it acts on";
+}
+
 export function buildDirectory(config: Config, faults: readonly Fault[], sources: CredentialSources): Directory {
   const tenants = new Map<string, DirectoryTenant>();
   const warnings: string[] = [];
   const known = new Set<string>();
+  /** Each mailbox's address (lower case), with the name of its app. */
+  const mailboxApps = new Map<string, string | undefined>();
   const used = new Set<Fault>();
   /** Whether a fault of `kind` reaches something known by `names`; it counts as having an effect only `when` it changes that something. */
   const hasFault = (kind: Fault["kind"], names: readonly string[], when = true): boolean => {
@@ -157,6 +178,7 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
         names,
       });
       for (const name of names) known.add(name.toLowerCase());
+      mailboxApps.set(mailbox.address.toLowerCase(), app?.name);
     }
     for (const name of tenantNames) known.add(name.toLowerCase());
     tenants.set(configured.tenantId.toLowerCase(), tenant);
@@ -170,6 +192,6 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
   }
   for (const fault of faults)
     if (!used.has(fault) && fault.kind !== "no-starttls")
-      warnings.push(`fault ${faultLabel(fault)} has no effect: ${NO_EFFECT[fault.kind] ?? "it reaches no app or mailbox it acts on"}`);
+      warnings.push(`fault ${faultLabel(fault)} has no effect: ${noEffectReason(fault, mailboxApps)}`);
   return { tenants, warnings };
 }

@@ -412,6 +412,8 @@ describe("faults that reach nothing they could change", () => {
         { kind: "smtp-auth-disabled-tenant", target: MAILBOX },
         { kind: "sendas-missing", target: MAILBOX },
         { kind: "consent-missing", target: MAILBOX },
+        { kind: "secret-expired", target: MAILBOX.toUpperCase() },
+        { kind: "secret-expired", target: "cert-smtp" },
         { kind: "smtp-auth-disabled-tenant", target: INHERIT_MAILBOX },
         { kind: "latency", ms: 1, target: MAILBOX },
       ],
@@ -420,7 +422,9 @@ describe("faults that reach nothing they could change", () => {
     expect(test.lines.filter((line) => line.startsWith("warning fault"))).toEqual([
       `warning fault smtp-auth-disabled-tenant:${MAILBOX} has no effect: no mailbox it reaches has smtpClientAuth: inherit (a mailbox with SMTP AUTH enabled itself ignores the organisation setting)`,
       `warning fault sendas-missing:${MAILBOX} has no effect: no mailbox it reaches grants the app SendAs`,
-      `warning fault consent-missing:${MAILBOX} has no effect: it reaches no app or mailbox it acts on`,
+      `warning fault consent-missing:${MAILBOX} has no effect: ${MAILBOX} is a mailbox, and consent-missing acts on apps: target its app omada-smtp (or the tenant)`,
+      `warning fault secret-expired:${MAILBOX.toUpperCase()} has no effect: ${MAILBOX.toUpperCase()} is a mailbox, and secret-expired acts on apps: target its app omada-smtp (or the tenant)`,
+      "warning fault secret-expired:cert-smtp has no effect: no app it reaches has a client secret",
     ]);
   });
 });
