@@ -24,8 +24,8 @@ function folderWithConfig(text = CONFIG): string {
 
 const ARGS: EmulateArguments = {
   config: "smtpcfg.yaml",
-  entraPort: 0,
-  smtpPort: 0,
+  entraPort: "0",
+  smtpPort: "0",
   fault: undefined,
   outbox: undefined,
   connectionFile: "smtpcfg-emulator.json",
@@ -119,6 +119,21 @@ describe("smtpcfg emulate", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^smtpcfg: ${option} \\S+: cannot be written there: [a-z /()?-]+ \\(E[A-Z]+\\)$`, "m"));
     expect(result.stderr).not.toContain("internal error");
+    expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
+  });
+
+  it.each([
+    ["--smtp-port", "abc"],
+    ["--smtp-port", "65536"],
+    ["--entra-port", "-1"],
+    ["--entra-port", "0x50"],
+    ["--smtp-port", "25.0"],
+    ["--smtp-port", ""],
+  ])("refuses %s %j with one line quoting the value as given, exit code 2", async (option, value) => {
+    const cwd = folderWithConfig();
+    const result = await runCli(["emulate", `${option}=${value}`], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`smtpcfg: ${option} ${JSON.stringify(value)}: a port is a whole number from 0 to 65535\n`);
     expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
   });
 

@@ -10,8 +10,9 @@ import { readConfig } from "../read-config.js";
 
 export interface EmulateArguments {
   config: string;
-  entraPort: number;
-  smtpPort: number;
+  /** As given: checkPort() reads it, so that a value that is no port is quoted as the user wrote it. */
+  entraPort: string;
+  smtpPort: string;
   fault: string[] | undefined;
   outbox: string | undefined;
   connectionFile: string;
@@ -21,44 +22,59 @@ const DEFAULT_CONFIG = "smtpcfg.yaml";
 const DEFAULT_CONNECTION_FILE = "smtpcfg-emulator.json";
 
 export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
-  return yargs
-    .option("config", {
-      alias: "c",
-      describe: "The config whose tenants, apps and mailboxes the emulator serves",
-      type: "string",
-      default: DEFAULT_CONFIG,
-    })
-    .option("entra-port", { describe: "Port of the token endpoint (HTTPS); 0 takes a free one", type: "number", default: 0 })
-    .option("smtp-port", { describe: "Port of the SMTP server (STARTTLS); 0 takes a free one", type: "number", default: 0 })
-    .option("fault", {
-      describe: `A fault to inject, KIND[:TARGET] (repeat for several; TARGET: an app's name or client id, a mailbox address, a tenant): ${FAULT_KINDS.map((kind) => (kind === "latency" ? "latency:MS" : kind)).join(", ")}`,
-      type: "string",
-      array: true,
-    })
-    .option("outbox", {
-      describe: "Folder to keep accepted messages in, as .eml files (default: a temporary folder, removed on exit)",
-      type: "string",
-    })
-    .option("connection-file", {
-      describe:
-        "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit. A file already there is replaced only if it is the connection file of an emulator no longer running",
-      type: "string",
-      default: DEFAULT_CONNECTION_FILE,
-    })
-    .example("$0 emulate", `Serve the tenants of ./${DEFAULT_CONFIG} until Ctrl+C; endpoints in ./${DEFAULT_CONNECTION_FILE}`)
-    .example("$0 emulate --fault consent-missing:omada-smtp", "The app omada-smtp's tokens lack SMTP.SendAsApp: SMTP answers 535 5.7.3")
-    .example(
-      "$0 emulate --fault smtp-auth-disabled-tenant --fault latency:2000",
-      "SMTP AUTH off for the organisation, every answer 2 s late",
-    )
-    .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
-    .epilogue("Exit codes: 0 stopped by a signal, 2 usage or config error, 3 internal error.")
-    .strict() as unknown as Argv<EmulateArguments>;
+  return (
+    yargs
+      .option("config", {
+        alias: "c",
+        describe: "The config whose tenants, apps and mailboxes the emulator serves",
+        type: "string",
+        default: DEFAULT_CONFIG,
+      })
+      // Strings: yargs makes a number of "abc" NaN, and of "0x50" 80.
+      .option("entra-port", {
+        describe: "Port of the token endpoint (HTTPS); 0 takes a free one",
+        type: "string",
+        default: "0",
+        defaultDescription: "0",
+      })
+      .option("smtp-port", {
+        describe: "Port of the SMTP server (STARTTLS); 0 takes a free one",
+        type: "string",
+        default: "0",
+        defaultDescription: "0",
+      })
+      .option("fault", {
+        describe: `A fault to inject, KIND[:TARGET] (repeat for several; TARGET: an app's name or client id, a mailbox address, a tenant): ${FAULT_KINDS.map((kind) => (kind === "latency" ? "latency:MS" : kind)).join(", ")}`,
+        type: "string",
+        array: true,
+      })
+      .option("outbox", {
+        describe: "Folder to keep accepted messages in, as .eml files (default: a temporary folder, removed on exit)",
+        type: "string",
+      })
+      .option("connection-file", {
+        describe:
+          "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit. A file already there is replaced only if it is the connection file of an emulator no longer running",
+        type: "string",
+        default: DEFAULT_CONNECTION_FILE,
+      })
+      .example("$0 emulate", `Serve the tenants of ./${DEFAULT_CONFIG} until Ctrl+C; endpoints in ./${DEFAULT_CONNECTION_FILE}`)
+      .example("$0 emulate --fault consent-missing:omada-smtp", "The app omada-smtp's tokens lack SMTP.SendAsApp: SMTP answers 535 5.7.3")
+      .example(
+        "$0 emulate --fault smtp-auth-disabled-tenant --fault latency:2000",
+        "SMTP AUTH off for the organisation, every answer 2 s late",
+      )
+      .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
+      .epilogue("Exit codes: 0 stopped by a signal, 2 usage or config error, 3 internal error.")
+      .strict() as unknown as Argv<EmulateArguments>
+  );
 }
 
-function checkPort(name: string, port: number): void {
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new InputError(`--${name} ${port}: a port is a whole number from 0 to 65535`);
+/** The port an option gives, or a usage error quoting the value as given. */
+function checkPort(name: string, given: string): number {
+  const port = /^\d{1,5}$/.test(given) ? Number(given) : Number.NaN;
+  if (!(port <= 65535)) throw new InputError(`--${name} ${JSON.stringify(given)}: a port is a whole number from 0 to 65535`);
+  return port;
 }
 
 /** Errors of a path the user named: the folder or file cannot be made there. */
@@ -119,7 +135,12 @@ function processSignals(): StopSignals {
   return { first, release };
 }
 
-async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath: string): Promise<RunningEmulator | number> {
+interface Ports {
+  entra: number;
+  smtp: number;
+}
+
+async function start(args: EmulateArguments, io: Io, ports: Ports, faults: Fault[], configPath: string): Promise<RunningEmulator | number> {
   const read = await readConfig(configPath, args.config, io, "emulate", "emulator not started");
   const outbox = args.outbox === undefined ? undefined : resolve(io.cwd, args.outbox);
   if (typeof read === "number") return read;
@@ -127,8 +148,8 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
     return await startEmulator(read.config, {
       configDir: dirname(configPath),
       env: { ...io.env },
-      entraPort: args.entraPort,
-      smtpPort: args.smtpPort,
+      entraPort: ports.entra,
+      smtpPort: ports.smtp,
       faults,
       ...(outbox === undefined ? {} : { outbox }),
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
@@ -138,11 +159,11 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
     const outboxError = outbox === undefined ? undefined : pathError(error, "outbox", outbox);
     if (outboxError) throw outboxError;
     const { code, syscall } = error as NodeJS.ErrnoException;
-    const ports = `--entra-port ${args.entraPort}, --smtp-port ${args.smtpPort}`;
-    if (code === "EADDRINUSE") throw new InputError(`a port asked for is in use (${ports}): choose another, or 0 for a free one`);
+    const asked = `--entra-port ${ports.entra}, --smtp-port ${ports.smtp}`;
+    if (code === "EADDRINUSE") throw new InputError(`a port asked for is in use (${asked}): choose another, or 0 for a free one`);
     if (code === "EACCES" && syscall === "listen")
       throw new InputError(
-        `a port asked for needs rights this user does not have (${ports}; ports below 1024 are privileged): choose one above 1023, or 0 for a free one`,
+        `a port asked for needs rights this user does not have (${asked}; ports below 1024 are privileged): choose one above 1023, or 0 for a free one`,
       );
     throw error;
   }
@@ -150,8 +171,7 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
 
 /** Runs the emulator until SIGINT, SIGTERM or SIGHUP, then stops it and removes what it created. */
 export async function emulateCommand(args: EmulateArguments, io: Io, stopSignals: () => StopSignals = processSignals): Promise<number> {
-  checkPort("entra-port", args.entraPort);
-  checkPort("smtp-port", args.smtpPort);
+  const ports = { entra: checkPort("entra-port", args.entraPort), smtp: checkPort("smtp-port", args.smtpPort) };
   // `--fault=` alone reaches here as an empty list, `--fault ""` as an empty string.
   if (args.fault?.length === 0 || args.fault?.some((text) => text.trim() === ""))
     throw new InputError("--fault needs a value: KIND[:TARGET]");
@@ -166,7 +186,7 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignals
   const connectionFile = resolve(io.cwd, args.connectionFile);
   // Before the servers start, so that a file the user has there is refused at once.
   onConnectionFile(connectionFile, () => checkConnectionFile(connectionFile, args.connectionFile));
-  const emulator = await start(args, io, faults, configPath);
+  const emulator = await start(args, io, ports, faults, configPath);
   if (typeof emulator === "number") return emulator;
   // Only now: a start that hangs or fails must stay stoppable by Ctrl+C.
   const signals = stopSignals();
