@@ -24,8 +24,8 @@ function folderWithConfig(text = CONFIG): string {
 
 const ARGS: EmulateArguments = {
   config: "smtpcfg.yaml",
-  entraPort: "0",
-  smtpPort: "0",
+  entraPort: undefined,
+  smtpPort: undefined,
   fault: undefined,
   outbox: undefined,
   connectionFile: "smtpcfg-emulator.json",
@@ -128,7 +128,6 @@ describe("smtpcfg emulate", () => {
     ["--entra-port", "-1"],
     ["--entra-port", "0x50"],
     ["--smtp-port", "25.0"],
-    ["--smtp-port", ""],
   ])("refuses %s %j with one line quoting the value as given, exit code 2", async (option, value) => {
     const cwd = folderWithConfig();
     const result = await runCli(["emulate", `${option}=${value}`], { cwd });
@@ -136,6 +135,17 @@ describe("smtpcfg emulate", () => {
     expect(result.stderr).toBe(`smtpcfg: ${option} ${JSON.stringify(value)}: a port is a whole number from 0 to 65535\n`);
     expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
   });
+
+  it.each([[["--smtp-port"]], [["--entra-port="]]])(
+    "refuses a port option without a value (%j) with one line, exit code 2",
+    async (options) => {
+      const cwd = folderWithConfig();
+      const result = await runCli(["emulate", ...options], { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^smtpcfg: --(smtp|entra)-port needs a value: a port, a whole number from 0 to 65535\n$/);
+      expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
+    },
+  );
 
   it.each([[["--fault="]], [["--fault", ""]]])("refuses an empty fault (%j) with exit code 2", async (options) => {
     const result = await runCli(["emulate", ...options], { cwd: folderWithConfig() });

@@ -10,9 +10,13 @@ import { readConfig } from "../read-config.js";
 
 export interface EmulateArguments {
   config: string;
-  /** As given: checkPort() reads it, so that a value that is no port is quoted as the user wrote it. */
-  entraPort: string;
-  smtpPort: string;
+  /**
+   * As given, undefined when not: checkPort() reads it, so that a value that is no port is quoted as
+   * the user wrote it (yargs makes a number of "abc" NaN, and of "0x50" 80). No default: yargs
+   * would give it to a bare --smtp-port.
+   */
+  entraPort: string | undefined;
+  smtpPort: string | undefined;
   fault: string[] | undefined;
   outbox: string | undefined;
   connectionFile: string;
@@ -22,56 +26,45 @@ const DEFAULT_CONFIG = "smtpcfg.yaml";
 const DEFAULT_CONNECTION_FILE = "smtpcfg-emulator.json";
 
 export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
-  return (
-    yargs
-      .option("config", {
-        alias: "c",
-        describe: "The config whose tenants, apps and mailboxes the emulator serves",
-        type: "string",
-        default: DEFAULT_CONFIG,
-      })
-      // Strings: yargs makes a number of "abc" NaN, and of "0x50" 80.
-      .option("entra-port", {
-        describe: "Port of the token endpoint (HTTPS); 0 takes a free one",
-        type: "string",
-        default: "0",
-        defaultDescription: "0",
-      })
-      .option("smtp-port", {
-        describe: "Port of the SMTP server (STARTTLS); 0 takes a free one",
-        type: "string",
-        default: "0",
-        defaultDescription: "0",
-      })
-      .option("fault", {
-        describe: `A fault to inject, KIND[:TARGET] (repeat for several; TARGET: an app's name or client id, a mailbox address, a tenant): ${FAULT_KINDS.map((kind) => (kind === "latency" ? "latency:MS" : kind)).join(", ")}`,
-        type: "string",
-        array: true,
-      })
-      .option("outbox", {
-        describe: "Folder to keep accepted messages in, as .eml files (default: a temporary folder, removed on exit)",
-        type: "string",
-      })
-      .option("connection-file", {
-        describe:
-          "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit. A file already there is replaced only if it is the connection file of an emulator no longer running",
-        type: "string",
-        default: DEFAULT_CONNECTION_FILE,
-      })
-      .example("$0 emulate", `Serve the tenants of ./${DEFAULT_CONFIG} until Ctrl+C; endpoints in ./${DEFAULT_CONNECTION_FILE}`)
-      .example("$0 emulate --fault consent-missing:omada-smtp", "The app omada-smtp's tokens lack SMTP.SendAsApp: SMTP answers 535 5.7.3")
-      .example(
-        "$0 emulate --fault smtp-auth-disabled-tenant --fault latency:2000",
-        "SMTP AUTH off for the organisation, every answer 2 s late",
-      )
-      .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
-      .epilogue("Exit codes: 0 stopped by a signal, 2 usage or config error, 3 internal error.")
-      .strict() as unknown as Argv<EmulateArguments>
-  );
+  return yargs
+    .option("config", {
+      alias: "c",
+      describe: "The config whose tenants, apps and mailboxes the emulator serves",
+      type: "string",
+      default: DEFAULT_CONFIG,
+    })
+    .option("entra-port", { describe: "Port of the token endpoint (HTTPS); 0 takes a free one", type: "string", defaultDescription: "0" })
+    .option("smtp-port", { describe: "Port of the SMTP server (STARTTLS); 0 takes a free one", type: "string", defaultDescription: "0" })
+    .option("fault", {
+      describe: `A fault to inject, KIND[:TARGET] (repeat for several; TARGET: an app's name or client id, a mailbox address, a tenant): ${FAULT_KINDS.map((kind) => (kind === "latency" ? "latency:MS" : kind)).join(", ")}`,
+      type: "string",
+      array: true,
+    })
+    .option("outbox", {
+      describe: "Folder to keep accepted messages in, as .eml files (default: a temporary folder, removed on exit)",
+      type: "string",
+    })
+    .option("connection-file", {
+      describe:
+        "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit. A file already there is replaced only if it is the connection file of an emulator no longer running",
+      type: "string",
+      default: DEFAULT_CONNECTION_FILE,
+    })
+    .example("$0 emulate", `Serve the tenants of ./${DEFAULT_CONFIG} until Ctrl+C; endpoints in ./${DEFAULT_CONNECTION_FILE}`)
+    .example("$0 emulate --fault consent-missing:omada-smtp", "The app omada-smtp's tokens lack SMTP.SendAsApp: SMTP answers 535 5.7.3")
+    .example(
+      "$0 emulate --fault smtp-auth-disabled-tenant --fault latency:2000",
+      "SMTP AUTH off for the organisation, every answer 2 s late",
+    )
+    .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
+    .epilogue("Exit codes: 0 stopped by a signal, 2 usage or config error, 3 internal error.")
+    .strict() as unknown as Argv<EmulateArguments>;
 }
 
-/** The port an option gives, or a usage error quoting the value as given. */
-function checkPort(name: string, given: string): number {
+/** The port an option gives (0 when it is not given), or a usage error quoting the value as given. */
+function checkPort(name: string, given: string | undefined): number {
+  if (given === undefined) return 0;
+  if (given === "") throw new InputError(`--${name} needs a value: a port, a whole number from 0 to 65535`);
   const port = /^\d{1,5}$/.test(given) ? Number(given) : Number.NaN;
   if (!(port <= 65535)) throw new InputError(`--${name} ${JSON.stringify(given)}: a port is a whole number from 0 to 65535`);
   return port;
