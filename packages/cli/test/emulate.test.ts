@@ -24,8 +24,8 @@ function folderWithConfig(text = CONFIG): string {
 
 const ARGS: EmulateArguments = {
   config: "smtpcfg.yaml",
-  entraPort: 0,
-  smtpPort: 0,
+  entraPort: undefined,
+  smtpPort: undefined,
   fault: undefined,
   outbox: undefined,
   connectionFile: "smtpcfg-emulator.json",
@@ -59,7 +59,7 @@ function emulate(cwd: string, args: Partial<EmulateArguments> = {}) {
   };
   const exit = emulateCommand({ ...ARGS, ...args }, io, () => {
     output.signalsAwaited++;
-    return stopped;
+    return { first: stopped, release: () => {} };
   });
   return { output, started, stop, exit };
 }
@@ -122,18 +122,49 @@ describe("smtpcfg emulate", () => {
     expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
   });
 
+  it.each([
+    ["--smtp-port", "abc"],
+    ["--smtp-port", "65536"],
+    ["--entra-port", "-1"],
+    ["--entra-port", "0x50"],
+    ["--smtp-port", "25.0"],
+  ])("refuses %s %j with one line quoting the value as given, exit code 2", async (option, value) => {
+    const cwd = folderWithConfig();
+    const result = await runCli(["emulate", `${option}=${value}`], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`smtpcfg: ${option} ${JSON.stringify(value)}: a port is a whole number from 0 to 65535\n`);
+    expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
+  });
+
+  it.each([[["--smtp-port"]], [["--entra-port="]]])(
+    "refuses a port option without a value (%j) with one line, exit code 2",
+    async (options) => {
+      const cwd = folderWithConfig();
+      const result = await runCli(["emulate", ...options], { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^smtpcfg: --(smtp|entra)-port needs a value: a port, a whole number from 0 to 65535\n$/);
+      expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
+    },
+  );
+
   it.each([[["--fault="]], [["--fault", ""]]])("refuses an empty fault (%j) with exit code 2", async (options) => {
     const result = await runCli(["emulate", ...options], { cwd: folderWithConfig() });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("smtpcfg: --fault needs a value: KIND[:TARGET]\n");
   });
 
-  it("warns at start about a fault that has no effect", async () => {
-    const run = emulate(folderWithConfig(), { fault: ["sendas-missing:omada-notify@contoso.com"] });
+  it.each([
+    ["sendas-missing:omada-notify@contoso.com", "no mailbox it reaches grants the app SendAs"],
+    [
+      "secret-expired:omada-notify@contoso.com",
+      "omada-notify@contoso.com is a mailbox, and secret-expired acts on apps: target its app omada-smtp (or the tenant)",
+    ],
+  ])("warns at start that the fault %s has no effect, and why", async (fault, reason) => {
+    const run = emulate(folderWithConfig(), { fault: [fault] });
     await run.started;
     run.stop("SIGTERM");
     expect(await run.exit).toBe(0);
-    expect(run.output.stderr).toMatch(/warning fault sendas-missing:omada-notify@contoso\.com has no effect: /);
+    expect(run.output.stderr).toContain(` warning fault ${fault} has no effect: ${reason}\n`);
   });
 
   it("refuses an unknown fault with one line and exit code 2", async () => {
@@ -142,6 +173,14 @@ describe("smtpcfg emulate", () => {
     expect(result.stderr).toBe(
       'smtpcfg: unknown fault "consent-mising": expected one of consent-missing, sp-not-registered, wrong-sp-object-id, no-mailbox-permission, smtp-auth-disabled-tenant, smtp-auth-disabled-mailbox, secret-expired, sendas-missing, no-starttls, token-endpoint-down, latency (latency as latency:MS)\n',
     );
+  });
+
+  it("refuses a latency longer than a timer can wait with one line and exit code 2, starting nothing", async () => {
+    const cwd = folderWithConfig();
+    const result = await runCli(["emulate", "--fault", "latency:3000000000"], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('smtpcfg: fault "latency:3000000000": latency takes at most 2147483647 milliseconds (about 24 days)\n');
+    expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
   });
 
   it("refuses a fault aimed at something the config does not have, with exit code 2", async () => {

@@ -2,7 +2,7 @@ import type { Config } from "@smtpcfg/core";
 import { CLOUDS, type Cloud } from "@smtpcfg/core/clouds";
 import { isGuid } from "@smtpcfg/core/identifiers";
 import { type CredentialSources, readCertificate, resolveSecret, type ValidCertificate, type ValidSecret } from "./credentials.js";
-import { FaultError, reaches } from "./faults.js";
+import { FaultError, latencyProblem, reaches } from "./faults.js";
 import { deterministicGuid } from "./guid.js";
 import type { Fault } from "./types.js";
 
@@ -24,6 +24,12 @@ export interface DirectoryTenant {
   /** The tenant's GUID (the `tid` claim): the tenantId itself, or a stable GUID made from the domain. */
   tid: string;
   cloud: Cloud;
+  /**
+   * The Outlook resources Entra issues Exchange Online tokens for in this cloud, each the `aud` of
+   * its tokens: the cloud's Outlook resource first, then outlook.office.com in the commercial cloud
+   * (KNOWLEDGE.md §2: both are audiences Exchange Online accepts).
+   */
+  outlookResources: readonly string[];
   /** By client id, lower case. */
   apps: ReadonlyMap<string, DirectoryApp>;
   /** By address, lower case. */
@@ -62,6 +68,12 @@ export interface DirectoryMailbox {
 export const tenantGuid = (tenantId: string): string =>
   isGuid(tenantId) ? tenantId.toLowerCase() : deterministicGuid(`tenant:${tenantId.toLowerCase()}`);
 
+/** A cloud's Outlook resource, and the other Outlook hosts of the cloud (outlook.office.com), as resources. */
+const outlookResources = (cloud: Cloud): string[] => [
+  cloud.outlookResource,
+  ...cloud.alternateHosts.filter((host) => host.startsWith("outlook.")).map((host) => `https://${host}`),
+];
+
 const faultLabel = (fault: Fault) =>
   [fault.kind, ...(fault.ms === undefined ? [] : [fault.ms]), ...(fault.target === undefined ? [] : [fault.target])].join(":");
 
@@ -74,10 +86,31 @@ const NO_EFFECT: Partial<Record<Fault["kind"], string>> = {
   "secret-expired": "no app it reaches has a client secret",
 };
 
+/** The faults that act on an app (its tokens, its registration): a mailbox's address is no target of theirs. */
+const APP_FAULTS: ReadonlySet<Fault["kind"]> = new Set([
+  "consent-missing",
+  "sp-not-registered",
+  "wrong-sp-object-id",
+  "secret-expired",
+  "token-endpoint-down",
+]);
+
+/** Why a fault reaches nothing: the generic reason for its kind, unless its target is a mailbox and the fault acts on apps. */
+function noEffectReason(fault: Fault, mailboxApps: ReadonlyMap<string, string | undefined>): string {
+  const target = fault.target?.toLowerCase();
+  if (target !== undefined && mailboxApps.has(target) && APP_FAULTS.has(fault.kind)) {
+    const app = mailboxApps.get(target);
+    return `${fault.target} is a mailbox, and ${fault.kind} acts on apps: target ${app ? `its app ${app}` : "an app"} (or the tenant)`;
+  }
+  return NO_EFFECT[fault.kind] ?? "it reaches no app or mailbox it acts on";
+}
+
 export function buildDirectory(config: Config, faults: readonly Fault[], sources: CredentialSources): Directory {
   const tenants = new Map<string, DirectoryTenant>();
   const warnings: string[] = [];
   const known = new Set<string>();
+  /** Each mailbox's address (lower case), with the name of its app. */
+  const mailboxApps = new Map<string, string | undefined>();
   const used = new Set<Fault>();
   /** Whether a fault of `kind` reaches something known by `names`; it counts as having an effect only `when` it changes that something. */
   const hasFault = (kind: Fault["kind"], names: readonly string[], when = true): boolean => {
@@ -89,11 +122,13 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
     const apps = new Map<string, DirectoryApp>();
     const mailboxes = new Map<string, DirectoryMailbox>();
     const tid = tenantGuid(configured.tenantId);
+    const cloud = CLOUDS[configured.cloud ?? "global"];
     const tenant: DirectoryTenant = {
       name: configured.name,
       tenantId: configured.tenantId,
       tid,
-      cloud: CLOUDS[configured.cloud ?? "global"],
+      cloud,
+      outlookResources: outlookResources(cloud),
       apps,
       mailboxes,
     };
@@ -143,17 +178,20 @@ export function buildDirectory(config: Config, faults: readonly Fault[], sources
         names,
       });
       for (const name of names) known.add(name.toLowerCase());
+      mailboxApps.set(mailbox.address.toLowerCase(), app?.name);
     }
     for (const name of tenantNames) known.add(name.toLowerCase());
     tenants.set(configured.tenantId.toLowerCase(), tenant);
     tenants.set(tid, tenant);
   }
   for (const fault of faults) {
+    const problem = fault.kind === "latency" ? latencyProblem(fault.ms) : undefined;
+    if (problem) throw new FaultError(`fault ${faultLabel(fault)}: ${problem}`);
     if (fault.target !== undefined && !known.has(fault.target.toLowerCase()))
       throw new FaultError(`fault ${fault.kind}:${fault.target}: the config has no tenant, app or mailbox named ${fault.target}`);
   }
   for (const fault of faults)
     if (!used.has(fault) && fault.kind !== "no-starttls")
-      warnings.push(`fault ${faultLabel(fault)} has no effect: ${NO_EFFECT[fault.kind] ?? "it reaches no app or mailbox it acts on"}`);
+      warnings.push(`fault ${faultLabel(fault)} has no effect: ${noEffectReason(fault, mailboxApps)}`);
   return { tenants, warnings };
 }

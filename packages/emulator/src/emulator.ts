@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:net";
+import type { Server, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Config } from "@smtpcfg/core";
@@ -43,7 +43,11 @@ export interface RunningEmulator {
   endpoints: EmulatorEndpoints;
   outbox: string;
   stats(): EmulatorStats;
-  /** Stops both servers and removes what the emulator created (temporary folders, ca.pem). */
+  /**
+   * Stops both servers, ends every open connection (an SMTP session with 421) and removes what the
+   * emulator created (temporary folders, ca.pem), all before it returns; resolves once the
+   * servers are closed and every session has been logged.
+   */
   stop(): Promise<void>;
 }
 
@@ -93,6 +97,7 @@ export async function startEmulator(config: Config, options: EmulatorOptions = {
   }
 
   const stats: EmulatorStats = { tokenRequests: 0, smtpSessions: 0, messages: 0 };
+  const stopping = new AbortController();
   let authority = "";
   const entra = createTokenEndpoint(tls, {
     directory,
@@ -101,6 +106,13 @@ export async function startEmulator(config: Config, options: EmulatorOptions = {
     authority: () => authority,
     log,
     counted: () => stats.tokenRequests++,
+    stopping: stopping.signal,
+  });
+  // Its TCP sockets, TLS handshakes and idle keep-alive connections included: stop() ends them all.
+  const entraSockets = new Set<Socket>();
+  entra.on("connection", (socket: Socket) => {
+    entraSockets.add(socket);
+    socket.once("close", () => entraSockets.delete(socket));
   });
   const smtp = createSmtpServer(tls, {
     directory,
@@ -109,6 +121,7 @@ export async function startEmulator(config: Config, options: EmulatorOptions = {
     outbox,
     log,
     counted: { session: () => stats.smtpSessions++, message: () => stats.messages++ },
+    stopping: stopping.signal,
   });
   let entraPort: number;
   let smtpPort: number;
@@ -132,13 +145,14 @@ export async function startEmulator(config: Config, options: EmulatorOptions = {
     stats: () => ({ ...stats }),
     stop: () => {
       stopped ??= (async () => {
-        entra.closeAllConnections();
-        await Promise.all([
-          new Promise<void>((done) => entra.close(() => done())),
-          new Promise<void>((done) => smtp.server.close(() => done())),
-        ]);
-        await smtp.idle();
+        // Clients are not waited for: one that idles would hold the stop (and Ctrl+C) for as long as it likes.
+        stopping.abort();
+        const entraClosed = new Promise<void>((done) => entra.close(() => done()));
+        for (const socket of entraSockets) socket.destroy();
+        const smtpClosed = smtp.close();
         remove();
+        await Promise.all([entraClosed, smtpClosed]);
+        await smtp.idle();
       })();
       return stopped;
     },

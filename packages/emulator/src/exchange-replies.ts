@@ -18,6 +18,7 @@ export const REPLIES = {
   sendAsDenied: { code: 550, text: "5.7.60 SMTP; Client does not have permissions to send as this sender" },
   messageTooLarge: { code: 552, text: "5.3.4 Message size exceeds fixed maximum message size" },
   storeFailed: { code: 451, text: "4.3.0 Temporary server error. Please try again later" },
+  closing: { code: 421, text: "4.3.2 Service not available, closing transmission channel" },
 } as const;
 
 export type Reply = { code: number; text: string };

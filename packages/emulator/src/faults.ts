@@ -20,6 +20,16 @@ export class FaultError extends Error {
   override name = "FaultError";
 }
 
+/** The longest latency: the longest delay a Node timer waits (2^31 - 1 ms, about 24.8 days); it fires a longer one at once. */
+export const MAX_LATENCY_MS = 2_147_483_647;
+
+/** Why `ms` is no latency a fault can have; undefined when it is one. */
+export function latencyProblem(ms: number | undefined): string | undefined {
+  if (ms === undefined || !Number.isInteger(ms) || ms < 0) return "latency takes milliseconds, as latency:MS[:TARGET]";
+  if (ms > MAX_LATENCY_MS) return `latency takes at most ${MAX_LATENCY_MS} milliseconds (about 24 days)`;
+  return undefined;
+}
+
 /** Faults that act on the whole server, before it knows which app or mailbox a client is. */
 const SERVER_WIDE: readonly FaultKind[] = ["no-starttls"];
 
@@ -32,7 +42,8 @@ export function parseFault(text: string): Fault {
   const fault = kind as FaultKind;
   if (fault === "latency") {
     const [ms = "", ...target] = rest;
-    if (!/^\d+$/.test(ms)) throw new FaultError(`fault ${JSON.stringify(text)}: latency takes milliseconds, as latency:MS[:TARGET]`);
+    const problem = /^\d+$/.test(ms) ? latencyProblem(Number(ms)) : latencyProblem(undefined);
+    if (problem) throw new FaultError(`fault ${JSON.stringify(text)}: ${problem}`);
     return withTarget({ kind: fault, ms: Number(ms) }, target.join(":"), text);
   }
   return withTarget({ kind: fault }, rest.join(":"), text);
@@ -64,4 +75,18 @@ export function hasFault(faults: readonly Fault[], kind: FaultKind, names: reado
 /** The delay the latency faults give a request about something known by `names` (the longest that applies). */
 export function latencyFor(faults: readonly Fault[], names: readonly string[]): number {
   return Math.max(0, ...faults.filter((fault) => fault.kind === "latency" && reaches(fault, names)).map((fault) => fault.ms ?? 0));
+}
+
+/** Waits `ms` milliseconds, or until `stopping` aborts: a stopping emulator leaves no delayed answer running. */
+export function lateBy(ms: number, stopping: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (stopping.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      stopping.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    stopping.addEventListener("abort", done, { once: true });
+  });
 }

@@ -3,7 +3,7 @@ import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } fro
 import type { EmulatorTls } from "./certificates.js";
 import type { Directory, DirectoryApp, DirectoryMailbox } from "./directory.js";
 import { REPLIES, type Reply, replyError } from "./exchange-replies.js";
-import { hasFault, latencyFor } from "./faults.js";
+import { hasFault, lateBy, latencyFor } from "./faults.js";
 import { type Log, shownMailbox } from "./log.js";
 import { storeMessage } from "./outbox.js";
 import { SEND_AS_APP_ROLE, type TokenIssuer } from "./tokens.js";
@@ -16,6 +16,8 @@ export interface SmtpContext {
   outbox: string;
   log: Log;
   counted: { session(): void; message(): void };
+  /** Aborts when the emulator stops. */
+  stopping: AbortSignal;
 }
 
 /** Exchange Online's limit on a message, in bytes. */
@@ -30,10 +32,17 @@ interface SessionUser {
 /** What a session's log line reports. */
 interface SessionRecord {
   mailbox?: string;
+  /** How the session ended up: the last reply that refused something (AUTH, MAIL FROM, a message), else AUTH's 235. */
   result: string;
-  /** Why authentication failed, in the emulator's own words (Exchange's reply names no cause). */
+  /** Why that reply, in the emulator's own words (Exchange's reply names no cause). */
   reason?: string;
   messages: number;
+}
+
+/** Records `reply`, which refuses something, as the session's result. */
+function refused(entry: SessionRecord, reply: Reply, reason: string): void {
+  entry.result = `${reply.code} ${reply.text.split(" ")[0]}`;
+  entry.reason = reason;
 }
 
 type Decision = { user: SessionUser } | { reply: Reply; reason: string };
@@ -44,7 +53,7 @@ async function authorize(directory: Directory, issuer: TokenIssuer, username: st
   const claims = await issuer.verify(token);
   if (!claims) return denied("token not signed by this emulator, expired or malformed");
   const tenant = directory.tenants.get(claims.tid);
-  if (!tenant || claims.aud !== tenant.cloud.outlookResource)
+  if (!tenant?.outlookResources.includes(claims.aud))
     return denied(`token audience ${claims.aud} is not ${tenant?.cloud.outlookResource ?? "Outlook"}`);
   if (!claims.roles?.includes(SEND_AS_APP_ROLE)) return denied(`token has no ${SEND_AS_APP_ROLE} role (admin consent)`);
   const app = tenant.apps.get(claims.appid.toLowerCase());
@@ -75,7 +84,12 @@ function maySendAs(user: SessionUser, from: string): boolean {
  * answers as Exchange does.)
  */
 class ExchangeLikeServer extends SMTPServer {
+  /** Every client's TCP socket until it closes, including those smtp-server no longer counts as connections (closing after QUIT). */
+  private readonly sockets = new Set<Socket>();
+
   override connect(socket: Socket, socketOptions: unknown): void {
+    this.sockets.add(socket);
+    socket.once("close", () => this.sockets.delete(socket));
     super.connect(socket, socketOptions as Parameters<SMTPServer["connect"]>[1]);
     const connection = [...this.connections].pop();
     if (!connection) return;
@@ -93,10 +107,22 @@ class ExchangeLikeServer extends SMTPServer {
       return send(code, data, context);
     };
   }
+
+  /**
+   * Ends every session at once: 421, then the connection dropped. smtp-server's close() instead
+   * waits for clients to leave (closeTimeout, then up to 5 s for a client that does not close its
+   * side), and an idle client would hold a stop that long.
+   */
+  endSessions(): void {
+    for (const connection of this.connections) connection.send(REPLIES.closing.code, REPLIES.closing.text);
+    for (const socket of this.sockets) socket.destroy();
+  }
 }
 
 export interface EmulatedSmtp {
   server: SMTPServer;
+  /** Stops listening and ends every open session at once; idle() tells when each has been logged. */
+  close(): Promise<void>;
   /** Resolves once every session that was open has ended and been logged. */
   idle(): Promise<void>;
 }
@@ -118,9 +144,8 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
   async function login(auth: SMTPServerAuthentication, session: SMTPServerSession): Promise<SessionUser> {
     const entry = record(session);
     if (auth.username) entry.mailbox = auth.username;
-    const fail = (reply: Reply, reason?: string): never => {
-      entry.result = `${reply.code} ${reply.text.split(" ")[0]}`;
-      if (reason) entry.reason = reason;
+    const fail = (reply: Reply, reason: string): never => {
+      refused(entry, reply, reason);
       throw replyError(reply);
     };
     // Exchange never takes credentials over a connection in clear.
@@ -128,7 +153,8 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     if (auth.method !== "XOAUTH2") return fail(REPLIES.basicAuthenticationDisabled, `AUTH ${auth.method}`);
     const mailbox = findMailbox(directory, auth.username ?? "");
     const delay = latencyFor(faults, mailbox?.names ?? []);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) await lateBy(delay, context.stopping);
+    if (context.stopping.aborted) throw replyError(REPLIES.closing);
     const decision = await authorize(directory, issuer, auth.username ?? "", auth.accessToken ?? "");
     if ("reply" in decision) return fail(decision.reply, decision.reason);
     entry.result = "235";
@@ -151,8 +177,6 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     // Clients are named by their address: no DNS lookup holds up a session.
     disableReverseLookup: true,
     logger: false,
-    // stop() ends open sessions after this long.
-    closeTimeout: 500,
     onConnect(session, callback) {
       context.counted.session();
       record(session);
@@ -166,17 +190,23 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
     },
     onMailFrom(address, session, callback) {
       const user = session.user as SessionUser;
-      callback(maySendAs(user, address.address) ? null : replyError(REPLIES.sendAsDenied));
+      if (maySendAs(user, address.address)) return callback();
+      refused(record(session), REPLIES.sendAsDenied, "MAIL FROM another mailbox that does not grant the app SendAs");
+      callback(replyError(REPLIES.sendAsDenied));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        if (stream.sizeExceeded) return callback(replyError(REPLIES.messageTooLarge));
+        const refuse = (reply: Reply, reason: string) => {
+          refused(record(session), reply, reason);
+          callback(replyError(reply));
+        };
+        if (stream.sizeExceeded) return refuse(REPLIES.messageTooLarge, "message over 35 MB");
         try {
           storeMessage(context.outbox, Buffer.concat(chunks));
         } catch {
-          return callback(replyError(REPLIES.storeFailed));
+          return refuse(REPLIES.storeFailed, "the message could not be written to the outbox");
         }
         record(session).messages++;
         context.counted.message();
@@ -199,7 +229,12 @@ export function createSmtpServer(tls: EmulatorTls, context: SmtpContext): Emulat
       whenIdle = resolve;
       if (sessions.size === 0) resolve();
     });
-  return { server, idle };
+  const close = () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.endSessions();
+    return closed;
+  };
+  return { server, close, idle };
 }
 
 function findMailbox(directory: Directory, address: string): DirectoryMailbox | undefined {

@@ -7,7 +7,7 @@ import type { EmulatorTls } from "./certificates.js";
 import { checkClientAssertion } from "./client-assertion.js";
 import type { Directory, DirectoryApp, DirectoryTenant } from "./directory.js";
 import { type EntraErrorCode, entraError } from "./entra-errors.js";
-import { hasFault, latencyFor } from "./faults.js";
+import { hasFault, lateBy, latencyFor } from "./faults.js";
 import { type Log, shownId } from "./log.js";
 import { TOKEN_LIFETIME, type TokenIssuer } from "./tokens.js";
 import type { Fault } from "./types.js";
@@ -21,6 +21,8 @@ export interface TokenEndpointContext {
   log: Log;
   /** Called once per token request. */
   counted: () => void;
+  /** Aborts when the emulator stops. */
+  stopping: AbortSignal;
 }
 
 const GRAPH = { resource: "https://graph.microsoft.com", appId: "00000003-0000-0000-c000-000000000000" };
@@ -42,8 +44,10 @@ function findTenant(directory: Directory, segment: string): Found {
 /** The access token audience a `/.default` scope's resource stands for in this tenant's cloud; undefined for any other resource. */
 function audienceOf(resource: string, tenant: DirectoryTenant): string | undefined {
   const wanted = resource.toLowerCase().replace(/\/+$/, "");
+  // An Outlook resource is the audience of its tokens, as the client named it.
+  if (tenant.outlookResources.includes(wanted)) return wanted;
   // Outlook's resource in every cloud is also known by the Exchange Online app id.
-  if (wanted === tenant.cloud.outlookResource || wanted === EXCHANGE_ONLINE_APP_ID) return tenant.cloud.outlookResource;
+  if (wanted === EXCHANGE_ONLINE_APP_ID) return tenant.cloud.outlookResource;
   if (wanted === GRAPH.resource || wanted === GRAPH.appId) return GRAPH.resource;
   return undefined;
 }
@@ -171,10 +175,11 @@ export function createTokenEndpoint(tls: EmulatorTls, context: TokenEndpointCont
     };
   }
 
-  /** The answer after the faults that reach `names`: later by the latency, or 503 when the endpoint is down. */
+  /** The answer after the faults that reach `names`: later by the latency, or 503 when the endpoint is down; none once the emulator stops. */
   async function withFaults(answer: Answer, names: readonly string[]): Promise<Answer> {
     const delay = latencyFor(faults, names);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) await lateBy(delay, context.stopping);
+    if (context.stopping.aborted) return { status: 503, body: undefined, result: "stopped" };
     return hasFault(faults, "token-endpoint-down", names) ? { status: 503, body: undefined, result: "503" } : answer;
   }
 

@@ -21,7 +21,7 @@ export interface AccessTokenClaims extends JWTPayload {
 export interface TokenIssuer {
   /** The JWKS document: the key tokens are signed with. */
   jwks: { keys: JWK[] };
-  /** An access token for `app` with audience `resource` (roles only for the Outlook resource, when consented). */
+  /** An access token for `app` with audience `resource` (roles only for an Outlook resource, when consented). */
   issue(app: DirectoryApp, resource: string): Promise<string>;
   /** The claims of a token this issuer signed that has not expired; undefined for anything else. */
   verify(token: string): Promise<AccessTokenClaims | undefined>;
@@ -36,7 +36,7 @@ export async function createTokenIssuer(): Promise<TokenIssuer> {
     jwks: { keys: [{ ...jwk, use: "sig", kid }] },
     async issue(app, resource) {
       const now = Math.floor(Date.now() / 1000);
-      const consented = app.consented && resource === app.tenant.cloud.outlookResource;
+      const consented = app.consented && app.tenant.outlookResources.includes(resource);
       const claims: Omit<AccessTokenClaims, "iat" | "nbf" | "exp"> = {
         aud: resource,
         iss: `https://sts.windows.net/${app.tenant.tid}/`,

@@ -244,6 +244,21 @@ describe("SMTP replies that need no fault", () => {
   });
 });
 
+describe("Outlook resources", () => {
+  it.each([
+    ["https://outlook.office365.com/.default", "https://outlook.office365.com"],
+    ["https://outlook.office.com/.default", "https://outlook.office.com"],
+    ["HTTPS://Outlook.Office.com//.default", "https://outlook.office.com"],
+    ["00000002-0000-0ff1-ce00-000000000000/.default", "https://outlook.office365.com"],
+  ])("%s: a token with aud %s and SMTP.SendAsApp, which SMTP takes", async (scope, aud) => {
+    const answer = await requestToken(plain.test.emulator, TENANT_ID, { ...SECRET_FORM, scope }, plain.ca);
+    expect(answer.status).toBe(200);
+    const token = String(answer.body?.access_token);
+    expect(decodeJwt(token)).toMatchObject({ aud, roles: ["SMTP.SendAsApp"] });
+    expect(await authReply(plain, MAILBOX, token)).toBe(AUTHENTICATED);
+  });
+});
+
 describe("token endpoint errors, in Entra's body shape", () => {
   const commonText =
     "The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.";
@@ -370,6 +385,26 @@ describe("the log", () => {
   });
 });
 
+describe("the log line of an SMTP session", () => {
+  it("reports the refusal that ended it: a MAIL FROM refused with 5.7.60 after AUTH succeeded, with the message sent before it counted", async () => {
+    const test = await startTestEmulator({ faults: [{ kind: "sendas-missing", target: SEND_AS_MAILBOX }] });
+    const accessToken = String((await requestToken(test.emulator, TENANT_ID, SECRET_FORM, test.ca)).body?.access_token);
+    const { reply, session } = await authenticate({ test, ca: test.ca }, MAILBOX, accessToken);
+    expect(reply).toBe(AUTHENTICATED);
+    expect(await session.command(`MAIL FROM:<${MAILBOX}>`)).toBe("250 2.1.0 Sender OK");
+    await session.command("RCPT TO:<someone@example.com>");
+    await session.command("DATA");
+    expect(await session.command("Subject: first\r\n\r\nSent.\r\n.")).toBe("250 2.6.0 Queued mail for delivery");
+    expect(await session.command(`MAIL FROM:<${SEND_AS_MAILBOX}>`)).toMatch(/^550 5\.7\.60 /);
+    await session.command("QUIT");
+    session.close();
+    await test.stop();
+    expect(test.lines.filter((line) => line.startsWith("smtp "))).toEqual([
+      `smtp mailbox=${MAILBOX} result="550 5.7.60" reason="MAIL FROM another mailbox that does not grant the app SendAs" messages=1`,
+    ]);
+  });
+});
+
 describe("faults that reach nothing they could change", () => {
   it("are named in a warning at start, with the reason; faults with an effect are not", async () => {
     const test = await startTestEmulator({
@@ -377,6 +412,8 @@ describe("faults that reach nothing they could change", () => {
         { kind: "smtp-auth-disabled-tenant", target: MAILBOX },
         { kind: "sendas-missing", target: MAILBOX },
         { kind: "consent-missing", target: MAILBOX },
+        { kind: "secret-expired", target: MAILBOX.toUpperCase() },
+        { kind: "secret-expired", target: "cert-smtp" },
         { kind: "smtp-auth-disabled-tenant", target: INHERIT_MAILBOX },
         { kind: "latency", ms: 1, target: MAILBOX },
       ],
@@ -385,7 +422,9 @@ describe("faults that reach nothing they could change", () => {
     expect(test.lines.filter((line) => line.startsWith("warning fault"))).toEqual([
       `warning fault smtp-auth-disabled-tenant:${MAILBOX} has no effect: no mailbox it reaches has smtpClientAuth: inherit (a mailbox with SMTP AUTH enabled itself ignores the organisation setting)`,
       `warning fault sendas-missing:${MAILBOX} has no effect: no mailbox it reaches grants the app SendAs`,
-      `warning fault consent-missing:${MAILBOX} has no effect: it reaches no app or mailbox it acts on`,
+      `warning fault consent-missing:${MAILBOX} has no effect: ${MAILBOX} is a mailbox, and consent-missing acts on apps: target its app omada-smtp (or the tenant)`,
+      `warning fault secret-expired:${MAILBOX.toUpperCase()} has no effect: ${MAILBOX.toUpperCase()} is a mailbox, and secret-expired acts on apps: target its app omada-smtp (or the tenant)`,
+      "warning fault secret-expired:cert-smtp has no effect: no app it reaches has a client secret",
     ]);
   });
 });

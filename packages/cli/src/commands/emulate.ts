@@ -10,8 +10,13 @@ import { readConfig } from "../read-config.js";
 
 export interface EmulateArguments {
   config: string;
-  entraPort: number;
-  smtpPort: number;
+  /**
+   * As given, undefined when not: checkPort() reads it, so that a value that is no port is quoted as
+   * the user wrote it (yargs makes a number of "abc" NaN, and of "0x50" 80). No default: yargs
+   * would give it to a bare --smtp-port.
+   */
+  entraPort: string | undefined;
+  smtpPort: string | undefined;
   fault: string[] | undefined;
   outbox: string | undefined;
   connectionFile: string;
@@ -28,8 +33,8 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
       type: "string",
       default: DEFAULT_CONFIG,
     })
-    .option("entra-port", { describe: "Port of the token endpoint (HTTPS); 0 takes a free one", type: "number", default: 0 })
-    .option("smtp-port", { describe: "Port of the SMTP server (STARTTLS); 0 takes a free one", type: "number", default: 0 })
+    .option("entra-port", { describe: "Port of the token endpoint (HTTPS); 0 takes a free one", type: "string", defaultDescription: "0" })
+    .option("smtp-port", { describe: "Port of the SMTP server (STARTTLS); 0 takes a free one", type: "string", defaultDescription: "0" })
     .option("fault", {
       describe: `A fault to inject, KIND[:TARGET] (repeat for several; TARGET: an app's name or client id, a mailbox address, a tenant): ${FAULT_KINDS.map((kind) => (kind === "latency" ? "latency:MS" : kind)).join(", ")}`,
       type: "string",
@@ -52,13 +57,17 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
       "SMTP AUTH off for the organisation, every answer 2 s late",
     )
     .example("$0 emulate --smtp-port 2587 --outbox mail/", "A fixed SMTP port for another client; messages kept in mail/")
-    .epilogue("Exit codes: 0 stopped by Ctrl+C or SIGTERM, 2 usage or config error, 3 internal error.")
+    .epilogue("Exit codes: 0 stopped by a signal, 2 usage or config error, 3 internal error.")
     .strict() as unknown as Argv<EmulateArguments>;
 }
 
-function checkPort(name: string, port: number): void {
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new InputError(`--${name} ${port}: a port is a whole number from 0 to 65535`);
+/** The port an option gives (0 when it is not given), or a usage error quoting the value as given. */
+function checkPort(name: string, given: string | undefined): number {
+  if (given === undefined) return 0;
+  if (given === "") throw new InputError(`--${name} needs a value: a port, a whole number from 0 to 65535`);
+  const port = /^\d{1,5}$/.test(given) ? Number(given) : Number.NaN;
+  if (!(port <= 65535)) throw new InputError(`--${name} ${JSON.stringify(given)}: a port is a whole number from 0 to 65535`);
+  return port;
 }
 
 /** Errors of a path the user named: the folder or file cannot be made there. */
@@ -82,20 +91,49 @@ function onConnectionFile<T>(path: string, step: () => T): T {
   }
 }
 
-/** Resolves with the signal's name at the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<string> {
-  return new Promise((done) => {
-    const stop = (signal: string) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      done(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+/** The signals that stop the emulator: Ctrl+C, a service manager's stop, the terminal closed. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/** The signals the emulator stops at, from the moment it serves until it has stopped. */
+export interface StopSignals {
+  /** Resolves with the name of the first. */
+  first: Promise<string>;
+  /** Called once the emulator has stopped: from then on a signal acts as it does in any process. */
+  release(): void;
 }
 
-async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath: string): Promise<RunningEmulator | number> {
+/**
+ * The process's stop signals. A second one while the emulator is still stopping ends the process at
+ * once, as that signal does by default: what the emulator created is gone by then (see emulateCommand).
+ */
+function processSignals(): StopSignals {
+  let resolveFirst: (signal: string) => void = () => {};
+  const first = new Promise<string>((resolve) => {
+    resolveFirst = resolve;
+  });
+  let received = false;
+  const release = () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!received) {
+      received = true;
+      resolveFirst(signal);
+      return;
+    }
+    release();
+    process.kill(process.pid, signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return { first, release };
+}
+
+interface Ports {
+  entra: number;
+  smtp: number;
+}
+
+async function start(args: EmulateArguments, io: Io, ports: Ports, faults: Fault[], configPath: string): Promise<RunningEmulator | number> {
   const read = await readConfig(configPath, args.config, io, "emulate", "emulator not started");
   const outbox = args.outbox === undefined ? undefined : resolve(io.cwd, args.outbox);
   if (typeof read === "number") return read;
@@ -103,8 +141,8 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
     return await startEmulator(read.config, {
       configDir: dirname(configPath),
       env: { ...io.env },
-      entraPort: args.entraPort,
-      smtpPort: args.smtpPort,
+      entraPort: ports.entra,
+      smtpPort: ports.smtp,
       faults,
       ...(outbox === undefined ? {} : { outbox }),
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
@@ -114,20 +152,19 @@ async function start(args: EmulateArguments, io: Io, faults: Fault[], configPath
     const outboxError = outbox === undefined ? undefined : pathError(error, "outbox", outbox);
     if (outboxError) throw outboxError;
     const { code, syscall } = error as NodeJS.ErrnoException;
-    const ports = `--entra-port ${args.entraPort}, --smtp-port ${args.smtpPort}`;
-    if (code === "EADDRINUSE") throw new InputError(`a port asked for is in use (${ports}): choose another, or 0 for a free one`);
+    const asked = `--entra-port ${ports.entra}, --smtp-port ${ports.smtp}`;
+    if (code === "EADDRINUSE") throw new InputError(`a port asked for is in use (${asked}): choose another, or 0 for a free one`);
     if (code === "EACCES" && syscall === "listen")
       throw new InputError(
-        `a port asked for needs rights this user does not have (${ports}; ports below 1024 are privileged): choose one above 1023, or 0 for a free one`,
+        `a port asked for needs rights this user does not have (${asked}; ports below 1024 are privileged): choose one above 1023, or 0 for a free one`,
       );
     throw error;
   }
 }
 
-/** Runs the emulator until SIGINT or SIGTERM, then stops it and removes what it created. */
-export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal: () => Promise<string> = untilSignal): Promise<number> {
-  checkPort("entra-port", args.entraPort);
-  checkPort("smtp-port", args.smtpPort);
+/** Runs the emulator until SIGINT, SIGTERM or SIGHUP, then stops it and removes what it created. */
+export async function emulateCommand(args: EmulateArguments, io: Io, stopSignals: () => StopSignals = processSignals): Promise<number> {
+  const ports = { entra: checkPort("entra-port", args.entraPort), smtp: checkPort("smtp-port", args.smtpPort) };
   // `--fault=` alone reaches here as an empty list, `--fault ""` as an empty string.
   if (args.fault?.length === 0 || args.fault?.some((text) => text.trim() === ""))
     throw new InputError("--fault needs a value: KIND[:TARGET]");
@@ -142,11 +179,12 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
   const connectionFile = resolve(io.cwd, args.connectionFile);
   // Before the servers start, so that a file the user has there is refused at once.
   onConnectionFile(connectionFile, () => checkConnectionFile(connectionFile, args.connectionFile));
-  const emulator = await start(args, io, faults, configPath);
+  const emulator = await start(args, io, ports, faults, configPath);
   if (typeof emulator === "number") return emulator;
   // Only now: a start that hangs or fails must stay stoppable by Ctrl+C.
-  const stopped = stopSignal();
+  const signals = stopSignals();
   let connection: ConnectionFile | undefined;
+  let signal: string;
   try {
     connection = onConnectionFile(connectionFile, () => writeConnectionFile(connectionFile, args.connectionFile, emulator.endpoints));
     const { endpoints } = emulator;
@@ -166,14 +204,18 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignal:
         "",
       ].join("\n"),
     );
-    const signal = await stopped;
-    const stats = emulator.stats();
-    io.stderr.write(
-      `smtpcfg emulate: ${signal}: stopped after ${stats.tokenRequests} token requests, ${stats.smtpSessions} SMTP sessions, ${stats.messages} messages\n`,
-    );
+    signal = await signals.first;
   } finally {
-    await emulator.stop();
+    // Every connection ended and every file it made removed before anything is awaited: a second
+    // signal, which ends the process at once, leaves nothing behind.
+    const stopped = emulator.stop();
     connection?.remove();
+    await stopped;
+    signals.release();
   }
+  const stats = emulator.stats();
+  io.stderr.write(
+    `smtpcfg emulate: ${signal}: stopped after ${stats.tokenRequests} token requests, ${stats.smtpSessions} SMTP sessions, ${stats.messages} messages\n`,
+  );
   return EXIT.ok;
 }
