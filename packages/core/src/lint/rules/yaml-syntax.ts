@@ -4,7 +4,8 @@ import type { Rule } from "../rule.js";
 export const yamlSyntax: Rule = {
   meta: {
     id: "yaml-syntax",
-    description: "YAML that is not one plain config document: syntax errors, duplicate keys, tags and directives, several documents, alias bombs",
+    description:
+      "YAML that is not one plain config document: syntax errors, duplicate keys, tags and directives, several documents, alias bombs",
     defaultSeverity: "error",
     fixable: false,
   },
