@@ -220,6 +220,9 @@ describe("smtpcfg lint", () => {
     [["verify", "--tenant"], "--tenant", "verify"],
     [["verify", "-m", "--send"], "-m", "verify"],
     [["import", "fixtures/xml/ok/cloud-china.xml", "--tenant-name"], "--tenant-name", "import"],
+    [["emulate", "--outbox"], "--outbox", "emulate"],
+    [["emulate", "--connection-file", "--fault", "latency:1"], "--connection-file", "emulate"],
+    [["emulate", "-c"], "-c", "emulate"],
   ])("calls %j, an option given no value, a usage error (exit 2, one line)", async (argv, option, command) => {
     expect(await runCli(argv, { cwd: repo })).toMatchObject({
       code: 2,

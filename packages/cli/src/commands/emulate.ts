@@ -32,6 +32,7 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
       describe: "The config whose tenants, apps and mailboxes the emulator serves",
       type: "string",
       default: DEFAULT_CONFIG,
+      requiresArg: true,
     })
     .option("entra-port", { describe: "Port of the token endpoint (HTTPS); 0 takes a free one", type: "string", defaultDescription: "0" })
     .option("smtp-port", { describe: "Port of the SMTP server (STARTTLS); 0 takes a free one", type: "string", defaultDescription: "0" })
@@ -43,12 +44,14 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
     .option("outbox", {
       describe: "Folder to keep accepted messages in, as .eml files (default: a temporary folder, removed on exit)",
       type: "string",
+      requiresArg: true,
     })
     .option("connection-file", {
       describe:
         "Where to write the endpoints as JSON (authority, scope, smtpHost, smtpPort, caFile), for smtpcfg verify --endpoints; removed on exit. A file already there is replaced only if it is the connection file of an emulator no longer running",
       type: "string",
       default: DEFAULT_CONNECTION_FILE,
+      requiresArg: true,
     })
     .example("$0 emulate", `Serve the tenants of ./${DEFAULT_CONFIG} until Ctrl+C; endpoints in ./${DEFAULT_CONNECTION_FILE}`)
     .example("$0 emulate --fault consent-missing:omada-smtp", "The app omada-smtp's tokens lack SMTP.SendAsApp: SMTP answers 535 5.7.3")
