@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CONTOSO_APP } from "../../test/contoso-app.js";
 import type { Diagnostic } from "../diagnostic.js";
 import { FORMATTERS, type FormatName } from "../format/index.js";
 import { lintConfig } from "../lint/lint-config.js";
@@ -20,14 +21,7 @@ const config = ({
   displayName = "Omada SMTP",
   address = "omada-notify@contoso.com",
   credential,
-}: Partial<Record<string, string>>) => `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-${credential ?? `        credential:\n          clientSecret: ${secret}`}
+}: Partial<Record<string, string>>) => `${CONTOSO_APP}${credential ?? `        credential:\n          clientSecret: ${secret}`}
       - name: other
         displayName: ${displayName}
         clientId: 5d2c9a41-0f3e-4b7a-9c1d-2e8f6a4b3c7d

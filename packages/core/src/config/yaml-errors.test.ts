@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { configWith } from "../../test/config-with.js";
 import { lintConfig } from "../lint/lint-config.js";
 import { loadConfig } from "./load.js";
 
@@ -6,22 +7,7 @@ import { loadConfig } from "./load.js";
 // alone: a file with one is not checked further (docs/rules/yaml-syntax.md).
 
 const today = "2026-01-01";
-const config = (options: { top?: string; version?: string; displayName?: string; expires?: string } = {}) =>
-  `${options.top ?? ""}version: ${options.version ?? "1"}
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        displayName: ${options.displayName ?? "Omada SMTP"}
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
-          clientSecret: { env: CONTOSO_SMTP_SECRET }
-          expires: ${options.expires ?? "2099-05-31"}
-    mailboxes:
-      - address: omada-notify@contoso.com
-        app: omada-smtp
-`;
+const config = (options: Parameters<typeof configWith>[0] = {}) => configWith({ displayName: "Omada SMTP", ...options });
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: ${AWS::StackName} is CloudFormation's, in YAML
 const CLOUDFORMATION = '!Sub "${AWS::StackName}"';

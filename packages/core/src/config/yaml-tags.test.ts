@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { configWith } from "../../test/config-with.js";
 import { lintConfig } from "../lint/lint-config.js";
 import { loadConfig } from "./load.js";
 import { parseWithYaml } from "./yaml-document.js";
@@ -7,21 +8,6 @@ import { parseWithYaml } from "./yaml-document.js";
 // makes it a Buffer, a Set, a Map or a Date, which the schema would describe by their methods.
 
 const today = "2026-01-01";
-const config = (options: { top?: string; version?: string; secret?: string; expires?: string } = {}) =>
-  `${options.top ?? ""}version: ${options.version ?? "1"}
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
-          clientSecret: ${options.secret ?? "{ env: CONTOSO_SMTP_SECRET }"}
-          expires: ${options.expires ?? "2099-05-31"}
-    mailboxes:
-      - address: omada-notify@contoso.com
-        app: omada-smtp
-`;
 
 const source = (text: string) => ({ file: "smtpcfg.yaml", text, bom: false });
 const lint = (text: string) => lintConfig(source(text), { today });
@@ -57,7 +43,7 @@ describe("tags whose values no config holds", () => {
   });
 
   it("a clientSecret tagged !!binary is one finding, not the methods of a Buffer", () => {
-    const diagnostics = lint(config({ secret: "!!binary U3VwM3JTM2NyZXRWYWx1ZQ==" }));
+    const diagnostics = lint(configWith({ secret: "!!binary U3VwM3JTM2NyZXRWYWx1ZQ==" }));
     expect(diagnostics).toEqual([
       expect.objectContaining({
         message: expect.stringMatching(/is tagged !!binary, which YAML reads as binary data; a config holds only text/),
@@ -69,15 +55,15 @@ describe("tags whose values no config holds", () => {
 
 describe("dates", () => {
   it("a YAML 1.1 date is the text it is written as, and an expired one is reported", () => {
-    const text = config({ top: "%YAML 1.1\n---\n", expires: "2020-05-31" });
+    const text = configWith({ top: "%YAML 1.1\n---\n", expires: "2020-05-31" });
     const data = loadConfig(source(text)).yaml?.data as { tenants: { apps: { credential: { expires: unknown } }[] }[] };
     expect(data.tenants[0]?.apps[0]?.credential.expires).toBe("2020-05-31");
     expect(lint(text)).toEqual([expect.objectContaining({ ruleId: "secret-expiry", severity: "error" })]);
   });
 
   it("a date tagged !!timestamp is the text it is written as", () => {
-    expect(lint(config({ expires: "!!timestamp 2020-05-31" }))).toEqual([expect.objectContaining({ ruleId: "secret-expiry" })]);
-    expect(lint(config({ expires: "!!timestamp 31.05.2020" }))).toEqual([
+    expect(lint(configWith({ expires: "!!timestamp 2020-05-31" }))).toEqual([expect.objectContaining({ ruleId: "secret-expiry" })]);
+    expect(lint(configWith({ expires: "!!timestamp 31.05.2020" }))).toEqual([
       expect.objectContaining({ ruleId: "schema", message: expect.stringMatching(/expires "31\.05\.2020" is not a real date/) }),
     ]);
   });
@@ -85,8 +71,8 @@ describe("dates", () => {
 
 describe("!!float", () => {
   it("!!float 1 is the number 1, as YAML 1.2's float pattern includes whole numbers", () => {
-    expect(lint(config({ version: "!!float 1" }))).toEqual([]);
-    expect(lint(config({ version: "!!float 1.0" }))).toEqual([]);
-    expect(lint(config({ top: "%YAML 1.1\n---\n", version: "!!float 1" }))).toEqual([]);
+    expect(lint(configWith({ version: "!!float 1" }))).toEqual([]);
+    expect(lint(configWith({ version: "!!float 1.0" }))).toEqual([]);
+    expect(lint(configWith({ top: "%YAML 1.1\n---\n", version: "!!float 1" }))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CONTOSO_APP } from "../../test/contoso-app.js";
 import { lintText, type TextKind } from "./lint-file.js";
 
 const XML = `<?xml version="1.0" encoding="utf-8"?>
@@ -52,14 +53,7 @@ tenants:
 });
 
 describe("a config's suppressions", () => {
-  const config = (credential: string, rest = "") => `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-${credential}
+  const config = (credential: string, rest = "") => `${CONTOSO_APP}${credential}
     mailboxes:
       - address: omada-notify@contoso.com
         app: omada-smtp

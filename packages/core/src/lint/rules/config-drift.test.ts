@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CONTOSO_APP } from "../../../test/contoso-app.js";
 import { at, valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
 import { testRule } from "../../../test/rule-tester.js";
 import type { LintableConfig } from "../../config/lintable.js";
@@ -11,14 +12,7 @@ import { configDrift } from "./config-drift.js";
 const INLINE_SECRET = "Zq8~inline.Secret-VALUE_1";
 const OTHER_SECRET = "Xy7~deployed.Secret-VALUE_2";
 
-const config = `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
+const config = `${CONTOSO_APP}        credential:
           clientSecret: { env: CONTOSO_SMTP_SECRET }
     mailboxes:
       - address: omada-notify@contoso.com

@@ -1,15 +1,12 @@
+import { CONTOSO_APP } from "../../../test/contoso-app.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { mailboxAccess } from "./mailbox-access.js";
 
 /** A tenant with one app, the mailboxes given (each a flow mapping's keys after address and app), and Omada entries that sign in as the first. */
-const config = (mailboxes: readonly string[], omada: readonly string[]) => `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential: { clientSecret: { env: CONTOSO_SMTP_SECRET } }
+const config = (
+  mailboxes: readonly string[],
+  omada: readonly string[],
+) => `${CONTOSO_APP}        credential: { clientSecret: { env: CONTOSO_SMTP_SECRET } }
     mailboxes:
 ${mailboxes.map((keys) => `      - { app: omada-smtp, ${keys} }`).join("\n")}
     omada:

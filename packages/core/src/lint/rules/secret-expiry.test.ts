@@ -1,14 +1,11 @@
+import { CONTOSO_APP } from "../../../test/contoso-app.js";
 import { TEST_TODAY, testRule } from "../../../test/rule-tester.js";
 import { secretExpiry } from "./secret-expiry.js";
 
-const expiring = (expires: string, credential = "          clientSecret: { env: CONTOSO_SMTP_SECRET }") => `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
+const expiring = (
+  expires: string,
+  credential = "          clientSecret: { env: CONTOSO_SMTP_SECRET }",
+) => `${CONTOSO_APP}        credential:
 ${credential}
           expires: ${expires}
 `;
@@ -29,14 +26,7 @@ testRule(secretExpiry, {
     expiring("2027-02-31"),
     expiring("2026-02-29"),
     // No date: nothing to check.
-    `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
+    `${CONTOSO_APP}        credential:
           clientSecret: { env: CONTOSO_SMTP_SECRET }
 `,
     // Not a YYYY-MM-DD date: the schema reports it, this rule does not guess.

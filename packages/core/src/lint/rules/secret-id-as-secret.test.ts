@@ -1,15 +1,9 @@
+import { CONTOSO_APP } from "../../../test/contoso-app.js";
 import { valueAt, notificationSettings as xml } from "../../../test/notification-settings.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { secretIdAsSecret } from "./secret-id-as-secret.js";
 
-const secret = (value: string) => `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
+const secret = (value: string) => `${CONTOSO_APP}        credential:
           clientSecret: ${value}
 `;
 

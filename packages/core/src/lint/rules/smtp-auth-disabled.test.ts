@@ -1,14 +1,8 @@
+import { CONTOSO_APP } from "../../../test/contoso-app.js";
 import { testRule } from "../../../test/rule-tester.js";
 import { smtpAuthDisabled } from "./smtp-auth-disabled.js";
 
-const config = `version: 1
-tenants:
-  - name: contoso
-    tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c
-    apps:
-      - name: omada-smtp
-        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04
-        credential:
+const config = `${CONTOSO_APP}        credential:
           clientSecret: { env: SECRET }
     mailboxes:
       - address: omada-notify@contoso.com
