@@ -53,6 +53,21 @@ describe("tags whose values no config holds", () => {
   });
 });
 
+describe("booleans", () => {
+  // YAML 1.1 reads yes, no, on and off as booleans: `port: off` would be the boolean false.
+  it("after %YAML 1.1, off, on, yes and no are the words they are, and true and false are booleans", () => {
+    const text = `${configWith({ top: "%YAML 1.1\n---\n" })}lint:\n  rules:\n    port: off\n    tls-mode: on\n    host-known: yes\n`;
+    const data = loadConfig(source(text)).yaml?.data as { lint: { rules: Record<string, unknown> } };
+    expect(data.lint.rules).toEqual({ port: "off", "tls-mode": "on", "host-known": "yes" });
+    expect(lint(text).map((d) => d.message)).toEqual([
+      'lint.rules.tls-mode "on" is not one of off, warn or error',
+      'lint.rules.host-known "yes" is not one of off, warn or error',
+    ]);
+    const flags = loadConfig(source(`${configWith({ top: "%YAML 1.1\n---\n" })}x: [true, False, no]\n`)).yaml?.data as { x: unknown[] };
+    expect(flags.x).toEqual([true, false, "no"]);
+  });
+});
+
 describe("dates", () => {
   it("a YAML 1.1 date is the text it is written as, and an expired one is reported", () => {
     const text = configWith({ top: "%YAML 1.1\n---\n", expires: "2020-05-31" });

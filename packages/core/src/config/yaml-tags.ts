@@ -4,6 +4,7 @@ import type { CollectionTag, ScalarTag, Tags } from "yaml";
 export const STANDARD_TAG = "tag:yaml.org,2002:";
 const FLOAT = `${STANDARD_TAG}float`;
 const TIMESTAMP = `${STANDARD_TAG}timestamp`;
+const BOOL = `${STANDARD_TAG}bool`;
 
 /** A tag as people write it: `!!float` for YAML's own tags, any other as it is. */
 export function shortTag(tag: string): string {
@@ -81,13 +82,24 @@ function timestampAsText(test: RegExp | undefined): ScalarTag {
 }
 
 /**
+ * A boolean as YAML 1.2 reads one (true, false): YAML 1.1 also reads yes, no, on, off, y and n
+ * as booleans, which would make `port: off` after `%YAML 1.1` the boolean false. Each boolean
+ * tag keeps its own test, narrowed to the words 1.2 takes.
+ */
+function booleanAsIn12(tag: ScalarTag): ScalarTag {
+  return tag.test ? { ...tag, test: new RegExp(`(?=^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$)${tag.test.source}`) } : tag;
+}
+
+/**
  * The tags every config is parsed with (YAML 1.2's core schema, or 1.1's after `%YAML 1.1`), so
- * that the data is only ever plain: see NOT_CONFIG_DATA, explicitFloat and timestampAsText.
+ * that the data is only ever plain: see NOT_CONFIG_DATA, explicitFloat, timestampAsText and booleanAsIn12.
  */
 export function configTags(tags: Tags): Tags {
   const replaced = new Set([TIMESTAMP, ...NOT_CONFIG_DATA.map(({ name }) => `${STANDARD_TAG}${name}`)]);
   const floats = tags.filter(isScalarTag).filter((tag) => tag.tag === FLOAT && tag.test !== undefined);
   const timestamp = tags.filter(isScalarTag).find((tag) => tag.tag === TIMESTAMP);
-  const kept = tags.filter((tag) => typeof tag !== "object" || !replaced.has(tag.tag));
+  const kept = tags
+    .filter((tag) => typeof tag !== "object" || !replaced.has(tag.tag))
+    .map((tag) => (isScalarTag(tag) && tag.tag === BOOL ? booleanAsIn12(tag) : tag));
   return [...kept, explicitFloat(floats), timestampAsText(timestamp?.test), ...refused];
 }

@@ -83,7 +83,7 @@ export const duplicateName: Rule = {
       context,
       ids(itemsOf(config, "apps"), (app) => app.clientId, "clientId"),
       "clientId",
-      "one app registration is one entry, whose name mailboxes refer to: the Exchange script of two entries registers the same app twice, and the second registration stops it halfway",
+      "one app registration is one entry, whose name mailboxes refer to: two entries describe it twice, with credentials and settings that can disagree (01-entra-app.ps1 -NewClientSecret would give the app a new secret for each)",
     );
     const addresses = [...itemsOf(config, "mailboxes")].flatMap(({ value, path }) =>
       value.address === undefined ? [] : [{ key: value.address.toLowerCase(), shown: value.address, path: [...path, "address"] }],
