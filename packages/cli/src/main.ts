@@ -8,6 +8,7 @@ import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js
 import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { longOption, rejectEmptyValues } from "./option-values.js";
 import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
@@ -96,11 +97,11 @@ function usageLine(message: string, argv: readonly string[]): string {
 
 /**
  * yargs's words for an option given no value (`--tenant $TENANT`, the variable empty, or the
- * option last on the line), as this CLI says it; other messages as they are.
+ * option last on the line), as rejectEmptyValues says it; other messages as they are.
  */
-function usageMessage(message: string): string {
+function usageMessage(message: string, cli: object): string {
   const option = /^Not enough arguments following: (\S+)$/.exec(message)?.[1];
-  return option === undefined ? message : `${option.length === 1 ? "-" : "--"}${option} needs a value`;
+  return option === undefined ? message : `${longOption(option, declaredOptions(cli))} needs a value`;
 }
 
 /**
@@ -132,7 +133,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       "$0 <command> [options]\n\nDeclarative, checked and provable Exchange Online SMTP AUTH (OAuth2 client credentials) for Omada Identity.",
     )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
-    .check((args) => rejectRepeatedOptions(args, declaredOptions(cli)), true)
+    .check((args) => rejectRepeatedOptions(args, declaredOptions(cli)) && rejectEmptyValues(argv, args, declaredOptions(cli)), true)
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")
@@ -148,7 +149,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .fail((message, error) => {
       // yargs's own errors (YError: an option given no value, say) are the command line's; any other is a command's.
       if (error !== undefined && error.name !== "YError") throw error;
-      throw new UsageError(usageMessage(message ?? error?.message ?? ""));
+      throw new UsageError(usageMessage(message ?? error?.message ?? "", cli));
     });
   for (const spec of COMMAND_SPECS) {
     cli.command(spec.usage, spec.describe, spec.options, async (args) => {

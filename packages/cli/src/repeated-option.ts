@@ -1,9 +1,11 @@
 import { UsageError } from "@smtpcfg/core";
 
-/** What yargs's getOptions() tells about the declared options (the part read here). */
-interface DeclaredOptions {
+/** What yargs's getOptions() tells about the declared options (the part read here and in option-values.ts). */
+export interface DeclaredOptions {
   key: Record<string, unknown>;
   array: string[];
+  boolean: string[];
+  alias: Record<string, string[]>;
 }
 
 /** The options declared so far, the running command's included: yargs has getOptions() but its types leave it out. */

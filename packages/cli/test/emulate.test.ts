@@ -142,7 +142,7 @@ describe("smtpcfg emulate", () => {
       const cwd = folderWithConfig();
       const result = await runCli(["emulate", ...options], { cwd });
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^smtpcfg: --(smtp|entra)-port needs a value: a port, a whole number from 0 to 65535\n$/);
+      expect(result.stderr).toMatch(/^smtpcfg: --(smtp|entra)-port needs a value \(smtpcfg emulate --help\)\n$/);
       expect(existsSync(join(cwd, "smtpcfg-emulator.json"))).toBe(false);
     },
   );
@@ -150,7 +150,7 @@ describe("smtpcfg emulate", () => {
   it.each([[["--fault="]], [["--fault", ""]]])("refuses an empty fault (%j) with exit code 2", async (options) => {
     const result = await runCli(["emulate", ...options], { cwd: folderWithConfig() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("smtpcfg: --fault needs a value: KIND[:TARGET]\n");
+    expect(result.stderr).toBe("smtpcfg: --fault needs a value (smtpcfg emulate --help)\n");
   });
 
   it.each([

@@ -216,13 +216,19 @@ describe("smtpcfg lint", () => {
     [["lint", "examples/broken/smtpcfg.yaml", "--config"], "--config", "lint"],
     [["lint", "--config", "--quiet", "examples/broken/smtpcfg.yaml"], "--config", "lint"],
     [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings"], "--max-warnings", "lint"],
-    [["lint", "-f"], "-f", "lint"],
+    [["lint", "-f"], "--format", "lint"],
     [["verify", "--tenant"], "--tenant", "verify"],
-    [["verify", "-m", "--send"], "-m", "verify"],
+    [["verify", "-m", "--send"], "--mailbox", "verify"],
     [["import", "fixtures/xml/ok/cloud-china.xml", "--tenant-name"], "--tenant-name", "import"],
     [["emulate", "--outbox"], "--outbox", "emulate"],
     [["emulate", "--connection-file", "--fault", "latency:1"], "--connection-file", "emulate"],
-    [["emulate", "-c"], "-c", "emulate"],
+    [["emulate", "-c"], "--config", "emulate"],
+    // An empty value, from a variable that is empty: --x= and --x "" alike.
+    [["lint", "examples/broken/smtpcfg.yaml", "--config="], "--config", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings="], "--max-warnings", "lint"],
+    [["verify", "--config", ""], "--config", "verify"],
+    [["verify", "-t", " "], "--tenant", "verify"],
+    [["emulate", "--outbox="], "--outbox", "emulate"],
   ])("calls %j, an option given no value, a usage error (exit 2, one line)", async (argv, option, command) => {
     expect(await runCli(argv, { cwd: repo })).toMatchObject({
       code: 2,

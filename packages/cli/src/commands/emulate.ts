@@ -64,10 +64,9 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArguments> {
     .strict() as unknown as Argv<EmulateArguments>;
 }
 
-/** The port an option gives (0 when it is not given), or a usage error quoting the value as given. */
+/** The port an option gives (0 when it is not given), or a usage error quoting the value as given (main() refuses an empty one). */
 function checkPort(name: string, given: string | undefined): number {
   if (given === undefined) return 0;
-  if (given === "") throw new InputError(`--${name} needs a value: a port, a whole number from 0 to 65535`);
   const port = /^\d{1,5}$/.test(given) ? Number(given) : Number.NaN;
   if (!(port <= 65535)) throw new InputError(`--${name} ${JSON.stringify(given)}: a port is a whole number from 0 to 65535`);
   return port;
@@ -168,9 +167,6 @@ async function start(args: EmulateArguments, io: Io, ports: Ports, faults: Fault
 /** Runs the emulator until SIGINT, SIGTERM or SIGHUP, then stops it and removes what it created. */
 export async function emulateCommand(args: EmulateArguments, io: Io, stopSignals: () => StopSignals = processSignals): Promise<number> {
   const ports = { entra: checkPort("entra-port", args.entraPort), smtp: checkPort("smtp-port", args.smtpPort) };
-  // `--fault=` alone reaches here as an empty list, `--fault ""` as an empty string.
-  if (args.fault?.length === 0 || args.fault?.some((text) => text.trim() === ""))
-    throw new InputError("--fault needs a value: KIND[:TARGET]");
   let faults: Fault[];
   try {
     faults = (args.fault ?? []).map(parseFault);

@@ -9,7 +9,6 @@ import {
   generatedKind,
   InputError,
   isGeneratedText,
-  listOr,
   type SecretResolver,
   sha256Hex,
   UsageError,
@@ -86,19 +85,11 @@ export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
 }
 
 /**
- * The arguments once each option given has a value. An option given with nothing after it
- * (`--tenant $TENANT`, the variable empty) reaches here as an empty list or string: taken as it
- * is, --check would pass having compared nothing (--tenant, --only) or another folder (--out).
+ * The arguments with the defaults in place. They are not yargs defaults, which would also stand
+ * in for an option given with an empty value (main() refuses those: `--out $OUT`, the variable
+ * empty, would have written into ./generated).
  */
 function settle(args: GenerateArguments): Settled {
-  const blank = (value: string) => value.trim() === "";
-  const missing: [string, boolean, string][] = [
-    ["config", args.config !== undefined && blank(args.config), "a config file"],
-    ["out", args.out !== undefined && blank(args.out), "a folder"],
-    ["tenant", args.tenant !== undefined && (args.tenant.length === 0 || args.tenant.some(blank)), "a tenant name"],
-    ["only", args.only?.length === 0, listOr([...GENERATE_KINDS])],
-  ];
-  for (const [option, empty, expected] of missing) if (empty) throw new UsageError(`--${option} needs a value: ${expected}`);
   return { ...args, config: args.config ?? DEFAULT_CONFIG, out: args.out ?? DEFAULT_OUT };
 }
 

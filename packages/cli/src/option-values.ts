@@ -1,0 +1,34 @@
+import { UsageError } from "@smtpcfg/core";
+import type { DeclaredOptions } from "./repeated-option.js";
+
+/** An option as the user reads it in --help: its long name (`-t` given: `--tenant`), the name yargs keys its value by. */
+export function longOption(given: string, declared: DeclaredOptions): string {
+  // yargs lists an option's aliases under the name it was declared with, the long one.
+  const name = Object.keys(declared.alias).find((key) => declared.alias[key]?.includes(given)) ?? given;
+  return `${name.length === 1 ? "-" : "--"}${name}`;
+}
+
+const blank = (value: unknown) => typeof value === "string" && value.trim() === "";
+
+/**
+ * Throws a usage error for an option given with an empty value: `--tenant "$TENANT"` or
+ * `--out=$OUT` with the variable empty, or `--config` with nothing after it. yargs takes "" or []
+ * for such an option (a number: 0 for `--max-warnings=`), and a command would run on that: a
+ * --check that compares nothing, the working folder for a file. Options with nothing after them
+ * at all are refused by yargs itself (requiresArg); main() words both alike.
+ */
+export function rejectEmptyValues(argv: readonly string[], args: Record<string, unknown>, declared: DeclaredOptions): true {
+  const end = argv.indexOf("--");
+  for (const token of end < 0 ? argv : argv.slice(0, end)) {
+    const match = /^--?([^=-][^=]*)(=?)(.*)$/.exec(token);
+    if (!match) continue;
+    const [, given = "", equals, after] = match;
+    const option = longOption(given, declared);
+    const key = option.replace(/^--?/, "");
+    if (declared.boolean.includes(key) || !Object.hasOwn(declared.key, key)) continue;
+    const value = args[key];
+    const empty = (equals === "=" && blank(after)) || blank(value) || (Array.isArray(value) && (value.length === 0 || value.some(blank)));
+    if (empty) throw new UsageError(`${option} needs a value`);
+  }
+  return true;
+}
