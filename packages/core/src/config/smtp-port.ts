@@ -1,4 +1,5 @@
 import type { DataPath } from "./data-path.js";
+import { endpointOverride } from "./endpoint-override.js";
 import type { LintableConfig, LintableTenant } from "./lintable.js";
 import type { Located, LocatedItem } from "./walk.js";
 
@@ -10,10 +11,9 @@ export interface SmtpPort {
 
 /** The port verify connects to for a tenant: its own endpoints' smtpPort, the top-level one, or 587. */
 export function endpointsPort(config: LintableConfig, tenant: Located<LintableTenant>): SmtpPort {
-  const own = tenant.value.endpoints?.smtpPort;
-  if (own !== undefined) return { port: own, path: [...tenant.path, "endpoints", "smtpPort"] };
-  const shared = config.endpoints?.smtpPort;
-  return shared === undefined ? { port: 587 } : { port: shared, path: ["endpoints", "smtpPort"] };
+  const given = endpointOverride(config, tenant.value, "smtpPort");
+  if (given === undefined) return { port: 587 };
+  return { port: given.value, path: given.own ? [...tenant.path, "endpoints", "smtpPort"] : ["endpoints", "smtpPort"] };
 }
 
 /** The port generate writes into an Omada entry's notificationSettings: the entry's own, else its tenant's endpoints'. */

@@ -1,4 +1,5 @@
 import { CLOUDS, type Cloud } from "../clouds.js";
+import { endpointOverride } from "../config/endpoint-override.js";
 import type { SmtpcfgConfiguration, Tenant } from "../config/model.js";
 
 /** What a tenant's clients talk to: its cloud's defaults, overridden key by key by its own endpoints, then the top-level ones. */
@@ -14,14 +15,13 @@ export interface TenantEndpoints {
 
 export function tenantEndpoints(config: SmtpcfgConfiguration, tenant: Tenant): TenantEndpoints {
   const cloud = CLOUDS[tenant.cloud ?? "global"];
-  const own = tenant.endpoints ?? {};
-  const shared = config.endpoints ?? {};
-  const smtpPort = own.smtpPort ?? shared.smtpPort;
+  const given = <K extends "authority" | "scope" | "smtpHost" | "smtpPort">(key: K) => endpointOverride(config, tenant, key)?.value;
+  const smtpPort = given("smtpPort");
   return {
     cloud,
-    authority: own.authority ?? shared.authority ?? `https://${cloud.authorityHost}`,
-    scope: own.scope ?? shared.scope ?? `${cloud.outlookResource}/.default`,
-    smtpHost: own.smtpHost ?? shared.smtpHost ?? cloud.smtpHost,
+    authority: given("authority") ?? `https://${cloud.authorityHost}`,
+    scope: given("scope") ?? `${cloud.outlookResource}/.default`,
+    smtpHost: given("smtpHost") ?? cloud.smtpHost,
     ...(smtpPort === undefined ? {} : { smtpPort }),
   };
 }

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Cloud } from "../clouds.js";
+import { endpointOverride } from "../config/endpoint-override.js";
 import type { Endpoints, SmtpcfgConfiguration, Tenant } from "../config/model.js";
 import { InputError } from "../errors.js";
 import { tenantEndpoints } from "../generate/endpoints.js";
@@ -41,7 +42,7 @@ export function verifyEndpoints(
 ): VerifyEndpoints {
   const base = tenantEndpoints(config, tenant);
   const given = override?.endpoints ?? {};
-  const configCa = tenant.endpoints?.caFile ?? config.endpoints?.caFile;
+  const configCa = endpointOverride(config, tenant, "caFile")?.value;
   const caFile = given.caFile !== undefined ? resolve(override?.dir ?? configDir, given.caFile) : configCa && resolve(configDir, configCa);
   return {
     cloud: base.cloud,

@@ -129,7 +129,7 @@ testRule(hostKnown, {
           column: 24,
           severity: "warning",
           message:
-            'endpoints.smtpHost "smtp-mail.outlook.com" is the SMTP host for consumer Outlook.com and Hotmail accounts, not for Exchange Online work mailboxes. Exchange Online takes SMTP AUTH submission on smtp.office365.com (in the global cloud)',
+            'endpoints.smtpHost "smtp-mail.outlook.com" is the SMTP host for consumer Outlook.com and Hotmail accounts, not for Exchange Online work mailboxes. Exchange Online takes SMTP AUTH submission on smtp.office365.com',
         },
       ],
     },

@@ -1,5 +1,6 @@
 import { CLOUDS, type CloudName, cloudsOfHost } from "../../clouds.js";
-import type { DataPath } from "../../config/data-path.js";
+import { type DataPath, displayPath } from "../../config/data-path.js";
+import { endpointOverride } from "../../config/endpoint-override.js";
 import { tenantsOf } from "../../config/walk.js";
 import { didYouMean } from "../../text/did-you-mean.js";
 import { listOr, quote } from "../../text/quote.js";
@@ -69,18 +70,23 @@ export const hostKnown: Rule = {
   },
   checkConfig(context) {
     // endpoints.smtpHost is there for the emulator and relays, which any host may be: only Microsoft's hosts for something else are reported.
-    const written: { host: string | undefined; path: DataPath; clouds?: CloudName[] }[] = [
-      { host: context.config.endpoints?.smtpHost, path: ["endpoints", "smtpHost"] },
-      ...tenantsOf(context.config).map(({ value, path }) => ({
-        host: value.endpoints?.smtpHost,
-        path: [...path, "endpoints", "smtpHost"],
-        clouds: [value.cloud ?? "global"],
-      })),
-    ];
-    for (const { host, path, clouds } of written) {
-      const what = host === undefined ? undefined : explained(comparable(host));
+    // Each host as written, with the clouds of the tenants that send to it: a top-level one serves every tenant without its own.
+    const written = new Map<string, { path: DataPath; host: string; clouds: CloudName[] }>();
+    for (const { value: tenant, path } of tenantsOf(context.config)) {
+      const given = endpointOverride(context.config, tenant, "smtpHost");
+      if (given === undefined) continue;
+      const where: DataPath = given.own ? [...path, "endpoints", "smtpHost"] : ["endpoints", "smtpHost"];
+      const entry = written.get(displayPath(where)) ?? { path: where, host: given.value, clouds: [] };
+      entry.clouds.push(tenant.cloud ?? "global");
+      written.set(displayPath(where), entry);
+    }
+    for (const { host, path, clouds } of written.values()) {
+      const what = explained(comparable(host));
       if (what === undefined) continue;
-      context.report({ path, message: `${quote(host)} ${what}. Exchange Online takes SMTP AUTH submission on ${expectedHost(clouds)}` });
+      context.report({
+        path,
+        message: `${quote(host)} ${what}. Exchange Online takes SMTP AUTH submission on ${expectedHost([...new Set(clouds)])}`,
+      });
     }
   },
   checkXml(context) {

@@ -1,5 +1,6 @@
 import { CLOUDS, cloudsOfHost, hostOf } from "../../clouds.js";
 import { displayPath } from "../../config/data-path.js";
+import { endpointOverride } from "../../config/endpoint-override.js";
 import type { LintableConfig, LintableTenant } from "../../config/lintable.js";
 import { endpointsPort, omadaPort, portPaths, type SmtpPort } from "../../config/smtp-port.js";
 import { itemsOf, type Located, tenantsOf } from "../../config/walk.js";
@@ -23,7 +24,7 @@ function relay(host: string): boolean {
 
 /** The SMTP host a tenant's clients connect to: its endpoints' smtpHost, the top-level one, or its cloud's. */
 function smtpHostOf(config: LintableConfig, tenant: LintableTenant): string {
-  return tenant.endpoints?.smtpHost ?? config.endpoints?.smtpHost ?? CLOUDS[tenant.cloud ?? "global"].smtpHost;
+  return endpointOverride(config, tenant, "smtpHost")?.value ?? CLOUDS[tenant.cloud ?? "global"].smtpHost;
 }
 
 /** Why a port other than 587 is worse than 587, for a finding. */

@@ -1,5 +1,6 @@
 import { CLOUDS, type CloudName } from "../../clouds.js";
 import { type DataPath, displayPath } from "../../config/data-path.js";
+import { endpointOverride } from "../../config/endpoint-override.js";
 import { tenantsOf } from "../../config/walk.js";
 import { listOr } from "../../text/quote.js";
 import { attribute } from "../../xml/document.js";
@@ -126,14 +127,11 @@ export const scopeDefault: Rule = {
   checkConfig(context) {
     // Each scope as written, with the clouds of the tenants that ask for it: a top-level one serves every tenant without its own.
     const written = new Map<string, { path: DataPath; value: string; clouds: Set<CloudName> }>();
-    const shared = context.config.endpoints?.scope;
-    if (shared !== undefined) written.set("endpoints.scope", { path: ["endpoints", "scope"], value: shared, clouds: new Set() });
     for (const { value: tenant, path } of tenantsOf(context.config)) {
-      const own = tenant.endpoints?.scope;
-      const where: DataPath = own === undefined ? ["endpoints", "scope"] : [...path, "endpoints", "scope"];
-      const value = own ?? shared;
-      if (value === undefined) continue;
-      const entry = written.get(displayPath(where)) ?? { path: where, value, clouds: new Set<CloudName>() };
+      const given = endpointOverride(context.config, tenant, "scope");
+      if (given === undefined) continue;
+      const where: DataPath = given.own ? [...path, "endpoints", "scope"] : ["endpoints", "scope"];
+      const entry = written.get(displayPath(where)) ?? { path: where, value: given.value, clouds: new Set<CloudName>() };
       // A cloud the schema rejected says nothing; cloud-consistency compares a scope with its tenant's cloud.
       if (!context.rejected([...path, "cloud"])) entry.clouds.add(tenant.cloud ?? "global");
       written.set(displayPath(where), entry);
