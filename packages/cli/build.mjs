@@ -135,7 +135,8 @@ const lazyCoreModules = standIn("lazy-core", LAZY_CORE_MODULES, async (path, rea
  * Code a lint of a config does not run, in chunks of its own (dist/chunk-<name>.cjs), by the path
  * of its module (relative to this folder): `commands`, what only other commands than lint run (the
  * commands verify, explain, emulate, generate and import; core's verify, knowledge base, generators
- * and import); `powershell`, core's PowerShell scanner and parser (a lint of a .ps1 script). A lint
+ * and import); `powershell`, core's PowerShell scanner and parser (a lint of a .ps1 script);
+ * `yaml-reader`, core's YAML tags and error wording (a config the block reader declines). A lint
  * of a config or of XML then neither reads that code nor has V8 deserialise it from the code cache:
  * cli.cjs went from 612 KB to about 430 KB. (Core's XML code stays: rule modules read its tables as
  * they start, so a chunk of it would be loaded by every lint.)
@@ -151,6 +152,7 @@ const lazyCoreModules = standIn("lazy-core", LAZY_CORE_MODULES, async (path, rea
 const CODE_CHUNKS = {
   commands: /^(src\/commands\/(verify|explain|emulate|generate|import)|\.\.\/core\/src\/(generate|import|knowledge|verify)\/index)\.ts$/,
   powershell: /^\.\.\/core\/src\/powershell\//,
+  "yaml-reader": /^\.\.\/core\/src\/config\/(yaml-errors|yaml-tags)\.ts$/,
 };
 const codeChunkOf = (path) => Object.keys(CODE_CHUNKS).find((name) => CODE_CHUNKS[name].test(path));
 /** A source file's path as esbuild's metafile names it: relative to this folder. */

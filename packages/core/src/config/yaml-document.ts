@@ -32,8 +32,10 @@ const MAX_ALIAS_COUNT = 100;
  * finding (see yaml-errors.ts). `customTags`: the data is only ever text, numbers, booleans,
  * null, lists and mappings (see yaml-tags.ts). `uniqueKeys: false`: yaml's check of repeated keys
  * takes time that grows with the square of the keys in a mapping; yaml-errors.ts finds them in one pass.
+ * Made when yaml first parses: yaml-tags.ts and yaml-errors.ts are a chunk of their own (see the
+ * CLI's build.mjs), which a config the block reader reads whole never loads.
  */
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error", customTags: configTags } as const;
+const parseOptions = () => ({ prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error", customTags: configTags }) as const;
 
 export interface YamlSource {
   source: SourceText;
@@ -88,7 +90,7 @@ function rangesIn(text: string): (from: number, to: number) => Range {
 
 function positioned(text: string, parse = true): Positioned {
   const lineCounter = new LineCounter();
-  const document = parseDocument(parse ? text : "", { ...PARSE_OPTIONS, lineCounter });
+  const document = parseDocument(parse ? text : "", { ...parseOptions(), lineCounter });
   const rangeOf = rangesIn(text);
   const locate = (path: DataPath, options: { key?: boolean } = {}): Range => {
     const [from, to] = locateOffsets(document, text, path, options.key ?? false);
@@ -113,7 +115,7 @@ export function parseYamlSource(source: SourceText): YamlSource {
     data: fast.data,
     syntaxDiagnostics: [],
     get document() {
-      document ??= parseDocument(text, PARSE_OPTIONS);
+      document ??= parseDocument(text, parseOptions());
       return document;
     },
     locate: (path, options = {}) => rangeOf(...locateSpot(fast, text, path, options.key ?? false)),
