@@ -8,7 +8,7 @@ import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js
 import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { longOption, rejectEmptyValues } from "./option-values.js";
+import { longOption, optionWords, rejectEmptyValues } from "./option-values.js";
 import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
@@ -109,10 +109,7 @@ function usageMessage(message: string, cli: object): string {
  * without a word, so that `cat a.yaml | smtpcfg lint -` linted ./smtpcfg.yaml instead.
  */
 function standardInput(argv: readonly string[]): UsageError | undefined {
-  const end = argv.indexOf("--");
-  return (end < 0 ? argv : argv.slice(0, end)).includes("-")
-    ? new UsageError('"-" (standard input) is not read by smtpcfg: name the file instead')
-    : undefined;
+  return optionWords(argv).includes("-") ? new UsageError('"-" (standard input) is not read by smtpcfg: name the file instead') : undefined;
 }
 
 /** The error for a command word that is no command, or undefined. */

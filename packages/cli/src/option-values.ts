@@ -10,6 +10,12 @@ export function longOption(given: string, declared: DeclaredOptions): string {
 
 const blank = (value: unknown) => typeof value === "string" && value.trim() === "";
 
+/** The words of a command line that may be options: those before `--`, after which every word is a path or a value. */
+export function optionWords(argv: readonly string[]): readonly string[] {
+  const end = argv.indexOf("--");
+  return end < 0 ? argv : argv.slice(0, end);
+}
+
 /**
  * Throws a usage error for an option given with an empty value: `--tenant "$TENANT"` or
  * `--out=$OUT` with the variable empty, or `--config` with nothing after it. yargs takes "" or []
@@ -18,8 +24,7 @@ const blank = (value: unknown) => typeof value === "string" && value.trim() === 
  * at all are refused by yargs itself (requiresArg); main() words both alike.
  */
 export function rejectEmptyValues(argv: readonly string[], args: Record<string, unknown>, declared: DeclaredOptions): true {
-  const end = argv.indexOf("--");
-  for (const token of end < 0 ? argv : argv.slice(0, end)) {
+  for (const token of optionWords(argv)) {
     const match = /^--?([^=-][^=]*)(=?)(.*)$/.exec(token);
     if (!match) continue;
     const [, given = "", equals, after] = match;

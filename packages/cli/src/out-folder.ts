@@ -8,7 +8,7 @@ function inside(folder: string, path: string): boolean {
 }
 
 /** Where a path really leads: its nearest existing part resolved (a dangling link: where it points), then the rest. */
-function realPath(path: string): string | undefined {
+export function realPath(path: string): string | undefined {
   for (let part = path; ; part = dirname(part)) {
     let isLink: boolean;
     try {

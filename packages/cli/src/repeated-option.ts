@@ -1,4 +1,5 @@
 import { UsageError } from "@smtpcfg/core";
+import { longOption } from "./option-values.js";
 
 /** What yargs's getOptions() tells about the declared options (the part read here and in option-values.ts). */
 export interface DeclaredOptions {
@@ -21,7 +22,7 @@ export function declaredOptions(cli: object): DeclaredOptions {
 export function rejectRepeatedOptions(argv: Record<string, unknown>, declared: DeclaredOptions): true {
   for (const name of Object.keys(declared.key)) {
     if (!declared.array.includes(name) && Array.isArray(argv[name])) {
-      throw new UsageError(`${name.length === 1 ? "-" : "--"}${name} given more than once: give it once`);
+      throw new UsageError(`${longOption(name, declared)} given more than once: give it once`);
     }
   }
   return true;

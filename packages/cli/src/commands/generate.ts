@@ -1,5 +1,5 @@
-import { chmodSync, type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { chmodSync, type Dirent, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import {
   describeProblem,
   GENERATE_KINDS,
@@ -20,7 +20,7 @@ import type { Argv } from "yargs";
 import { EXIT } from "../exit-codes.js";
 import { fileErrorReason } from "../file-error.js";
 import type { Io } from "../io.js";
-import { leadsOutside } from "../out-folder.js";
+import { leadsOutside, realPath } from "../out-folder.js";
 import { readConfig } from "../read-config.js";
 import { writeFileAtomic } from "../write-atomic.js";
 
@@ -149,19 +149,6 @@ function plan(file: GeneratedFile, outDir: string, cwd: string): Planned {
   return { file, path, state: text === file.text ? "current" : "stale", foreign: !isGeneratedText(text), looseMode, link, ...through };
 }
 
-/** Where a file really is, through any symbolic links; a file not there yet, in its folder's real place; undefined without that folder. */
-function realLocation(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    try {
-      return join(realpathSync(dirname(path)), basename(path));
-    } catch {
-      return undefined;
-    }
-  }
-}
-
 /**
  * Refuses two generated files that are one file through a symbolic link (a file, or a tenant
  * folder, linked to another's): each run would write one's text over the other's, and --check
@@ -170,7 +157,7 @@ function realLocation(path: string): string | undefined {
 function refuseSharedFiles(planned: readonly Planned[], cwd: string): void {
   const byRealPath = new Map<string, Planned>();
   for (const entry of planned) {
-    const real = realLocation(entry.path);
+    const real = realPath(entry.path);
     if (real === undefined) continue;
     const other = byRealPath.get(real);
     if (other !== undefined) {
