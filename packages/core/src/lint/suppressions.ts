@@ -37,8 +37,8 @@ export interface SuppressionContext {
 
 const DIRECTIVE = "smtpcfg-disable-next-line";
 
-/** The ids a suppression may name: every rule's, and those of the findings no rule makes (input). */
-const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES.map((rule) => rule.meta.id), ...NON_CONFIGURABLE]);
+/** The ids a suppression may name: every rule's, the pseudo rules' (input, yaml-syntax, …) included. */
+const KNOWN_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
 /**
  * Findings that say part of a file could not be parsed. The rules still check an XML file or a
  * script around the damage, but not what is inside it: a suppression may be for a finding they
