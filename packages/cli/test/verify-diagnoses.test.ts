@@ -63,6 +63,10 @@ function connection(name: string, fields: object): string {
   return join(space.dir, name);
 }
 
+/** A connection file for a token endpoint and an SMTP server of the test's own on this machine, trusted through the test CA. */
+const localConnection = (name: string, authority: string, smtpPort: number) =>
+  connection(name, { authority, smtpHost: "127.0.0.1", smtpPort, caFile: "test-ca.pem" });
+
 /** verify --format json of one mailbox, with the example or another config of the workspace. */
 async function verifyMailbox(args: string[], mailbox = MAILBOX, config = space.config): Promise<MailboxReport> {
   const { code, report } = await verifyJson({ ...space, config }, [...args, "--mailbox", mailbox], secrets);
@@ -92,12 +96,7 @@ describe("verify with an SMTP reply its knowledge base has several entries for",
     const smtp = await smtpRefusingLogin(reply);
     const tokenEndpoint: HostileTokenEndpoint = await startTokenEndpoint(tls, { kind: "token", accessToken: token });
     try {
-      const file = connection("locked.json", {
-        authority: tokenEndpoint.authority,
-        smtpHost: "127.0.0.1",
-        smtpPort: smtp.port,
-        caFile: "test-ca.pem",
-      });
+      const file = localConnection("locked.json", tokenEndpoint.authority, smtp.port);
       const mailbox = await verifyMailbox(["--endpoints", file]);
       expect(mailbox.diagnosis).toMatchObject({ step: "auth", title: `the server answered: ${reply}`, commands: [] });
       expect(mailbox.diagnosis?.id).toBeUndefined();
@@ -170,12 +169,7 @@ describe("verify --timeout", () => {
     const sink = await smtpWithoutGreeting();
     const tokenEndpoint = await startTokenEndpoint(tls, { kind: "token", accessToken: token });
     try {
-      const file = connection("sink.json", {
-        authority: tokenEndpoint.authority,
-        smtpHost: "127.0.0.1",
-        smtpPort: sink.port,
-        caFile: "test-ca.pem",
-      });
+      const file = localConnection("sink.json", tokenEndpoint.authority, sink.port);
       const mailbox = await verifyMailbox(["--endpoints", file, "--timeout", "2"]);
       const starttls = mailbox.steps.find((step) => step.step === "starttls");
       expect(mailbox.diagnosis).toMatchObject({ step: "starttls", id: "timeout" });
