@@ -11,7 +11,7 @@ import { lintConfigSource } from "./lint-config.js";
 import type { FileKind, FileRuleContext, Rule, SpanReport } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { applySeverities, type LintSettings, ruleOptions } from "./settings.js";
-import { applySuppressions, type SuppressionContext, yamlComments } from "./suppressions.js";
+import { applySuppressions, backtickContinuation, type SuppressionContext, startTagContinuation, yamlComments } from "./suppressions.js";
 import { todayUtc } from "./today.js";
 
 export interface LintOptions {
@@ -91,7 +91,11 @@ export function lintText(source: SourceText, kind: TextKind, options: LintOption
       const document = parseXml(source.text);
       const found = runSpanRules(source, options, XML_RULES, { document }, (rule, context) => rule.checkXml?.(context));
       // The scan is tolerant: the rules check a file that is not well-formed too.
-      return finish(source, kind, options.settings, found, { comments: () => document.comments.map(({ span }) => span), rulesRan: true });
+      return finish(source, kind, options.settings, found, {
+        comments: () => document.comments.map(({ span }) => span),
+        rulesRan: true,
+        continuation: startTagContinuation(document.elements),
+      });
     }
     default:
       // A caller without types could pass any kind: a script linted as XML would get nonsense.
@@ -105,7 +109,11 @@ export async function lintFile(source: SourceText, kind: FileKind, options: Lint
   const script = await parsePowerShell(source.text);
   const found = runSpanRules(source, options, POWERSHELL_RULES, { script }, (rule, context) => rule.checkPowerShell?.(context));
   // The rules check what the grammar could parse and the commands salvaged from the rest.
-  return finish(source, kind, options.settings, found, { comments: () => script.comments.map(({ span }) => span), rulesRan: true });
+  return finish(source, kind, options.settings, found, {
+    comments: () => script.comments.map(({ span }) => span),
+    rulesRan: true,
+    continuation: backtickContinuation,
+  });
 }
 
 /** What every kind of file's findings go through: inline suppressions, long words cut, severities from the settings, and order. */

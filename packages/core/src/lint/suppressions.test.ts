@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostic.js";
 import { parsePowerShell } from "../powershell/parse.js";
+import { LineIndex } from "../text/line-index.js";
 import { parseXml } from "../xml/parse.js";
 import type { FileKind } from "./rule.js";
-import { applySuppressions, yamlComments } from "./suppressions.js";
+import { applySuppressions, backtickContinuation, type SuppressionContext, startTagContinuation, yamlComments } from "./suppressions.js";
 
 const finding = (ruleId: string, line: number): Diagnostic => ({
   ruleId,
@@ -13,19 +14,21 @@ const finding = (ruleId: string, line: number): Diagnostic => ({
   range: { start: { line, column: 1 }, end: { line, column: 2 } },
 });
 
-/** The comments of a text, found as lintFile finds them. */
-async function commentsOf(kind: FileKind, text: string) {
-  if (kind === "config") return yamlComments(text);
-  if (kind === "xml") return parseXml(text).comments.map(({ span }) => span);
-  return (await parsePowerShell(text)).comments.map(({ span }) => span);
+/** The comments of a text and where its lines go on, found as lintFile finds them. */
+async function suppressionContext(kind: FileKind, text: string, rulesRan: boolean): Promise<SuppressionContext> {
+  if (kind === "config") return { comments: () => yamlComments(text), rulesRan };
+  if (kind === "xml") {
+    const document = parseXml(text);
+    return { comments: () => document.comments.map(({ span }) => span), rulesRan, continuation: startTagContinuation(document.elements) };
+  }
+  const script = await parsePowerShell(text);
+  return { comments: () => script.comments.map(({ span }) => span), rulesRan, continuation: backtickContinuation };
 }
 
-const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true) => {
-  const comments = await commentsOf(kind, text);
-  return applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, { comments: () => comments, rulesRan }).map(
+const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true) =>
+  applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, await suppressionContext(kind, text, rulesRan)).map(
     (d) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId}: ${d.message}`,
   );
-};
 
 describe("smtpcfg-disable-next-line", () => {
   it("drops the named rules' findings on the next line of an XML file, and only those", async () => {
@@ -49,8 +52,24 @@ describe("smtpcfg-disable-next-line", () => {
     expect(await run("config", yaml, [finding("schema", 2), warning])).toEqual([
       "2:1 schema: schema on line 2",
       "2:1 yaml-syntax: yaml-syntax on line 2",
-      "1:1 unused-suppression: smtpcfg-disable-next-line for schema, yaml-syntax suppresses nothing on line 2; remove it",
+      "1:1 unused-suppression: smtpcfg-disable-next-line names schema and yaml-syntax, whose findings no comment suppresses: they report what keeps the file from being read or checked whole; fix what they report, and take them out of the comment",
     ]);
+  });
+
+  it("says so of such an id even in a file with a syntax error, and reports the other ids as usual", async () => {
+    const xml = "<a>\n<!-- smtpcfg-disable-next-line xml-syntax port -->\n<network port='25' <b/>\n</a>\n";
+    expect(await run("xml", xml, [finding("xml-syntax", 3), finding("port", 3)])).toEqual([
+      "3:1 xml-syntax: xml-syntax on line 3",
+      "2:1 unused-suppression: smtpcfg-disable-next-line names xml-syntax, whose findings no comment suppresses: it reports what keeps the file from being read or checked whole; fix what it reports, and take it out of the comment",
+    ]);
+  });
+
+  it("says that a suppression at the end of the file has no line after it", async () => {
+    for (const text of ["<a/>\n<!-- smtpcfg-disable-next-line port -->\n", "<a/>\n<!-- smtpcfg-disable-next-line port -->"]) {
+      expect(await run("xml", text, [])).toEqual([
+        "2:1 unused-suppression: smtpcfg-disable-next-line for port ends the file, so there is no line after it to suppress; remove it",
+      ]);
+    }
   });
 
   it("reports a suppression that suppresses nothing, naming the rules it was for", async () => {
@@ -76,6 +95,73 @@ describe("smtpcfg-disable-next-line", () => {
   it("does not mistake the directive's text in YAML values or XML attributes for a comment", async () => {
     expect(await run("config", "note: 'smtpcfg-disable-next-line port'\nx: 1\n", [finding("port", 2)])).toHaveLength(1);
     expect(await run("xml", '<a note="smtpcfg-disable-next-line port"/>\n<b/>\n', [finding("port", 2)])).toHaveLength(1);
+  });
+});
+
+describe("a start tag or a command over several lines", () => {
+  const tag = [
+    "<network>",
+    "  <!-- smtpcfg-disable-next-line unknown-attribute inline-secret -->",
+    "  <azureAdClientCredentials",
+    '    clientSecret="x"',
+    '    timeout="30" />',
+    "  <azureAdClientCredentials",
+    '    timeout="30" />',
+    "</network>",
+    "",
+  ].join("\n");
+
+  it("is covered whole in XML by a suppression above its first line, as no comment can stand inside a tag", async () => {
+    const diagnostics = [finding("inline-secret", 4), finding("unknown-attribute", 5), finding("unknown-attribute", 7)];
+    expect(await run("xml", tag, diagnostics)).toEqual(["7:1 unknown-attribute: unknown-attribute on line 7"]);
+  });
+
+  it("is named by its lines when the suppression is unused", async () => {
+    expect(await run("xml", tag, [])).toEqual([
+      "2:3 unused-suppression: smtpcfg-disable-next-line for unknown-attribute, inline-secret suppresses nothing on lines 3 to 5; remove it",
+    ]);
+  });
+
+  it("is covered whole in PowerShell while its lines end with a backtick, and no further", () => {
+    const script = [
+      "# smtpcfg-disable-next-line new-serviceprincipal-serviceid",
+      "New-ServicePrincipal `",
+      "  -AppId x `",
+      "  -ServiceId y",
+      "New-ServicePrincipal -ServiceId z",
+      "",
+    ].join("\n");
+    const lines = new LineIndex(script);
+    expect([1, 2, 3, 4, 5].map((line) => backtickContinuation(line, lines))).toEqual([1, 4, 4, 4, 5]);
+    // A doubled backtick is an escaped one, and a file's last line goes nowhere.
+    const escaped = new LineIndex("Write-Host a``\r\nWrite-Host b `\r\n");
+    expect([1, 2].map((line) => backtickContinuation(line, escaped))).toEqual([1, 2]);
+  });
+});
+
+describe("a <# #> block comment in PowerShell", () => {
+  it("is a directive when it starts with one, like ESLint's /* eslint-disable-next-line */", async () => {
+    const script = "<# smtpcfg-disable-next-line new-serviceprincipal-serviceid #>\nNew-ServicePrincipal -ServiceId x\n";
+    expect(await run("powershell", script, [finding("new-serviceprincipal-serviceid", 2)])).toEqual([]);
+    const described =
+      "  <#\n    smtpcfg-disable-next-line new-serviceprincipal-serviceid -- the old module\n  #>\nNew-ServicePrincipal -ServiceId x\n";
+    expect(await run("powershell", described, [finding("new-serviceprincipal-serviceid", 4)])).toEqual([]);
+  });
+
+  it("is reported like a # directive when unused, or after other text on its line", async () => {
+    const unused = "<# smtpcfg-disable-next-line port #>\nConnect-ExchangeOnline\n";
+    expect(await run("powershell", unused, [])).toEqual([
+      "1:1 unused-suppression: smtpcfg-disable-next-line for port suppresses nothing on line 2; remove it",
+    ]);
+    const after = "Connect-ExchangeOnline <# smtpcfg-disable-next-line #>\nNew-ServicePrincipal -ServiceId x\n";
+    expect(await run("powershell", after, [finding("new-serviceprincipal-serviceid", 2)])).toHaveLength(2);
+  });
+
+  it("holds no directive in a # line inside it: that line is text of the comment (comment-based help), as it is to PowerShell", async () => {
+    const help = "<#\n.EXAMPLE\n  # smtpcfg-disable-next-line new-serviceprincipal-serviceid\n#>\nNew-ServicePrincipal -ServiceId x\n";
+    expect(await run("powershell", help, [finding("new-serviceprincipal-serviceid", 5)])).toEqual([
+      "5:1 new-serviceprincipal-serviceid: new-serviceprincipal-serviceid on line 5",
+    ]);
   });
 });
 

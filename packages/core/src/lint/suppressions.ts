@@ -5,7 +5,8 @@ import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { LineIndex } from "../text/line-index.js";
-import type { Span } from "../xml/document.js";
+import { listAnd } from "../text/quote.js";
+import type { Span, XmlElement } from "../xml/document.js";
 import type { FileKind } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { NON_CONFIGURABLE } from "./settings.js";
@@ -15,6 +16,8 @@ export const UNUSED_SUPPRESSION = "unused-suppression";
 interface Suppression {
   /** The line whose findings it suppresses. */
   line: number;
+  /** The last line it covers: `line`, or where what starts there and cannot hold a comment ends. */
+  last: number;
   /** Empty: every rule. */
   ruleIds: string[];
   start: number;
@@ -22,8 +25,16 @@ interface Suppression {
   used: Set<string>;
 }
 
-/** Where a file's comments are, each whole: from its `#` to the end of its line, or from `<!--` to `-->`. */
+/** Where a file's comments are, each whole: from its `#` to the end of its line, or from `<!--` to `-->` (`<#` to `#>`). */
 export type CommentSpans = () => Iterable<Span>;
+
+/**
+ * The last line of what starts on a line and goes on over lines that no comment can stand
+ * between: an XML start tag whose attributes are on lines of their own, a PowerShell command
+ * continued with backticks. A suppression for the line covers those lines too: there is no
+ * other place to write one for them.
+ */
+export type Continuation = (line: number, lines: LineIndex) => number;
 
 export interface SuppressionContext {
   /** The file's comments, asked for only when its text names the directive: only a comment can be one. */
@@ -33,9 +44,41 @@ export interface SuppressionContext {
    * suppressions then suppress nothing only for now, and are neither applied nor reported.
    */
   rulesRan: boolean;
+  /** Where a line goes on (see Continuation); without it, a suppression covers its next line only. */
+  continuation?: Continuation;
 }
 
 const DIRECTIVE = "smtpcfg-disable-next-line";
+
+/** XML's Continuation: a start tag goes on to its ">", and no comment can stand inside a tag. */
+export function startTagContinuation(elements: readonly XmlElement[]): Continuation {
+  return (line, lines) => {
+    let last = line;
+    // In document order, so by where their start tags begin.
+    for (const { tagSpan } of elements) {
+      const first = lines.position(tagSpan.start).line;
+      if (first > line) break;
+      if (first === line) last = Math.max(last, lines.position(Math.max(tagSpan.start, tagSpan.end - 1)).line);
+    }
+    return last;
+  };
+}
+
+/**
+ * PowerShell's Continuation: a line that ends with a backtick goes on on the next one, and a
+ * comment line would end the command there (a doubled backtick is an escaped one, which does not).
+ */
+export const backtickContinuation: Continuation = (line, lines) => {
+  const { text } = lines;
+  let last = line;
+  for (let next = lines.lineStart(last + 1); next < text.length; next = lines.lineStart(last + 1)) {
+    const content = text.slice(lines.lineStart(last), next).replace(/(?:\r\n?|\n)$/, "");
+    const backticks = content.length - content.replace(/`+$/, "").length;
+    if (backticks % 2 === 0) break;
+    last++;
+  }
+  return last;
+};
 
 /** The ids a suppression may name: every rule's, the pseudo rules' (input, yaml-syntax, …) included. */
 const KNOWN_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
@@ -46,10 +89,15 @@ const KNOWN_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id)
  */
 const PARSE_ERRORS: ReadonlySet<string> = new Set(["yaml-syntax", "xml-syntax", "ps-syntax"]);
 
-/** A comment that is a directive, with what follows the directive's name; `<# #>` comments are not. */
+/**
+ * A comment that is a directive, with what follows the directive's name. In PowerShell a block
+ * comment that starts with the directive is one too (`<# smtpcfg-disable-next-line rule #>`), as
+ * ESLint takes `/* eslint-disable-next-line *\/`; a `#` line inside a block comment (comment-based
+ * help) is text of that comment, as it is to PowerShell.
+ */
 const DIRECTIVE_COMMENT: Record<FileKind, RegExp> = {
   config: /^#[ \t]*smtpcfg-disable-next-line(?=[\s,]|$)([\s\S]*)$/,
-  powershell: /^#[ \t]*smtpcfg-disable-next-line(?=[\s,]|$)([\s\S]*)$/,
+  powershell: /^(?:#[ \t]*smtpcfg-disable-next-line(?=[\s,]|$)([\s\S]*)|<#\s*smtpcfg-disable-next-line(?=[\s,]|#>|$)([\s\S]*?)(?:#>)?)$/,
   xml: /^<!--\s*smtpcfg-disable-next-line(?=[\s,]|-->|$)([\s\S]*?)(?:-->)?$/,
 };
 
@@ -67,11 +115,11 @@ function findSuppressions(
   text: string,
   kind: FileKind,
   lines: LineIndex,
-  comments: Iterable<Span>,
+  { comments, continuation }: SuppressionContext,
 ): { suppressions: Suppression[]; misplaced: Span[] } {
   const suppressions: Suppression[] = [];
   const misplaced: Span[] = [];
-  for (const span of comments) {
+  for (const span of comments()) {
     const match = DIRECTIVE_COMMENT[kind].exec(text.slice(span.start, span.end));
     if (!match) continue;
     // After other text, "the next line" would be a guess, and a guess that hides findings.
@@ -79,11 +127,13 @@ function findSuppressions(
       misplaced.push(span);
       continue;
     }
-    const ruleIds = (match[1] ?? "")
+    const ruleIds = (match[1] ?? match[2] ?? "")
       .replace(/--\s*.*$/s, "")
       .split(/[\s,]+/)
       .filter((id) => id !== "");
-    suppressions.push({ line: lines.position(span.end).line + 1, ruleIds, start: span.start, end: span.end, used: new Set() });
+    const line = lines.position(span.end).line + 1;
+    const last = continuation ? Math.max(line, continuation(line, lines)) : line;
+    suppressions.push({ line, last, ruleIds, start: span.start, end: span.end, used: new Set() });
   }
   return { suppressions, misplaced };
 }
@@ -111,31 +161,42 @@ export function yamlComments(text: string): Span[] {
   return comments;
 }
 
+/** Where a suppression looks for findings, in words: its next line, the lines of what starts there, or nothing at the end of the file. */
+function covered(suppression: Suppression, lines: LineIndex): string | undefined {
+  if (lines.lineStart(suppression.line) >= lines.text.length) return undefined;
+  return suppression.last > suppression.line ? `on lines ${suppression.line} to ${suppression.last}` : `on line ${suppression.line}`;
+}
+
 /**
  * Applies `smtpcfg-disable-next-line [rule-id…]` comments (`#` in YAML and PowerShell, `<!-- -->`
- * in XML), each on a line of its own: findings of those rules on the next line are dropped. A
- * comment that suppresses nothing is itself reported, so that stale ones do not pile up (ESLint's
- * unused directives), unless part of the file could not be parsed; so is one after other text on
- * its line, which suppresses nothing.
+ * in XML, `<# #>` in PowerShell too), each on a line of its own: findings of those rules on the
+ * next line are dropped, and on the lines after it that what starts there goes on over (see
+ * Continuation). A comment that suppresses nothing is itself reported, so that stale ones do not
+ * pile up (ESLint's unused directives), unless part of the file could not be parsed; so is one
+ * after other text on its line, which suppresses nothing, and one that names what no comment can
+ * suppress.
  */
 export function applySuppressions(
   source: SourceText,
   kind: FileKind,
   diagnostics: Diagnostic[],
-  { comments, rulesRan }: SuppressionContext,
+  context: SuppressionContext,
 ): Diagnostic[] {
   const { text, file } = source;
   // Without rules, every finding is one no suppression hides, and whether a suppression is used is not known yet.
-  if (!rulesRan || !text.includes(DIRECTIVE)) return diagnostics;
+  if (!context.rulesRan || !text.includes(DIRECTIVE)) return diagnostics;
   const lines = new LineIndex(text);
-  const { suppressions, misplaced } = findSuppressions(text, kind, lines, comments());
+  const { suppressions, misplaced } = findSuppressions(text, kind, lines, context);
   const checkedWhole = !diagnostics.some((diagnostic) => diagnostic.severity === "error" && PARSE_ERRORS.has(diagnostic.ruleId));
   const kept = diagnostics.filter((diagnostic) => {
     // What decides whether a file can be checked at all is never hidden, as it cannot be turned off.
     if (NON_CONFIGURABLE.has(diagnostic.ruleId)) return true;
+    const { line } = diagnostic.range.start;
     const suppression = suppressions.find(
       (candidate) =>
-        candidate.line === diagnostic.range.start.line && (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(diagnostic.ruleId)),
+        candidate.line <= line &&
+        line <= candidate.last &&
+        (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(diagnostic.ruleId)),
     );
     suppression?.used.add(diagnostic.ruleId);
     return !suppression;
@@ -162,14 +223,30 @@ export function applySuppressions(
           ? ["every rule"]
           : []
         : suppression.ruleIds.filter((id) => !suppression.used.has(id));
-    const unknown = unused.filter((id) => suppression.ruleIds.includes(id) && !KNOWN_IDS.has(id));
-    const stale = unused.filter((id) => !unknown.includes(id));
+    const named = (id: string) => suppression.ruleIds.includes(id);
+    const unknown = unused.filter((id) => named(id) && !KNOWN_IDS.has(id));
+    // Suppressing them would let a file that cannot be read or parsed pass unchecked: the comment is wrong wherever it is.
+    const unsuppressible = unused.filter((id) => named(id) && NON_CONFIGURABLE.has(id));
+    const stale = unused.filter((id) => !unknown.includes(id) && !unsuppressible.includes(id));
     // A misspelt id suppresses nothing too, but "remove it" would be the wrong advice.
     for (const id of unknown) {
       report(suppression, `${DIRECTIVE} names ${JSON.stringify(id)}, which is no rule of smtpcfg${didYouMean(id, KNOWN_IDS)}`);
     }
+    if (unsuppressible.length > 0) {
+      const [they, reports, them] = unsuppressible.length === 1 ? ["it", "reports", "it"] : ["they", "report", "them"];
+      report(
+        suppression,
+        `${DIRECTIVE} names ${listAnd(unsuppressible)}, whose findings no comment suppresses: ${they} ${reports} what keeps the file from being read or checked whole; fix what ${they} ${reports}, and take ${them} out of the comment`,
+      );
+    }
     if (stale.length > 0 && checkedWhole) {
-      report(suppression, `${DIRECTIVE} for ${stale.join(", ")} suppresses nothing on line ${suppression.line}; remove it`);
+      const where = covered(suppression, lines);
+      report(
+        suppression,
+        where === undefined
+          ? `${DIRECTIVE} for ${stale.join(", ")} ends the file, so there is no line after it to suppress; remove it`
+          : `${DIRECTIVE} for ${stale.join(", ")} suppresses nothing ${where}; remove it`,
+      );
     }
   }
   return kept;
