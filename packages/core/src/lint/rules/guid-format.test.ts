@@ -90,6 +90,23 @@ testRule(guidFormat, {
       ...tenantId(` {${TENANT_ID}}`, /^tenantId " \{2487abfa-.*" has braces and spaces around the GUID/, xml()),
     },
     {
+      // tenant-id-format judges a tenant id trimmed: spaces around a good one are this rule's, as they are for a clientId.
+      name: "a tenantId GUID with spaces around it, repaired by --fix",
+      ...tenantId(
+        ` ${TENANT_ID} `,
+        `tenantId " ${TENANT_ID} " has spaces around the GUID: Entra takes the value as written and does not recognise it. Write only the GUID`,
+        xml(),
+      ),
+    },
+    {
+      name: "a tenantId domain with a space after it, repaired by --fix",
+      ...tenantId(
+        "contoso.onmicrosoft.com ",
+        'tenantId "contoso.onmicrosoft.com " has spaces around the domain: Entra takes the value as written and does not recognise it. Write only the domain',
+        xml({ tenantId: "contoso.onmicrosoft.com" }),
+      ),
+    },
+    {
       name: "both ids of one element, in document order",
       config: xml({ clientId: "omada", tenantId: "contoso" }),
       findings: [

@@ -48,11 +48,22 @@ function clientIdProblem(clientId: XmlAttribute): Problem | undefined {
 
 /** What is wrong with the shape of a tenantId; aliases, placeholders and URLs are tenant-id-format's, as mistakes of meaning. */
 function tenantIdShapeProblem(tenantId: XmlAttribute): Problem | undefined {
-  const problem = tenantIdProblem(tenantId.value, "instance");
+  const { value } = tenantId;
+  const problem = tenantIdProblem(value, "instance");
+  // tenantIdProblem judges the value trimmed: spaces around a good tenant id are this rule's to report.
+  if (problem === undefined && value.trim() !== value) {
+    const trimmed = value.trim();
+    return (
+      wrappedGuid(tenantId, "tenantId") ?? {
+        message: `tenantId ${quoteValue(value)} has spaces around the domain: Entra takes the value as written and does not recognise it. Write only the domain`,
+        fix: { offset: tenantId.valueSpan.start, length: tenantId.valueSpan.end - tenantId.valueSpan.start, text: trimmed },
+      }
+    );
+  }
   if (problem?.kind !== "shape") return undefined;
   const wrapped = wrappedGuid(tenantId, "tenantId");
   if (wrapped) return wrapped;
-  return { message: `${tenantId.value.trim() === "" ? "tenantId" : `tenantId ${quoteValue(tenantId.value)}`} ${problem.message}` };
+  return { message: `${value.trim() === "" ? "tenantId" : `tenantId ${quoteValue(value)}`} ${problem.message}` };
 }
 
 function reportProblem(context: XmlRuleContext, id: XmlAttribute | undefined, problemOf: (id: XmlAttribute) => Problem | undefined): void {
