@@ -16,6 +16,11 @@ testRule(unknownAttribute, {
       root: `notificationSettings xmlns="${NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${NS} NotificationSettingsML.xsd"`,
     }),
     settingsXml({ network: 'host="smtp.office365.com" port="587" xml:lang="en"' }),
+    // A prefix of another namespace, even on a name Omada reads without one.
+    settingsXml({
+      root: `notificationSettings xmlns="${NS}" xmlns:x="urn:example"`,
+      network: 'host="smtp.office365.com" port="587" x:port="25"',
+    }),
     // Attributes of unknown elements are left to unknown-element.
     `<notificationSettings xmlns="${NS}"><smtp><retry count="3"/></smtp></notificationSettings>`,
   ],
@@ -51,6 +56,22 @@ testRule(unknownAttribute, {
       findings: [
         { line: 5, column: 164, message: /^attribute tenantID on <azureAdClientCredentials> is not tenantId/, severity: "error" },
         { line: 5, column: 212, message: /^attribute username on <azureAdClientCredentials> is not userName/, severity: "error" },
+      ],
+    },
+    {
+      name: "a setting written with the prefix of Omada's namespace, which Omada does not read",
+      config: settingsXml({
+        root: `notificationSettings xmlns="${NS}" xmlns:o="${NS}"`,
+        network: 'host="smtp.office365.com" o:port="587" secureSocketOptions="StartTls"',
+      }),
+      findings: [
+        {
+          line: 4,
+          column: 40,
+          message:
+            "attribute o:port on <network> is not port: a prefix puts an attribute in the prefix's namespace, even Omada's, and Omada reads its settings from attributes without one, so it does not read this one, and the element has no port; write port",
+          severity: "error",
+        },
       ],
     },
     {

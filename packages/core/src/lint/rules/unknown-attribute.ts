@@ -1,6 +1,6 @@
 import { closest } from "../../text/did-you-mean.js";
 import { listAnd } from "../../text/quote.js";
-import { localName } from "../../xml/document.js";
+import { localName, type XmlElement } from "../../xml/document.js";
 import { ELEMENTS, isForeignAttribute, knownElement, ROOT_ELEMENT } from "../../xml/vocabulary.js";
 import type { Rule } from "../rule.js";
 
@@ -10,6 +10,15 @@ const PARTIAL = "the list is partial, as Omada's schema is not public";
 function elementOf(name: string, except: string): string | undefined {
   const owners = Object.entries(ELEMENTS).filter(([element, vocabulary]) => element !== except && vocabulary.attributes.includes(name));
   return owners.length === 1 ? owners[0]?.[0] : undefined;
+}
+
+/** The namespace a prefix is bound to where an element is, from the xmlns:prefix declarations on it and around it. */
+function prefixNamespace(element: XmlElement, prefix: string): string | undefined {
+  for (let scope: XmlElement | undefined = element; scope; scope = scope.parent) {
+    const declaration = scope.attributes.find((attribute) => attribute.name === `xmlns:${prefix}`);
+    if (declaration) return declaration.value;
+  }
+  return undefined;
 }
 
 export const unknownAttribute: Rule = {
@@ -30,8 +39,21 @@ export const unknownAttribute: Rule = {
       if (!vocabulary || element.namespace !== root.namespace) continue;
       for (const attribute of element.attributes) {
         const { name } = attribute;
-        if (isForeignAttribute(name) || vocabulary.attributes.includes(name)) continue;
+        if (vocabulary.attributes.includes(name)) continue;
         const where = { start: attribute.nameSpan.start, end: attribute.nameSpan.end };
+        if (isForeignAttribute(name)) {
+          const local = localName(name);
+          // o:port with o bound to Omada's namespace: the setting, written as an attribute of another vocabulary would be.
+          if (!vocabulary.attributes.includes(local) || prefixNamespace(element, name.slice(0, name.indexOf(":"))) !== root.namespace)
+            continue;
+          const lost = !element.attributes.some((other) => other.name === local);
+          report({
+            ...where,
+            severity: lost ? "error" : "warning",
+            message: `attribute ${name} on <${element.name}> is not ${local}: a prefix puts an attribute in the prefix's namespace, even Omada's, and Omada reads its settings from attributes without one, so it does not read this one${lost ? `, and the element has no ${local}` : ""}; write ${local}`,
+          });
+          continue;
+        }
         const suggestion = closest(name, vocabulary.attributes);
         // A misspelling of a setting the element does not have otherwise loses that setting: Omada
         // fails without a required one and falls back to its default for another (for

@@ -84,6 +84,29 @@ testRule(unknownElement, {
       ],
     },
     {
+      name: 'an element taken out of Omada\'s namespace by its own xmlns="", once',
+      config: inSmtp('<network xmlns="" host="smtp.office365.com" port="587"><azureAdClientCredentials/></network>'),
+      findings: [
+        {
+          line: 3,
+          column: 6,
+          message:
+            '<network> is in no namespace: its xmlns="" takes it out of the namespace of the elements around it (some tools write it when they add an element to a document), so this is not the element Omada looks for; remove xmlns=""',
+        },
+      ],
+    },
+    {
+      name: "an element of Omada's vocabulary in another namespace",
+      config: `<o:notificationSettings xmlns:o="${NS}" xmlns="urn:example">\n  <smtp>\n    <o:network host="smtp.office365.com" port="587"/>\n  </smtp>\n</o:notificationSettings>\n`,
+      findings: [
+        {
+          line: 2,
+          column: 4,
+          message: `<smtp> is in the namespace "urn:example", not in "${NS}" like the elements around it, so this is not the element Omada looks for; write it in Omada's namespace`,
+        },
+      ],
+    },
+    {
       name: "the root element nested",
       config: inSmtp("<notificationSettings/>"),
       findings: [

@@ -26,6 +26,20 @@ function unknown(element: XmlElement, parent: string | undefined): string {
   return `<${element.name}> is not an element smtpcfg knows${inside}${hint} Omada ignores or rejects what its schema does not define. smtpcfg's list holds only what Omada's documentation names (the schema is not public): if Omada documents <${local}>, suppress this warning`;
 }
 
+/** Why an element named like one of Omada's, inside Omada's namespace, is not in it. */
+function outOfNamespace(element: XmlElement, root: XmlElement): string {
+  const notOmadas = "so this is not the element Omada looks for";
+  if (element.namespace !== "") {
+    return `<${element.name}> is in the namespace ${JSON.stringify(element.namespace)}, not in ${JSON.stringify(NOTIFICATION_SETTINGS_NAMESPACE)} like the elements around it, ${notOmadas}; write it in Omada's namespace`;
+  }
+  // The element's parent is in Omada's namespace: an unprefixed element left it by xmlns="" of its own, or never had it under a prefixed root.
+  if (element.attributes.some((attribute) => attribute.name === "xmlns" && attribute.value === "")) {
+    return `<${element.name}> is in no namespace: its xmlns="" takes it out of the namespace of the elements around it (some tools write it when they add an element to a document), ${notOmadas}; remove xmlns=""`;
+  }
+  const prefix = root.name.slice(0, root.name.indexOf(":"));
+  return `<${element.name}> is in no namespace: a prefix on <${root.name}> does not carry over to the elements inside it, ${notOmadas}; write <${prefix}:${element.name}>, or declare xmlns="${NOTIFICATION_SETTINGS_NAMESPACE}" on the root and drop the prefixes`;
+}
+
 export const unknownElement: Rule = {
   meta: {
     id: "unknown-element",
@@ -35,16 +49,12 @@ export const unknownElement: Rule = {
   },
   checkXml({ document, report }) {
     const { root } = document;
-    // With a prefixed root, unprefixed children are in no namespace: not Omada's elements, though named like them.
-    if (root?.namespace === NOTIFICATION_SETTINGS_NAMESPACE && root.name.includes(":")) {
-      const prefix = root.name.slice(0, root.name.indexOf(":"));
+    if (root?.namespace === NOTIFICATION_SETTINGS_NAMESPACE) {
+      // An element of Omada's vocabulary that leaves Omada's namespace inside it: what it holds is lost to Omada. Reported where it leaves.
       for (const element of document.elements) {
-        if (element.namespace !== "" || element.parent?.namespace !== root.namespace || !knownElement(element.name)) continue;
-        report({
-          start: element.nameSpan.start,
-          end: element.nameSpan.end,
-          message: `<${element.name}> is in no namespace: a prefix on <${root.name}> does not carry over to the elements inside it, so this is not the element Omada looks for; write <${prefix}:${element.name}>, or declare xmlns="${NOTIFICATION_SETTINGS_NAMESPACE}" on the root and drop the prefixes`,
-        });
+        if (element.namespace === root.namespace || element.parent?.namespace !== root.namespace) continue;
+        if (!knownElement(localName(element.name))) continue;
+        report({ start: element.nameSpan.start, end: element.nameSpan.end, message: outOfNamespace(element, root) });
       }
     }
     const reported = new Set<XmlElement>();
