@@ -77,3 +77,14 @@ describe("the sample of Omada's guide", () => {
     }
   });
 });
+
+describe("the sample of Omada's guide with other line breaks", () => {
+  it.each([
+    ["CRLF", "\r\n"],
+    ["a lone CR", "\r"],
+  ])("is fixed as with LF, its line breaks %s, and none of another kind added", async (_, lineBreak) => {
+    const withLf = (await fixFile(source, "xml", options)).text;
+    const fixed = await fixFile({ ...source, text: source.text.replace(/\n/g, lineBreak) }, "xml", options);
+    expect(fixed.text).toBe(withLf.replace(/\n/g, lineBreak));
+  });
+});

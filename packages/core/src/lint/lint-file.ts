@@ -135,6 +135,12 @@ function finish(
   return graded.length > 1 ? graded.sort(compareDiagnostics) : graded;
 }
 
+/** The line break a fix writes: CRLF when the file has one, a lone CR in a file of lone CRs (which XML and YAML read as line breaks), LF otherwise. */
+function lineBreakOf(text: string): string {
+  if (text.includes("\r\n")) return "\r\n";
+  return text.includes("\r") && !text.includes("\n") ? "\r" : "\n";
+}
+
 export interface FixResult {
   /** The text with every fix applied (the input text when nothing was fixable). */
   text: string;
@@ -146,7 +152,7 @@ export interface FixResult {
 
 /**
  * ESLint's fix loop: apply the fixes that do not overlap, lint again, until nothing changes (at
- * most 10 passes). Line breaks a fix inserts follow the file's (CRLF stays CRLF). `linted` is what
+ * most 10 passes). Line breaks a fix inserts follow the file's (CRLF stays CRLF, a lone CR a lone CR). `linted` is what
  * lintFile gave for `source` with the same options, when the caller has it: the text is then not
  * parsed and linted a second time.
  */
@@ -156,7 +162,7 @@ export async function fixFile(
   options: LintOptions = {},
   linted?: readonly Diagnostic[],
 ): Promise<FixResult> {
-  const lineBreak = source.text.includes("\r\n") ? "\r\n" : "\n";
+  const lineBreak = lineBreakOf(source.text);
   let text = source.text;
   const fixed: Diagnostic[] = [];
   let diagnostics = linted ? [...linted] : await lintFile(source, kind, options);

@@ -21,8 +21,10 @@ function insertStartTls(text: string, network: XmlElement): Fix {
   const last = network.attributes.at(-1);
   if (!last) return { offset: network.nameSpan.end, length: 0, text: ' secureSocketOptions="StartTls"' };
   const offset = last.valueSpan.end + 1;
-  const before = text.slice(text.lastIndexOf("\n", last.nameSpan.start) + 1, last.nameSpan.start);
-  const ownLine = /^[ \t]*$/.test(before) && text.lastIndexOf("\n", last.nameSpan.start) > network.nameSpan.start;
+  // Where the line of the last attribute starts, after a line break of any kind (LF, CRLF, a lone CR).
+  const lineStart = Math.max(text.lastIndexOf("\n", last.nameSpan.start), text.lastIndexOf("\r", last.nameSpan.start)) + 1;
+  const before = text.slice(lineStart, last.nameSpan.start);
+  const ownLine = /^[ \t]*$/.test(before) && lineStart > network.nameSpan.start;
   return { offset, length: 0, text: ownLine ? `\n${before}secureSocketOptions="StartTls"` : ' secureSocketOptions="StartTls"' };
 }
 

@@ -36,6 +36,12 @@ testRule(xmlDoctype, {
       output: settingsXml(),
     },
     {
+      name: "a DOCTYPE over lines ended by a lone CR, removed with its line break",
+      config: withDoctype('<!DOCTYPE notificationSettings [\r  <!ENTITY a "x">\r]>\r'),
+      findings: [{ line: 2, column: 1, message: `a <!DOCTYPE> that declares the entity "a": ${WHY}; remove it` }],
+      output: settingsXml(),
+    },
+    {
       name: "entities declared and never used: removed with their internal subset",
       config: withDoctype('<!DOCTYPE notificationSettings [\n  <!ENTITY a "x">\n  <!ENTITY b SYSTEM "file:///etc/hostname">\n]>\n'),
       findings: [

@@ -25,7 +25,7 @@ function whatItDoes({ system, entities }: Doctype): string {
 /** The DOCTYPE and the line break after it, so that removing it leaves no blank line. */
 function removal(text: string, doctype: Doctype): { offset: number; length: number; text: string } {
   const { start, end } = doctype.span;
-  const lineBreak = /^\r?\n/.exec(text.slice(end, end + 2))?.[0] ?? "";
+  const lineBreak = /^(?:\r\n?|\n)/.exec(text.slice(end, end + 2))?.[0] ?? "";
   return { offset: start, length: end - start + lineBreak.length, text: "" };
 }
 
@@ -44,7 +44,7 @@ export const xmlDoctype: Rule = {
     const found = `a <!DOCTYPE>${whatItDoes(doctype)}: ${WHY}`;
     const { start, end } = doctype.span;
     // Underlined on its first line only: an internal subset can run for thousands of lines.
-    const lineEnd = text.slice(start, end).search(/\r?\n/);
+    const lineEnd = text.slice(start, end).search(/[\r\n]/);
     const span = { start, end: lineEnd < 0 ? end : start + lineEnd };
     if (!doctype.closed) {
       report({ ...span, message: `${found}; remove it (the file ends inside it, so --fix leaves it to you)` });
