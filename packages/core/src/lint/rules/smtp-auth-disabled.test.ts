@@ -107,7 +107,7 @@ testRule(smtpAuthDisabled, {
           column: 137,
           severity: "warning",
           message:
-            /^this turns SMTP AUTH off for every mailbox Get-Mailbox returns, which includes omada-notify@contoso.com, alerts@contoso.com if the script runs in their tenants/,
+            /^this turns SMTP AUTH off for every mailbox Get-Mailbox returns, which includes omada-notify@contoso.com and alerts@contoso.com if the script runs in their tenants/,
         },
       ],
     },

@@ -1,5 +1,6 @@
 import { itemsOf } from "../../config/walk.js";
 import { type SmtpAuthChange, smtpAuthChanges } from "../../powershell/smtp-auth.js";
+import { listAnd } from "../../text/quote.js";
 import type { Rule } from "../rule.js";
 
 interface Mailbox {
@@ -11,7 +12,7 @@ interface Mailbox {
 const DISABLED_REPLY = '"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox"';
 const TENANT_REPLY = '"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant"';
 const enable = (address: string) => `Set-CASMailbox -Identity ${address} -SmtpClientAuthenticationDisabled $false`;
-const list = (mailboxes: Mailbox[]) => mailboxes.map((mailbox) => mailbox.address).join(", ");
+const list = (mailboxes: Mailbox[]) => listAnd(mailboxes.map((mailbox) => mailbox.address));
 
 export const smtpAuthDisabled: Rule = {
   meta: {
