@@ -1,3 +1,4 @@
+import type { Fix } from "../../diagnostic.js";
 import { isGuid } from "../../text/identifiers.js";
 import { isPlaceholder } from "../../text/placeholder.js";
 import { attribute, type XmlAttribute } from "../../xml/document.js";
@@ -23,8 +24,13 @@ function wrappedGuid(id: XmlAttribute, name: string): Problem | undefined {
   const around = braces && spaces ? "braces and spaces" : braces ? "braces" : "spaces";
   return {
     message: `${name} ${quoteValue(id.value)} has ${around} around the GUID: Entra takes the value as written and does not recognise it. Write only the GUID`,
-    fix: { offset: id.valueSpan.start, length: id.valueSpan.end - id.valueSpan.start, text: bare },
+    fix: replaceValue(id, bare),
   };
+}
+
+/** The fix that writes `text` as an attribute's value. */
+function replaceValue(attribute: XmlAttribute, text: string): Fix {
+  return { offset: attribute.valueSpan.start, length: attribute.valueSpan.end - attribute.valueSpan.start, text };
 }
 
 /** What is wrong with a clientId, or undefined when it is a GUID. */
@@ -52,11 +58,10 @@ function tenantIdShapeProblem(tenantId: XmlAttribute): Problem | undefined {
   const problem = tenantIdProblem(value, "instance");
   // tenantIdProblem judges the value trimmed: spaces around a good tenant id are this rule's to report.
   if (problem === undefined && value.trim() !== value) {
-    const trimmed = value.trim();
     return (
       wrappedGuid(tenantId, "tenantId") ?? {
         message: `tenantId ${quoteValue(value)} has spaces around the domain: Entra takes the value as written and does not recognise it. Write only the domain`,
-        fix: { offset: tenantId.valueSpan.start, length: tenantId.valueSpan.end - tenantId.valueSpan.start, text: trimmed },
+        fix: replaceValue(tenantId, value.trim()),
       }
     );
   }
