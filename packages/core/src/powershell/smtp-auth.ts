@@ -29,6 +29,16 @@ const CURRENT_MAILBOX =
   /^\$(_|psitem)(\.(identity|primarysmtpaddress|userprincipalname|alias|name|distinguishedname|guid|externaldirectoryobjectid))?$/i;
 
 /**
+ * Whether a PowerShell number literal is 0. Its type suffix (`0l`, `0d`, `0u`…) and multiplier
+ * (`0kb`…`0pb`) leave 0 as it is, and JavaScript's Number reads neither; in hex, `d` is a digit.
+ */
+function isZero(literal: string): boolean {
+  const withoutMultiplier = literal.replace(/[kmgtp]b$/i, "");
+  const suffix = /^0x/i.test(withoutMultiplier) ? /(?:u[lsy]?|[lysn])$/i : /(?:u[lsy]?|[lysnd])$/i;
+  return Number(withoutMultiplier.replace(suffix, "")) === 0;
+}
+
+/**
  * A Boolean parameter accepts `$true`, `$false`, numbers and, for these parameters, `$null`; a
  * string is an error at run time, so it changes nothing.
  */
@@ -36,7 +46,7 @@ function settingOf(argument: PowerShellArgument | undefined): SmtpAuthSetting | 
   if (!argument?.literal) return undefined;
   if (argument.type === "null") return "inherit";
   if (argument.type === "boolean") return argument.text === "$true" ? "disabled" : "enabled";
-  if (argument.type === "number") return Number(argument.text) === 0 ? "enabled" : "disabled";
+  if (argument.type === "number") return isZero(argument.text) ? "enabled" : "disabled";
   return undefined;
 }
 
@@ -45,7 +55,7 @@ const unqualified = (name: string) => name.replace(/^[\w.]+\\/, "");
 /** `-WhatIf`, or `-WhatIf:$x` with a value not known to be false: the command may only say what it would change. */
 function simulated(command: PowerShellCommand, cmdlet: CmdletSignature): boolean {
   return parametersNamed(command, cmdlet, "WhatIf").some(
-    ({ argument }) => !argument?.literal || !(argument.text === "$false" || (argument.type === "number" && Number(argument.text) === 0)),
+    ({ argument }) => !argument?.literal || !(argument.text === "$false" || (argument.type === "number" && isZero(argument.text))),
   );
 }
 

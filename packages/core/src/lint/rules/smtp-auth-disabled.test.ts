@@ -24,6 +24,11 @@ testRule(smtpAuthDisabled, {
     "Set-CASMailbox -Identity someone@contoso.com -SmtpClientAuthenticationDisabled $true",
     "Set-CASMailbox -Identity $args[0] -SmtpClientAuthenticationDisabled $true",
     "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled $disable",
+    // 0 with a type suffix or a multiplier is still 0, which enables.
+    "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled 0l",
+    "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled 0d",
+    "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled 0kb",
+    "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled 0x0",
     // -WhatIf only says what would change.
     "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled $true -WhatIf",
     // A string is no Boolean: PowerShell refuses it, and nothing changes.
@@ -58,12 +63,14 @@ testRule(smtpAuthDisabled, {
       ],
     },
     {
-      name: "the positional identity in any case, the colon form, a prefix, a number and a variable",
+      name: "the positional identity in any case, the colon form, a prefix, numbers and a variable",
       config: [
         "set-casmailbox OMADA-NOTIFY@contoso.com -SmtpClientAuthenticationDisabled:$true",
         "Set-CASMailbox -Id omada-notify@contoso.com -SmtpClientAuth 1",
         "$mailbox = 'alerts@contoso.com'",
         "Set-CASMailbox $mailbox -SmtpClientAuthenticationDisabled ($true)",
+        // In hex, d is a digit: 0x0d is 13.
+        "Set-CASMailbox -Identity omada-notify@contoso.com -SmtpClientAuthenticationDisabled 0x0d",
       ].join("\n"),
       findings: [
         { line: 1, column: 75, message: /^-SmtpClientAuthenticationDisabled \$true turns SMTP AUTH off for omada-notify@contoso.com/ },
@@ -73,6 +80,7 @@ testRule(smtpAuthDisabled, {
           column: 59,
           message: `-SmtpClientAuthenticationDisabled $true turns SMTP AUTH off for alerts@contoso.com, a mailbox the config sends mail as (smtpClientAuth: inherit relies on the organisation allowing it, and the mailbox's own setting wins): Exchange Online then refuses its XOAUTH2 login with ${MAILBOX_REPLY}; set it to $false`,
         },
+        { line: 5, column: 85, message: /^-SmtpClientAuthenticationDisabled 0x0d turns SMTP AUTH off for omada-notify@contoso.com/ },
       ],
     },
     {
