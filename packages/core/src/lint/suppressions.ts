@@ -132,7 +132,7 @@ function findSuppressions(
       .split(/[\s,]+/)
       .filter((id) => id !== "");
     const line = lines.position(span.end).line + 1;
-    const last = continuation ? Math.max(line, continuation(line, lines)) : line;
+    const last = continuation ? continuation(line, lines) : line;
     suppressions.push({ line, last, ruleIds, start: span.start, end: span.end, used: new Set() });
   }
   return { suppressions, misplaced };
