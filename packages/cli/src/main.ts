@@ -8,7 +8,7 @@ import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js
 import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { longOption, optionWords, rejectEmptyValues } from "./option-values.js";
+import { longOption, optionWords, rejectEmptyValues, takeWordsAfterDoubleDash } from "./option-values.js";
 import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
@@ -130,6 +130,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       "$0 <command> [options]\n\nDeclarative, checked and provable Exchange Online SMTP AUTH (OAuth2 client credentials) for Omada Identity.",
     )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
+    .middleware((args) => {
+      const spec = COMMAND_SPECS.find((candidate) => candidate.usage.split(" ")[0] === args._[0]);
+      if (spec) takeWordsAfterDoubleDash(args, spec.usage);
+    }, true)
     .check((args) => rejectRepeatedOptions(args, declaredOptions(cli)) && rejectEmptyValues(argv, args, declaredOptions(cli)), true)
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")

@@ -1,4 +1,4 @@
-import { UsageError } from "@smtpcfg/core";
+import { listAnd, UsageError } from "@smtpcfg/core";
 import type { DeclaredOptions } from "./repeated-option.js";
 
 /** An option as the user reads it in --help: its long name (`-t` given: `--tenant`), the name yargs keys its value by. */
@@ -14,6 +14,28 @@ const blank = (value: unknown) => typeof value === "string" && value.trim() === 
 export function optionWords(argv: readonly string[]): readonly string[] {
   const end = argv.indexOf("--");
   return end < 0 ? argv : argv.slice(0, end);
+}
+
+/**
+ * Gives the words after `--` to the command, as words that are no options (`smtpcfg lint --
+ * -draft.yaml`): yargs sets them apart and never fills a positional with them, so that
+ * `smtpcfg lint -- a.yaml` linted ./smtpcfg.yaml and `smtpcfg verify -- --endpoints x.json` went to
+ * Microsoft's endpoints. They are added to the command's list of words (`lint [paths..]`,
+ * `explain [query..]`); a command that has none refuses them. `usage` is the command's, as yargs
+ * declares it.
+ */
+export function takeWordsAfterDoubleDash(args: Record<string, unknown>, usage: string): void {
+  const words = args["--"];
+  if (!Array.isArray(words) || words.length === 0) return;
+  delete args["--"];
+  const [command, ...positionals] = usage.split(" ");
+  const list = /^[[<]([^.\]>]+)\.\.[\]>]$/.exec(positionals.at(-1) ?? "")?.[1];
+  const given = words.map(String);
+  if (list === undefined) {
+    const quoted = listAnd(given.map((word) => JSON.stringify(word)));
+    throw new UsageError(`the words after -- (${quoted}) are not read by smtpcfg ${command}: options go before --`);
+  }
+  args[list] = [...((args[list] as unknown[] | undefined) ?? []), ...given];
 }
 
 /**

@@ -237,6 +237,29 @@ describe("smtpcfg lint", () => {
     });
   });
 
+  it("lints the paths after --, one that starts with - too, rather than ./smtpcfg.yaml in their place", async () => {
+    const dir = workspace({ "-draft.smtpcfg.yaml": clean("Draft"), "smtpcfg.yaml": clean("x") });
+    const { code, stdout } = await runCli(["lint", "-f", "compact", "--", "-draft.smtpcfg.yaml"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^-draft\.smtpcfg\.yaml:3:11 error tenants\[0\]\.name "Draft" .* \[schema\]$/m);
+    expect(stdout).not.toMatch(/^smtpcfg\.yaml/m);
+    expect(await runCli(["lint", "smtpcfg.yaml", "--", "missing.yaml"], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: "smtpcfg: no such file or folder: missing.yaml\n",
+    });
+    expect((await runCli(["explain", "--", "AADSTS7000215"], { cwd: dir })).stdout).toMatch(/^invalid-client-secret: /);
+  });
+
+  it("refuses words after -- where a command takes none, rather than leaving them out", async () => {
+    expect(await runCli(["verify", "--", "--endpoints", "emulator.json"], { cwd: repo })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'smtpcfg: the words after -- ("--endpoints" and "emulator.json") are not read by smtpcfg verify: options go before -- (smtpcfg verify --help)\n',
+    });
+    expect((await runCli(["import", "examples/notificationSettings.xml", "--", "more.xml"], { cwd: repo })).code).toBe(2);
+  });
+
   it("refuses - (standard input) rather than linting ./smtpcfg.yaml in its place", async () => {
     expect(await runCli(["lint", "-"], { cwd: join(repo, "examples") })).toMatchObject({
       code: 2,
