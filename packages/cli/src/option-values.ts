@@ -41,12 +41,13 @@ export function takeWordsAfterDoubleDash(args: Record<string, unknown>, usage: s
 /**
  * Throws a usage error for an option given with an empty value: `--tenant "$TENANT"` or
  * `--out=$OUT` with the variable empty, or `--config` with nothing after it. yargs takes "" or []
- * for such an option (a number: 0 for `--max-warnings=`), and a command would run on that: a
+ * for such an option (a number: 0 for `--max-warnings=` or `--max-warnings ""`), and a command would run on that: a
  * --check that compares nothing, the working folder for a file. Options with nothing after them
  * at all are refused by yargs itself (requiresArg); main() words both alike.
  */
 export function rejectEmptyValues(argv: readonly string[], args: Record<string, unknown>, declared: DeclaredOptions): true {
-  for (const token of optionWords(argv)) {
+  const words = optionWords(argv);
+  for (const [index, token] of words.entries()) {
     const match = /^--?([^=-][^=]*)(=?)(.*)$/.exec(token);
     if (!match) continue;
     const [, given = "", equals, after] = match;
@@ -54,7 +55,9 @@ export function rejectEmptyValues(argv: readonly string[], args: Record<string, 
     const key = option.replace(/^--?/, "");
     if (declared.boolean.includes(key) || !Object.hasOwn(declared.key, key)) continue;
     const value = args[key];
-    const empty = (equals === "=" && blank(after)) || blank(value) || (Array.isArray(value) && (value.length === 0 || value.some(blank)));
+    // The word itself as well as the value: yargs reads a number option's "" as 0.
+    const word = equals === "=" ? after : words[index + 1];
+    const empty = blank(word) || blank(value) || (Array.isArray(value) && (value.length === 0 || value.some(blank)));
     if (empty) throw new UsageError(`${option} needs a value`);
   }
   return true;

@@ -226,6 +226,9 @@ describe("smtpcfg lint", () => {
     // An empty value, from a variable that is empty: --x= and --x "" alike.
     [["lint", "examples/broken/smtpcfg.yaml", "--config="], "--config", "lint"],
     [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings="], "--max-warnings", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings", ""], "--max-warnings", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings", " "], "--max-warnings", "lint"],
+    [["verify", "--concurrency", ""], "--concurrency", "verify"],
     [["verify", "--config", ""], "--config", "verify"],
     [["verify", "-t", " "], "--tenant", "verify"],
     [["emulate", "--outbox="], "--outbox", "emulate"],
