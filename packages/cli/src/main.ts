@@ -8,6 +8,7 @@ import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js
 import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { camelCase } from "./lint-argv.js";
 import { longOption, optionWords, rejectEmptyValues, takeWordsAfterDoubleDash } from "./option-values.js";
 import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
@@ -96,10 +97,23 @@ function usageLine(message: string, argv: readonly string[]): string {
 }
 
 /**
+ * yargs's unknown options, each named once: yargs names `--max-warning` also as `maxWarning`, the
+ * key it reads it under, as if a second option had been given.
+ */
+function unknownOptions(names: string): string {
+  const given = names.split(", ");
+  const typed = given.filter((name) => !given.some((other) => other !== name && camelCase(other) === name));
+  return `Unknown argument${typed.length === 1 ? "" : "s"}: ${typed.join(", ")}`;
+}
+
+/**
  * yargs's words for an option given no value (`--tenant $TENANT`, the variable empty, or the
- * option last on the line), as rejectEmptyValues says it; other messages as they are.
+ * option last on the line), as rejectEmptyValues says it, and for unknown options; other messages
+ * as they are.
  */
 function usageMessage(message: string, cli: object): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1];
+  if (unknown !== undefined) return unknownOptions(unknown);
   const option = /^Not enough arguments following: (\S+)$/.exec(message)?.[1];
   return option === undefined ? message : `${longOption(option, declaredOptions(cli))} needs a value`;
 }

@@ -192,6 +192,14 @@ describe("smtpcfg lint", () => {
       code: 2,
       stderr: "smtpcfg: Unknown argument: frmat (smtpcfg lint --help)\n",
     });
+    // Each once, as typed: not also as the camelCase key yargs reads it under.
+    expect(await runCli(["lint", "--max-warning", "0", "--fix-dryrun"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr: "smtpcfg: Unknown arguments: max-warning, fix-dryrun (smtpcfg lint --help)\n",
+    });
+    expect((await runCli(["verify", "--send-to", "me@contoso.com"], { cwd: repo })).stderr).toBe(
+      "smtpcfg: Unknown argument: send-to (smtpcfg verify --help)\n",
+    );
     // yargs says this one over two lines: joined into one.
     expect(await runCli(["lint", "--format", "xml"], { cwd: repo })).toMatchObject({
       code: 2,
