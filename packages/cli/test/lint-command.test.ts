@@ -108,6 +108,18 @@ describe("smtpcfg lint", () => {
     expect(files).toEqual(["a/smtpcfg.yaml", "b/prod.smtpcfg.yml"]);
   });
 
+  it("finds a config in a folder whose name has a line break, and with --skip-unrecognized lints it when named", async () => {
+    const dir = workspace({ "configs/prod\n2.smtpcfg.yaml": "version: 2\ntenants: []\n" });
+    for (const argv of [
+      ["lint", "configs"],
+      ["lint", "--skip-unrecognized", "configs/prod\n2.smtpcfg.yaml"],
+    ]) {
+      const { code, stdout } = await runCli([...argv, "-f", "json"], { cwd: dir });
+      expect(code).toBe(1);
+      expect(new Set((JSON.parse(stdout) as { file: string }[]).map((d) => d.file))).toEqual(new Set(["configs/prod\n2.smtpcfg.yaml"]));
+    }
+  });
+
   it("says so, with exit code 2, when a folder holds no config", async () => {
     const dir = workspace({ "notes/readme.txt": "nothing to lint" });
     expect(await runCli(["lint", "notes"], { cwd: dir })).toEqual({
