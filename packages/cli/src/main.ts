@@ -148,7 +148,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const spec = COMMAND_SPECS.find((candidate) => candidate.usage.split(" ")[0] === args._[0]);
       if (spec) takeWordsAfterDoubleDash(args, spec.usage);
     }, true)
-    .check((args) => rejectRepeatedOptions(args, declaredOptions(cli)) && rejectEmptyValues(argv, args, declaredOptions(cli)), true)
+    .check((args) => rejectRepeatedOptions(argv, args, declaredOptions(cli)) && rejectEmptyValues(argv, args, declaredOptions(cli)), true)
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")

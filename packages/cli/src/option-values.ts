@@ -8,6 +8,21 @@ export function longOption(given: string, declared: DeclaredOptions): string {
   return `${name.length === 1 ? "-" : "--"}${name}`;
 }
 
+/**
+ * The option a word of the command line gives (`-c`, `--config`, `--config=a.yaml`), by its long
+ * name and the key yargs reads it under, with what follows its `=` (undefined without one);
+ * undefined for a word that is no option.
+ */
+export function givenOption(
+  word: string,
+  declared: DeclaredOptions,
+): { option: string; key: string; value: string | undefined } | undefined {
+  const match = /^--?([^=-][^=]*)(?:=(.*))?$/s.exec(word);
+  if (!match) return undefined;
+  const option = longOption(match[1] ?? "", declared);
+  return { option, key: option.replace(/^--?/, ""), value: match[2] };
+}
+
 const blank = (value: unknown) => typeof value === "string" && value.trim() === "";
 
 /** The words of a command line that may be options: those before `--`, after which every word is a path or a value. */
@@ -48,15 +63,13 @@ export function takeWordsAfterDoubleDash(args: Record<string, unknown>, usage: s
 export function rejectEmptyValues(argv: readonly string[], args: Record<string, unknown>, declared: DeclaredOptions): true {
   const words = optionWords(argv);
   for (const [index, token] of words.entries()) {
-    const match = /^--?([^=-][^=]*)(=?)(.*)$/.exec(token);
-    if (!match) continue;
-    const [, given = "", equals, after] = match;
-    const option = longOption(given, declared);
-    const key = option.replace(/^--?/, "");
+    const given = givenOption(token, declared);
+    if (given === undefined) continue;
+    const { option, key } = given;
     if (declared.boolean.includes(key) || !Object.hasOwn(declared.key, key)) continue;
     const value = args[key];
     // The word itself as well as the value: yargs reads a number option's "" as 0.
-    const word = equals === "=" ? after : words[index + 1];
+    const word = given.value ?? words[index + 1];
     const empty = blank(word) || blank(value) || (Array.isArray(value) && (value.length === 0 || value.some(blank)));
     if (empty) throw new UsageError(`${option} needs a value`);
   }
