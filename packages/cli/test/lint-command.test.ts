@@ -199,6 +199,16 @@ describe("smtpcfg lint", () => {
     expect((await runCli(args, { cwd: repo, tty: false })).stdout).not.toMatch(ansi);
   });
 
+  it("colours the findings --fix-dry-run writes to stderr by whether stderr is a terminal, not stdout", async () => {
+    const args = ["lint", "examples/broken/smtpcfg.yaml", "--fix-dry-run"];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for the escape character itself
+    const ansi = /\u001b\[/;
+    const toFile = await runCli(args, { cwd: repo, tty: true, stderrTty: false });
+    expect(toFile.stderr).toContain("✖ 13 problems");
+    expect(toFile.stderr).not.toMatch(ansi);
+    expect((await runCli(args, { cwd: repo, tty: false, stderrTty: true })).stderr).toMatch(ansi);
+  });
+
   it("rejects unknown options and formats with exit code 2, in one line that points to the command's help", async () => {
     expect(await runCli(["lint", "--frmat", "json"], { cwd: repo })).toMatchObject({
       code: 2,

@@ -238,8 +238,8 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   diagnostics.sort(compareDiagnostics);
   // With --fix-dry-run, stdout is the diff alone (it can be piped to `git apply`): findings go to stderr.
-  const output = FORMATTERS[args.format](diagnostics, { cwd: io.cwd, color: useColor(io), toolVersion: VERSION });
-  (args.fixDryRun ? io.stderr : io.stdout).write(output);
+  const out = args.fixDryRun ? io.stderr : io.stdout;
+  out.write(FORMATTERS[args.format](diagnostics, { cwd: io.cwd, color: useColor(io, out), toolVersion: VERSION }));
   const { errors, warnings } = countBySeverity(diagnostics);
   if (errors > 0) return EXIT.findings;
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
