@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../src/main.js";
 import { runCli } from "./run-cli.js";
+import { shellWords } from "./shell-words.js";
 
 const repo = join(import.meta.dirname, "../../..");
 const clean = (name: string, expires = "2099-01-31", extra = "") => `version: 1
@@ -154,6 +155,14 @@ describe("smtpcfg lint", () => {
     const result = await runCli(["lint", "--config", "bad.yaml"], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^smtpcfg: --config bad\.yaml is not a usable configuration \(1:10 .+\); run: smtpcfg lint bad\.yaml\n$/);
+  });
+
+  it("quotes the path in the command it asks to run for an invalid --config, so that it runs as copied", async () => {
+    const dir = workspace({ "my policies/it's bad.yaml": "version: 2\n", "smtpcfg.yaml": clean("x") });
+    const { code, stderr } = await runCli(["lint", "--config", "my policies/it's bad.yaml"], { cwd: dir });
+    expect(code).toBe(2);
+    const command = /; run: smtpcfg (.+)\n$/.exec(stderr)?.[1] ?? "";
+    expect(shellWords(command)).toEqual(["lint", "my policies/it's bad.yaml"]);
   });
 
   it("says that a --config that is an XML file or a script is none, rather than to lint it", async () => {

@@ -22,4 +22,5 @@ export { decodeSource, type Encoding, encodeSource, headText, MAX_INPUT_BYTES, o
 export { compareText } from "./text/compare.js";
 export { didYouMean, nearest } from "./text/did-you-mean.js";
 export { listAnd, listOr } from "./text/quote.js";
+export { shellWord } from "./text/shell-word.js";
 export * from "./verify/index.js";

@@ -20,6 +20,7 @@ import {
   loadConfig,
   redactSecrets,
   type SourceText,
+  shellWord,
   UsageError,
 } from "@smtpcfg/core";
 import { createTwoFilesPatch } from "diff";
@@ -131,7 +132,7 @@ function configContext(configPath: string, cwd: string): Pick<LintOptions, "sett
   const problem = loaded.diagnostics.find((d) => d.severity === "error" && !(loaded.yaml && missingTopLevel(d)));
   if (problem || !loaded.yaml) {
     const where = problem ? ` (${problem.range.start.line}:${problem.range.start.column} ${problem.message})` : "";
-    throw new InputError(`--config ${configPath} is not a usable configuration${where}; run: smtpcfg lint ${configPath}`);
+    throw new InputError(`--config ${configPath} is not a usable configuration${where}; run: smtpcfg lint ${shellWord(configPath)}`);
   }
   const config = loaded.yaml.data as LintableConfig;
   const settings = config.lint as LintSettings | undefined;
