@@ -89,6 +89,31 @@ describe("smtpcfg lint", () => {
     expect(stdout).toMatch(/^smtpcfg\.yaml:4:15 error tenants\[0\]\.tenantId "common" is a multi-tenant alias/);
   });
 
+  it("counts columns in UTF-16 code units in every format: a tab is one, an emoji two", async () => {
+    // A tab, an é and an emoji before the tenant id: 😀 is two code units (a surrogate pair).
+    const dir = workspace({ "smtpcfg.yaml": clean("x").replace("tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c", 'tenantId:\t"é😀"') });
+    const start = "    tenantId:\t".length + 1;
+    const end = start + '"é😀"'.length;
+    expect(end - start).toBe(5);
+    const positions = async (format: string) => (await runCli(["lint", "-f", format], { cwd: dir })).stdout;
+    expect(await positions("compact")).toMatch(new RegExp(`^smtpcfg\\.yaml:4:${start} error .*\\[tenant-id-format\\]$`, "m"));
+    expect(await positions("stylish")).toMatch(new RegExp(`^  4:${start}  error .* tenant-id-format$`, "m"));
+    expect(await positions("github")).toMatch(
+      new RegExp(`^::error file=smtpcfg\\.yaml,line=4,col=${start},endLine=4,endColumn=${end},`, "m"),
+    );
+    const [finding] = JSON.parse(await positions("json")) as { range: unknown }[];
+    expect(finding?.range).toEqual({ start: { line: 4, column: start }, end: { line: 4, column: end } });
+    const sarif = JSON.parse(await positions("sarif")) as {
+      runs: { results: { locations: { physicalLocation: { region: unknown } }[] }[] }[];
+    };
+    expect(sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation.region).toEqual({
+      startLine: 4,
+      startColumn: start,
+      endLine: 4,
+      endColumn: end,
+    });
+  });
+
   it("walks folders for smtpcfg.yaml and *.smtpcfg.yaml, skipping node_modules and other YAML", async () => {
     const broken = "version: 2\ntenants: []\n";
     const dir = workspace({
