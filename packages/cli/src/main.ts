@@ -9,7 +9,7 @@ import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/v
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { camelCase } from "./lint-argv.js";
-import { longOption, optionWords, rejectEmptyValues, takeWordsAfterDoubleDash } from "./option-values.js";
+import { longOption, optionWords, rejectEmptyValues, rejectFlagValues, takeWordsAfterDoubleDash } from "./option-values.js";
 import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
@@ -148,7 +148,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const spec = COMMAND_SPECS.find((candidate) => candidate.usage.split(" ")[0] === args._[0]);
       if (spec) takeWordsAfterDoubleDash(args, spec.usage);
     }, true)
-    .check((args) => rejectRepeatedOptions(argv, args, declaredOptions(cli)) && rejectEmptyValues(argv, args, declaredOptions(cli)), true)
+    .check((args) => {
+      const declared = declaredOptions(cli);
+      return rejectRepeatedOptions(argv, args, declared) && rejectEmptyValues(argv, args, declared) && rejectFlagValues(argv, declared);
+    }, true)
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")

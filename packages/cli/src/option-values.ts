@@ -75,3 +75,18 @@ export function rejectEmptyValues(argv: readonly string[], args: Record<string, 
   }
   return true;
 }
+
+/**
+ * Throws a usage error for a flag given a value other than true or false (`--quiet=yes`,
+ * `--fix=1`): yargs reads any such value as false, and the run went on without what was asked.
+ */
+export function rejectFlagValues(argv: readonly string[], declared: DeclaredOptions): true {
+  for (const word of optionWords(argv)) {
+    const given = givenOption(word, declared);
+    if (given?.value === undefined || !declared.boolean.includes(given.key) || ["true", "false"].includes(given.value)) continue;
+    throw new UsageError(
+      `${given.option} takes no value, not ${JSON.stringify(given.value)}: give ${given.option} alone, or ${given.option}=false`,
+    );
+  }
+  return true;
+}

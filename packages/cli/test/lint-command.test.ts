@@ -327,6 +327,26 @@ describe("smtpcfg lint", () => {
     expect((await runCli(["import", "examples/notificationSettings.xml", "--", "more.xml"], { cwd: repo })).code).toBe(2);
   });
 
+  it.each([
+    [["lint", "examples/broken/smtpcfg.yaml", "--quiet=yes"], "--quiet", "yes", "lint"],
+    [["lint", "examples/broken/notificationSettings.xml", "--fix=1"], "--fix", "1", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "-q=TRUE"], "--quiet", "TRUE", "lint"],
+    [["verify", "--send=on", "--to", "me@contoso.com"], "--send", "on", "verify"],
+  ])("refuses %j, a flag given a value yargs would read as false (exit 2)", async (argv, option, value, command) => {
+    expect(await runCli(argv, { cwd: repo })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `smtpcfg: ${option} takes no value, not "${value}": give ${option} alone, or ${option}=false (smtpcfg ${command} --help)\n`,
+    });
+  });
+
+  it("takes a flag given as true or false", async () => {
+    const compact = async (...argv: string[]) =>
+      (await runCli(["lint", "examples/broken/notificationSettings.xml", "-f", "compact", ...argv], { cwd: repo })).stdout;
+    expect(await compact("--quiet=false")).toMatch(/ warning /);
+    expect(await compact("--quiet=true")).not.toMatch(/ warning /);
+  });
+
   it("refuses - (standard input) rather than linting ./smtpcfg.yaml in its place", async () => {
     expect(await runCli(["lint", "-"], { cwd: join(repo, "examples") })).toMatchObject({
       code: 2,
