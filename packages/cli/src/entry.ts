@@ -49,22 +49,27 @@ function lazyProcessIo(): { io: Io; written: Set<NodeJS.WriteStream>; failures: 
     stdout: {
       write: writeTo(() => process.stdout),
       get isTTY() {
-        return stdoutIsTerminal();
+        return isTerminal(1, () => process.stdout);
       },
     },
-    stderr: { write: writeTo(() => process.stderr) },
+    stderr: {
+      write: writeTo(() => process.stderr),
+      get isTTY() {
+        return isTerminal(2, () => process.stderr);
+      },
+    },
   };
   return { io, written, failures };
 }
 
-/** process.stdout.isTTY, without building process.stdout when it is a pipe or a file (a terminal is a character device). */
-function stdoutIsTerminal(): boolean {
+/** The stream's isTTY, without building the stream when it is a pipe or a file (a terminal is a character device). */
+function isTerminal(fd: 1 | 2, stream: () => NodeJS.WriteStream): boolean {
   try {
-    if (!fstatSync(1).isCharacterDevice()) return false;
+    if (!fstatSync(fd).isCharacterDevice()) return false;
   } catch {
     return false;
   }
-  return process.stdout.isTTY === true;
+  return stream().isTTY === true;
 }
 
 /**

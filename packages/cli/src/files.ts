@@ -4,7 +4,8 @@ import { compareText, fileKind, InputError } from "@smtpcfg/core";
 import { fileErrorReason } from "./file-error.js";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", ".hg", ".svn"]);
-const CONFIG_NAME = /^(.+\.)?smtpcfg\.ya?ml$/i;
+// With s: a name may hold a line break, and `.` would not match it.
+const CONFIG_NAME = /^(.+\.)?smtpcfg\.ya?ml$/is;
 
 export interface InputFile {
   /** Absolute path. */

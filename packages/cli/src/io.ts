@@ -2,13 +2,21 @@
 export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  stdout: { write(text: string): void; isTTY?: boolean };
-  stderr: { write(text: string): void };
+  stdout: OutputStream;
+  stderr: OutputStream;
 }
 
-/** Colour only on a terminal, never with NO_COLOR (https://no-color.org); FORCE_COLOR wins. */
-export function useColor(io: Io): boolean {
+export interface OutputStream {
+  write(text: string): void;
+  isTTY?: boolean;
+}
+
+/**
+ * Colour for what is written to `stream` (standard output unless said): only on a terminal,
+ * never with NO_COLOR (https://no-color.org); FORCE_COLOR wins.
+ */
+export function useColor(io: Io, stream: OutputStream = io.stdout): boolean {
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== "") return force !== "0" && force !== "false";
-  return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+  return Boolean(stream.isTTY) && !io.env.NO_COLOR;
 }

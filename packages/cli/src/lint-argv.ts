@@ -53,7 +53,7 @@ function declaredOptions(): Declared | undefined {
 }
 
 /** `max-warnings` as yargs passes it to the command: `maxWarnings` (split and joined: no regular expression to compile on every start). */
-const camelCase = (name: string) =>
+export const camelCase = (name: string) =>
   name
     .split("-")
     .map((part, index) => (index === 0 ? part : (part[0] ?? "").toUpperCase() + part.slice(1)))

@@ -8,7 +8,8 @@ import { type LintArguments, lintCommand, lintOptions } from "./commands/lint.js
 import { type VerifyArguments, verifyCommand, verifyOptions } from "./commands/verify.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { longOption, optionWords, rejectEmptyValues } from "./option-values.js";
+import { camelCase } from "./lint-argv.js";
+import { longOption, optionWords, rejectEmptyValues, rejectFlagValues, takeWordsAfterDoubleDash } from "./option-values.js";
 import { declaredOptions, rejectRepeatedOptions } from "./repeated-option.js";
 import { reportFailure } from "./report-failure.js";
 import { VERSION } from "./version.js";
@@ -96,10 +97,23 @@ function usageLine(message: string, argv: readonly string[]): string {
 }
 
 /**
+ * yargs's unknown options, each named once: yargs names `--max-warning` also as `maxWarning`, the
+ * key it reads it under, as if a second option had been given.
+ */
+function unknownOptions(names: string): string {
+  const given = names.split(", ");
+  const typed = given.filter((name) => !given.some((other) => other !== name && camelCase(other) === name));
+  return `Unknown argument${typed.length === 1 ? "" : "s"}: ${typed.join(", ")}`;
+}
+
+/**
  * yargs's words for an option given no value (`--tenant $TENANT`, the variable empty, or the
- * option last on the line), as rejectEmptyValues says it; other messages as they are.
+ * option last on the line), as rejectEmptyValues says it, and for unknown options; other messages
+ * as they are.
  */
 function usageMessage(message: string, cli: object): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1];
+  if (unknown !== undefined) return unknownOptions(unknown);
   const option = /^Not enough arguments following: (\S+)$/.exec(message)?.[1];
   return option === undefined ? message : `${longOption(option, declaredOptions(cli))} needs a value`;
 }
@@ -130,7 +144,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       "$0 <command> [options]\n\nDeclarative, checked and provable Exchange Online SMTP AUTH (OAuth2 client credentials) for Omada Identity.",
     )
     .option("verbose", { describe: "Show stack traces of internal errors", type: "boolean", global: true })
-    .check((args) => rejectRepeatedOptions(args, declaredOptions(cli)) && rejectEmptyValues(argv, args, declaredOptions(cli)), true)
+    .middleware((args) => {
+      const spec = COMMAND_SPECS.find((candidate) => candidate.usage.split(" ")[0] === args._[0]);
+      if (spec) takeWordsAfterDoubleDash(args, spec.usage);
+    }, true)
+    .check((args) => {
+      const declared = declaredOptions(cli);
+      return rejectRepeatedOptions(argv, args, declared) && rejectEmptyValues(argv, args, declared) && rejectFlagValues(argv, declared);
+    }, true)
     .example("$0 lint", "Lint ./smtpcfg.yaml")
     .example("$0 generate", "Write ./generated/<tenant>/ from ./smtpcfg.yaml")
     .example("$0 import notificationSettings.xml > smtpcfg.yaml", "Start a config from an Omada notificationSettings file")

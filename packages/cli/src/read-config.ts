@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { type Config, decodeSource, FORMATTERS, InputError, lintFile, loadConfig } from "@smtpcfg/core";
+import { type Config, decodeSource, FORMATTERS, InputError, lintFile, loadConfig, shellWord } from "@smtpcfg/core";
 import { EXIT } from "./exit-codes.js";
 import { fileErrorReason } from "./file-error.js";
 import type { Io } from "./io.js";
@@ -32,7 +32,7 @@ export async function readConfig(
   const config = decoded.ok ? loadConfig(decoded.source).config : undefined;
   if (errors.length > 0 || !config) {
     io.stderr.write(FORMATTERS.compact(errors, { cwd: io.cwd, color: false, toolVersion: VERSION }));
-    io.stderr.write(`smtpcfg: ${given} has ${plural(errors.length, "error")}: ${refusal}. Run: smtpcfg lint ${given}\n`);
+    io.stderr.write(`smtpcfg: ${given} has ${plural(errors.length, "error")}: ${refusal}. Run: smtpcfg lint ${shellWord(given)}\n`);
     return EXIT.usage;
   }
   return { bytes, config };

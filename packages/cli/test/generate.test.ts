@@ -1,8 +1,20 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
+import { shellWords } from "./shell-words.js";
 
 const SECRET = "Zq8~s3cr3t.VALUE-never-printed";
 
@@ -142,6 +154,15 @@ describe("smtpcfg generate", () => {
     expect(filesIn(dir)).toEqual(["fabrikam.secret", "smtpcfg.yaml"]);
   });
 
+  it("quotes the config in the smtpcfg lint it asks to run for one with lint errors", async () => {
+    const dir = workspace(config().replace("tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c", "tenantId: common"));
+    renameSync(join(dir, "smtpcfg.yaml"), join(dir, "prod (eu).yaml"));
+    const result = await generate(dir, "--config", "prod (eu).yaml");
+    expect(result.code).toBe(2);
+    const command = /\. Run: smtpcfg (.+)\n$/.exec(result.stderr)?.[1] ?? "";
+    expect(shellWords(command)).toEqual(["lint", "prod (eu).yaml"]);
+  });
+
   it("says so when there is no config", async () => {
     const dir = mkdtempSync(join(tmpdir(), "smtpcfg-generate-"));
     const result = await generate(dir);
@@ -188,6 +209,18 @@ describe("smtpcfg generate", () => {
         "smtpcfg: generated: 3 files out of date with smtpcfg.yaml; run: smtpcfg generate --config smtpcfg.yaml --out generated\n",
       );
       expect(snapshot(dir)).toEqual(before);
+    });
+
+    it("quotes the config, folder and tenant in the command it asks to run, so that it runs as copied", async () => {
+      const dir = workspace();
+      renameSync(join(dir, "smtpcfg.yaml"), join(dir, "prod config.yaml"));
+      const args = ["--config", "prod config.yaml", "--out", "out $HOME", "--tenant", "contoso"];
+      await generate(dir, ...args);
+      writeFileSync(join(dir, "out $HOME/contoso/01-entra-app.ps1"), "# edited\n");
+      const { code, stderr } = await generate(dir, "--check", ...args);
+      expect(code).toBe(1);
+      const command = /; run: smtpcfg (.+)\n$/.exec(stderr)?.[1] ?? "";
+      expect(shellWords(command)).toEqual(["generate", ...args]);
     });
 
     it("finds every file stale when the config changes, as each names the config's hash", async () => {

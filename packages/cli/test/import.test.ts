@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { decodeSource, loadConfig } from "@smtpcfg/core";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
+import { shellWords } from "./shell-words.js";
 
 const fixtures = join(import.meta.dirname, "../../../fixtures");
 const SECRET = "k7Q8~Rz.Omada_Exported-Secret-Value_9f3a2b1c";
@@ -84,6 +85,16 @@ describe("smtpcfg import", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^smtpcfg: omada\.xml:1:1: .*so it cannot be imported\. Run smtpcfg lint omada\.xml --fix first/);
+  });
+
+  it("quotes the file in the smtpcfg lint commands it asks to run", async () => {
+    const cwd = workspace({});
+    copyFileSync(join(fixtures, "xml/err/seed-sample.xml"), join(cwd, "omada prod.xml"));
+    const result = await runCli(["import", "omada prod.xml"], { cwd });
+    expect(result.code).toBe(2);
+    const [, fix = "", lint = ""] = /Run smtpcfg (.+) first .*, then smtpcfg (.+) for what is left/.exec(result.stderr) ?? [];
+    expect(shellWords(fix)).toEqual(["lint", "omada prod.xml", "--fix"]);
+    expect(shellWords(lint)).toEqual(["lint", "omada prod.xml"]);
   });
 
   it("does not print the secret of a file it cannot read either", async () => {

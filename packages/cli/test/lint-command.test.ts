@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../src/main.js";
 import { runCli } from "./run-cli.js";
+import { shellWords } from "./shell-words.js";
 
 const repo = join(import.meta.dirname, "../../..");
 const clean = (name: string, expires = "2099-01-31", extra = "") => `version: 1
@@ -88,6 +89,31 @@ describe("smtpcfg lint", () => {
     expect(stdout).toMatch(/^smtpcfg\.yaml:4:15 error tenants\[0\]\.tenantId "common" is a multi-tenant alias/);
   });
 
+  it("counts columns in UTF-16 code units in every format: a tab is one, an emoji two", async () => {
+    // A tab, an é and an emoji before the tenant id: 😀 is two code units (a surrogate pair).
+    const dir = workspace({ "smtpcfg.yaml": clean("x").replace("tenantId: 2487abfa-47fc-4f60-8af4-2b857b17432c", 'tenantId:\t"é😀"') });
+    const start = "    tenantId:\t".length + 1;
+    const end = start + '"é😀"'.length;
+    expect(end - start).toBe(5);
+    const positions = async (format: string) => (await runCli(["lint", "-f", format], { cwd: dir })).stdout;
+    expect(await positions("compact")).toMatch(new RegExp(`^smtpcfg\\.yaml:4:${start} error .*\\[tenant-id-format\\]$`, "m"));
+    expect(await positions("stylish")).toMatch(new RegExp(`^  4:${start}  error .* tenant-id-format$`, "m"));
+    expect(await positions("github")).toMatch(
+      new RegExp(`^::error file=smtpcfg\\.yaml,line=4,col=${start},endLine=4,endColumn=${end},`, "m"),
+    );
+    const [finding] = JSON.parse(await positions("json")) as { range: unknown }[];
+    expect(finding?.range).toEqual({ start: { line: 4, column: start }, end: { line: 4, column: end } });
+    const sarif = JSON.parse(await positions("sarif")) as {
+      runs: { results: { locations: { physicalLocation: { region: unknown } }[] }[] }[];
+    };
+    expect(sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation.region).toEqual({
+      startLine: 4,
+      startColumn: start,
+      endLine: 4,
+      endColumn: end,
+    });
+  });
+
   it("walks folders for smtpcfg.yaml and *.smtpcfg.yaml, skipping node_modules and other YAML", async () => {
     const broken = "version: 2\ntenants: []\n";
     const dir = workspace({
@@ -106,6 +132,18 @@ describe("smtpcfg lint", () => {
       ),
     ];
     expect(files).toEqual(["a/smtpcfg.yaml", "b/prod.smtpcfg.yml"]);
+  });
+
+  it("finds a config in a folder whose name has a line break, and with --skip-unrecognized lints it when named", async () => {
+    const dir = workspace({ "configs/prod\n2.smtpcfg.yaml": "version: 2\ntenants: []\n" });
+    for (const argv of [
+      ["lint", "configs"],
+      ["lint", "--skip-unrecognized", "configs/prod\n2.smtpcfg.yaml"],
+    ]) {
+      const { code, stdout } = await runCli([...argv, "-f", "json"], { cwd: dir });
+      expect(code).toBe(1);
+      expect(new Set((JSON.parse(stdout) as { file: string }[]).map((d) => d.file))).toEqual(new Set(["configs/prod\n2.smtpcfg.yaml"]));
+    }
   });
 
   it("says so, with exit code 2, when a folder holds no config", async () => {
@@ -142,6 +180,14 @@ describe("smtpcfg lint", () => {
     const result = await runCli(["lint", "--config", "bad.yaml"], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^smtpcfg: --config bad\.yaml is not a usable configuration \(1:10 .+\); run: smtpcfg lint bad\.yaml\n$/);
+  });
+
+  it("quotes the path in the command it asks to run for an invalid --config, so that it runs as copied", async () => {
+    const dir = workspace({ "my policies/it's bad.yaml": "version: 2\n", "smtpcfg.yaml": clean("x") });
+    const { code, stderr } = await runCli(["lint", "--config", "my policies/it's bad.yaml"], { cwd: dir });
+    expect(code).toBe(2);
+    const command = /; run: smtpcfg (.+)\n$/.exec(stderr)?.[1] ?? "";
+    expect(shellWords(command)).toEqual(["lint", "my policies/it's bad.yaml"]);
   });
 
   it("says that a --config that is an XML file or a script is none, rather than to lint it", async () => {
@@ -187,11 +233,29 @@ describe("smtpcfg lint", () => {
     expect((await runCli(args, { cwd: repo, tty: false })).stdout).not.toMatch(ansi);
   });
 
+  it("colours the findings --fix-dry-run writes to stderr by whether stderr is a terminal, not stdout", async () => {
+    const args = ["lint", "examples/broken/smtpcfg.yaml", "--fix-dry-run"];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for the escape character itself
+    const ansi = /\u001b\[/;
+    const toFile = await runCli(args, { cwd: repo, tty: true, stderrTty: false });
+    expect(toFile.stderr).toContain("✖ 13 problems");
+    expect(toFile.stderr).not.toMatch(ansi);
+    expect((await runCli(args, { cwd: repo, tty: false, stderrTty: true })).stderr).toMatch(ansi);
+  });
+
   it("rejects unknown options and formats with exit code 2, in one line that points to the command's help", async () => {
     expect(await runCli(["lint", "--frmat", "json"], { cwd: repo })).toMatchObject({
       code: 2,
       stderr: "smtpcfg: Unknown argument: frmat (smtpcfg lint --help)\n",
     });
+    // Each once, as typed: not also as the camelCase key yargs reads it under.
+    expect(await runCli(["lint", "--max-warning", "0", "--fix-dryrun"], { cwd: repo })).toMatchObject({
+      code: 2,
+      stderr: "smtpcfg: Unknown arguments: max-warning, fix-dryrun (smtpcfg lint --help)\n",
+    });
+    expect((await runCli(["verify", "--send-to", "me@contoso.com"], { cwd: repo })).stderr).toBe(
+      "smtpcfg: Unknown argument: send-to (smtpcfg verify --help)\n",
+    );
     // yargs says this one over two lines: joined into one.
     expect(await runCli(["lint", "--format", "xml"], { cwd: repo })).toMatchObject({
       code: 2,
@@ -226,6 +290,9 @@ describe("smtpcfg lint", () => {
     // An empty value, from a variable that is empty: --x= and --x "" alike.
     [["lint", "examples/broken/smtpcfg.yaml", "--config="], "--config", "lint"],
     [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings="], "--max-warnings", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings", ""], "--max-warnings", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "--max-warnings", " "], "--max-warnings", "lint"],
+    [["verify", "--concurrency", ""], "--concurrency", "verify"],
     [["verify", "--config", ""], "--config", "verify"],
     [["verify", "-t", " "], "--tenant", "verify"],
     [["emulate", "--outbox="], "--outbox", "emulate"],
@@ -235,6 +302,49 @@ describe("smtpcfg lint", () => {
       stdout: "",
       stderr: `smtpcfg: ${option} needs a value (smtpcfg ${command} --help)\n`,
     });
+  });
+
+  it("lints the paths after --, one that starts with - too, rather than ./smtpcfg.yaml in their place", async () => {
+    const dir = workspace({ "-draft.smtpcfg.yaml": clean("Draft"), "smtpcfg.yaml": clean("x") });
+    const { code, stdout } = await runCli(["lint", "-f", "compact", "--", "-draft.smtpcfg.yaml"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^-draft\.smtpcfg\.yaml:3:11 error tenants\[0\]\.name "Draft" .* \[schema\]$/m);
+    expect(stdout).not.toMatch(/^smtpcfg\.yaml/m);
+    expect(await runCli(["lint", "smtpcfg.yaml", "--", "missing.yaml"], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: "smtpcfg: no such file or folder: missing.yaml\n",
+    });
+    expect((await runCli(["explain", "--", "AADSTS7000215"], { cwd: dir })).stdout).toMatch(/^invalid-client-secret: /);
+  });
+
+  it("refuses words after -- where a command takes none, rather than leaving them out", async () => {
+    expect(await runCli(["verify", "--", "--endpoints", "emulator.json"], { cwd: repo })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'smtpcfg: the words after -- ("--endpoints" and "emulator.json") are not read by smtpcfg verify: options go before -- (smtpcfg verify --help)\n',
+    });
+    expect((await runCli(["import", "examples/notificationSettings.xml", "--", "more.xml"], { cwd: repo })).code).toBe(2);
+  });
+
+  it.each([
+    [["lint", "examples/broken/smtpcfg.yaml", "--quiet=yes"], "--quiet", "yes", "lint"],
+    [["lint", "examples/broken/notificationSettings.xml", "--fix=1"], "--fix", "1", "lint"],
+    [["lint", "examples/broken/smtpcfg.yaml", "-q=TRUE"], "--quiet", "TRUE", "lint"],
+    [["verify", "--send=on", "--to", "me@contoso.com"], "--send", "on", "verify"],
+  ])("refuses %j, a flag given a value yargs would read as false (exit 2)", async (argv, option, value, command) => {
+    expect(await runCli(argv, { cwd: repo })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `smtpcfg: ${option} takes no value, not "${value}": give ${option} alone, or ${option}=false (smtpcfg ${command} --help)\n`,
+    });
+  });
+
+  it("takes a flag given as true or false", async () => {
+    const compact = async (...argv: string[]) =>
+      (await runCli(["lint", "examples/broken/notificationSettings.xml", "-f", "compact", ...argv], { cwd: repo })).stdout;
+    expect(await compact("--quiet=false")).toMatch(/ warning /);
+    expect(await compact("--quiet=true")).not.toMatch(/ warning /);
   });
 
   it("refuses - (standard input) rather than linting ./smtpcfg.yaml in its place", async () => {

@@ -16,12 +16,20 @@ describe("an option that takes one value, given twice", () => {
     [["emulate", "--config", "x.yaml", "--config", "y.yaml"], "--config"],
     [["lint", "--config", "a.yaml", "--config", "b.yaml"], "--config"],
     [["lint", "--format", "json", "--format", "json"], "--format"],
+    // yargs adds a second 1 to the first: 2 warnings would pass.
+    [["lint", "--max-warnings", "1", "--max-warnings", "1"], "--max-warnings"],
+    [["lint", "--max-warnings", "3", "--max-warnings=1"], "--max-warnings"],
+    [["verify", "--timeout", "5", "--timeout", "1"], "--timeout"],
   ])("%j is a usage error naming the option, exit code 2", async (argv, option) => {
     const result = await runCli(argv, { cwd: folder });
     expect(result.code).toBe(2);
     // One line, with where to read more: the command's help, not the help itself.
     expect(result.stderr).toBe(`smtpcfg: ${option} given more than once: give it once (smtpcfg ${argv[0]} --help)\n`);
     expect(result.stderr).not.toContain("internal error:");
+  });
+
+  it("a flag may be given twice: it says the same thing twice", async () => {
+    expect(await runCli(["--verbose", "explain", "--verbose", "--list"], { cwd: folder })).toMatchObject({ code: 0, stderr: "" });
   });
 
   it("an option declared as a list still repeats (--fault of emulate reaches its own check)", async () => {

@@ -7,7 +7,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output, as the bin would with a real process. */
-export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string>; tty?: boolean }): Promise<CliResult> {
+export async function runCli(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string>; tty?: boolean; stderrTty?: boolean },
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
@@ -23,6 +26,7 @@ export async function runCli(argv: string[], options: { cwd: string; env?: Recor
       write: (text) => {
         stderr += text;
       },
+      isTTY: options.stderrTty ?? false,
     },
   });
   return { code, stdout, stderr };

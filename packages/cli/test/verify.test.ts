@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MailboxReport } from "@smtpcfg/core";
 import { createCertificateCredential, type RunningEmulator } from "@smtpcfg/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Argv } from "yargs";
 import { VERIFY_SECRET_VARIABLE, verifyConfig } from "../../../bench/verify-config.mjs";
+import { verifyOptions } from "../src/commands/verify.js";
 import { emulate, verifyJson, verifyRun, type Workspace, workspace } from "./verify-fixture.js";
 
 // verify of the bundled example against the emulator, the tenants as they are after the generated
@@ -170,6 +172,29 @@ describe("smtpcfg verify against the emulator", () => {
     ]);
     expect(failed.diagnosis?.id).toBe("credential-missing");
     expect([failed.diagnosis?.cause, failed.diagnosis?.fix].join("\n")).toContain("certs/fabrikam-notifications.crt");
+  });
+
+  it("passes every example of smtpcfg verify --help for examples/smtpcfg.yaml, against the emulator", async () => {
+    const examples: string[] = [];
+    const recorder: object = new Proxy(
+      {},
+      {
+        get: (_, method) => (text: unknown) => {
+          if (method === "example") examples.push(String(text));
+          return recorder;
+        },
+      },
+    );
+    verifyOptions(recorder as Argv);
+    expect(examples.length).toBeGreaterThan(3);
+    copyFileSync(endpoints, join(space.dir, "smtpcfg-emulator.json"));
+    for (const example of examples) {
+      // `$0 verify …`, up to a shell redirection; against the emulator's endpoints where it names none.
+      const words = example.split(" > ")[0]?.split(" ").slice(2) ?? [];
+      const args = words.includes("--endpoints") ? words : [...words, "--endpoints", "smtpcfg-emulator.json"];
+      const { code, stdout, stderr } = await verifyRun(space, args, secrets);
+      expect(code, `${example}\n${stdout}${stderr}`).toBe(0);
+    }
   });
 });
 

@@ -21,5 +21,6 @@ export { MAX_SECRET_FILE_BYTES, notRegular, readSecretFile, type SecretFileRead 
 export { decodeSource, type Encoding, encodeSource, headText, MAX_INPUT_BYTES, oversizeDiagnostic, type SourceText } from "./source.js";
 export { compareText } from "./text/compare.js";
 export { didYouMean, nearest } from "./text/did-you-mean.js";
-export { listOr } from "./text/quote.js";
+export { listAnd, listOr } from "./text/quote.js";
+export { shellWord } from "./text/shell-word.js";
 export * from "./verify/index.js";

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { InputError } from "@smtpcfg/core";
+import { InputError, shellWord } from "@smtpcfg/core";
 import { FAULT_KINDS, type Fault, FaultError, parseFault, type RunningEmulator, startEmulator } from "@smtpcfg/emulator";
 import type { Argv } from "yargs";
 import { type ConnectionFile, checkConnectionFile, writeConnectionFile } from "../connection-file.js";
@@ -198,7 +198,7 @@ export async function emulateCommand(args: EmulateArguments, io: Io, stopSignals
         `  CA          ${endpoints.caFile}`,
         `  outbox      ${emulator.outbox}`,
         `  faults      ${args.fault?.join(", ") || "none"}`,
-        `  connection  ${shownConnection}  (smtpcfg verify --endpoints ${shownConnection})`,
+        `  connection  ${shownConnection}  (smtpcfg verify --endpoints ${shellWord(shownConnection)})`,
         "Ctrl+C stops it.",
         "",
       ].join("\n"),

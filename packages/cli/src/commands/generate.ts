@@ -11,6 +11,7 @@ import {
   isGeneratedText,
   type SecretResolver,
   sha256Hex,
+  shellWord,
   UsageError,
   unsafeName,
 } from "@smtpcfg/core";
@@ -320,8 +321,8 @@ function check(planned: readonly Planned[], extra: readonly string[], where: str
     io.stderr.write(`smtpcfg: ${where}: ${plural(planned.length, "generated file")} up to date\n`);
     return EXIT.ok;
   }
-  const rerun = ["smtpcfg generate", `--config ${args.config}`, `--out ${args.out}`];
-  for (const tenant of args.tenant ?? []) rerun.push(`--tenant ${tenant}`);
+  const rerun = ["smtpcfg generate", `--config ${shellWord(args.config)}`, `--out ${shellWord(args.out)}`];
+  for (const tenant of args.tenant ?? []) rerun.push(`--tenant ${shellWord(tenant)}`);
   for (const kind of args.only ?? []) rerun.push(`--only ${kind}`);
   io.stdout.write(`${lines.join("\n")}\n`);
   io.stderr.write(`smtpcfg: ${where}: ${plural(lines.length, "file")} out of date with ${args.config}; run: ${rerun.join(" ")}\n`);

@@ -20,6 +20,7 @@ import {
   loadConfig,
   redactSecrets,
   type SourceText,
+  shellWord,
   UsageError,
 } from "@smtpcfg/core";
 import { createTwoFilesPatch } from "diff";
@@ -131,7 +132,7 @@ function configContext(configPath: string, cwd: string): Pick<LintOptions, "sett
   const problem = loaded.diagnostics.find((d) => d.severity === "error" && !(loaded.yaml && missingTopLevel(d)));
   if (problem || !loaded.yaml) {
     const where = problem ? ` (${problem.range.start.line}:${problem.range.start.column} ${problem.message})` : "";
-    throw new InputError(`--config ${configPath} is not a usable configuration${where}; run: smtpcfg lint ${configPath}`);
+    throw new InputError(`--config ${configPath} is not a usable configuration${where}; run: smtpcfg lint ${shellWord(configPath)}`);
   }
   const config = loaded.yaml.data as LintableConfig;
   const settings = config.lint as LintSettings | undefined;
@@ -238,8 +239,8 @@ export async function lintCommand(args: LintArguments, io: Io): Promise<number> 
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   diagnostics.sort(compareDiagnostics);
   // With --fix-dry-run, stdout is the diff alone (it can be piped to `git apply`): findings go to stderr.
-  const output = FORMATTERS[args.format](diagnostics, { cwd: io.cwd, color: useColor(io), toolVersion: VERSION });
-  (args.fixDryRun ? io.stderr : io.stdout).write(output);
+  const out = args.fixDryRun ? io.stderr : io.stdout;
+  out.write(FORMATTERS[args.format](diagnostics, { cwd: io.cwd, color: useColor(io, out), toolVersion: VERSION }));
   const { errors, warnings } = countBySeverity(diagnostics);
   if (errors > 0) return EXIT.findings;
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {

@@ -78,8 +78,8 @@ export function verifyOptions(yargs: Argv): Argv<VerifyArguments> {
     .example("$0 verify", `Token, claims, STARTTLS and AUTH XOAUTH2 for every mailbox of ./${DEFAULT_CONFIG}`)
     .example("$0 verify --send --to me@contoso.com", "Also send each mailbox's test message to me@contoso.com")
     .example(
-      "$0 verify --mailbox noreply@contoso.com --send --to me@contoso.com --from alerts@contoso.com",
-      "Test SendAs for another address",
+      "$0 verify --mailbox omada-notify@contoso.com --send --to me@contoso.com --from identity-team@contoso.com",
+      "Test SendAs: From another mailbox that grants the app SendAs",
     )
     .example("$0 verify --endpoints smtpcfg-emulator.json", "Against a running `smtpcfg emulate`")
     .example("$0 verify --format json > verify.json", "A machine-readable report")

@@ -51,6 +51,15 @@ describe("compact formatter", () => {
     expect(output).toBe("smtpcfg.yaml:19:25 error first line second line third [inline-secret]\n");
   });
 
+  it("keeps a finding on one line when its file's name has a line break, and passes no escape sequence of a name on", () => {
+    const [first] = diagnostics;
+    if (!first) throw new Error("no diagnostics");
+    const output = compact([{ ...first, file: `${cwd}/odd\nname\u001b[2J\tx.yaml` }], context);
+    expect(output).toBe(
+      "odd\\nname\\u001b[2J\\tx.yaml:19:25 error tenants[0].apps[0].credential.clientSecret is written literally in the file [inline-secret]\n",
+    );
+  });
+
   it("prints nothing for no diagnostics", () => {
     expect(compact([], context)).toBe("");
   });

@@ -1,5 +1,5 @@
 import type { Formatter } from "./formatter.js";
-import { displayFile } from "./relative.js";
+import { displayFileLine } from "./relative.js";
 
 // A line break inside a message would split one finding over two lines and break grep and golden files.
 const oneLine = (message: string) => message.replace(/\r\n|\r|\n/g, " ");
@@ -9,6 +9,6 @@ export const compact: Formatter = (diagnostics, context) =>
   diagnostics
     .map(
       (d) =>
-        `${displayFile(d.file, context.cwd)}:${d.range.start.line}:${d.range.start.column} ${d.severity} ${oneLine(d.message)} [${d.ruleId}]\n`,
+        `${displayFileLine(d.file, context.cwd)}:${d.range.start.line}:${d.range.start.column} ${d.severity} ${oneLine(d.message)} [${d.ruleId}]\n`,
     )
     .join("");

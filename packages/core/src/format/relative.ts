@@ -6,6 +6,19 @@ export function displayFile(file: string, cwd: string): string {
   return sep === "/" ? shown : shown.split(sep).join("/");
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is looked for
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * displayFile with its control characters escaped (`\n`, `\u001b`), for the formats made of lines
+ * of text for people and grep: a line break in a file's name split a finding over two lines, and an
+ * escape sequence in it reached the terminal. json, sarif and github keep the name as it is.
+ */
+export function displayFileLine(file: string, cwd: string): string {
+  return displayFile(file, cwd).replace(CONTROL, (char) => ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function throughRelative(file: string, cwd: string): string {
   const shown = isAbsolute(file) ? relative(cwd, file) : file;
   const inside = shown !== "" && !shown.startsWith("..") && !isAbsolute(shown);

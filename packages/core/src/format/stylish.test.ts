@@ -70,6 +70,15 @@ describe("stylish formatter", () => {
     expect(stylish([mixed[1] as Diagnostic], coloured)).toContain("\u001b[33m✖ 1 problem (0 errors, 1 warning)\u001b[39m");
   });
 
+  it("shows a file's name on one line, its line breaks and escape sequences escaped", () => {
+    const odd = diagnostic("odd\nname\u001b[2J.yaml", 3, 5, "error", "schema", "tenants is missing");
+    expect(stylish([odd], plain).split("\n").slice(0, 3)).toEqual([
+      "",
+      "odd\\nname\\u001b[2J.yaml",
+      "  3:5  error    tenants is missing  schema",
+    ]);
+  });
+
   it("prints nothing at all for no diagnostics, with or without colour", () => {
     expect(stylish([], plain)).toBe("");
     expect(stylish([], coloured)).toBe("");

@@ -1,6 +1,6 @@
 import { countBySeverity, type Diagnostic } from "../diagnostic.js";
 import type { Formatter } from "./formatter.js";
-import { displayFile } from "./relative.js";
+import { displayFileLine } from "./relative.js";
 
 type Style = "red" | "yellow" | "dim" | "underline" | "bold";
 const CODES: Record<Style, [number, number]> = { red: [31, 39], yellow: [33, 39], dim: [2, 22], underline: [4, 24], bold: [1, 22] };
@@ -20,7 +20,7 @@ export const stylish: Formatter = (diagnostics, context) => {
   for (const [file, group] of byFile) {
     const positions = group.map((d) => `${d.range.start.line}:${d.range.start.column}`);
     const width = Math.max(...positions.map((p) => p.length));
-    out += `\n${paint("underline", displayFile(file, context.cwd))}\n`;
+    out += `\n${paint("underline", displayFileLine(file, context.cwd))}\n`;
     group.forEach((d, i) => {
       const severity = d.severity === "error" ? paint("red", "error  ") : paint("yellow", "warning");
       out += `  ${paint("dim", (positions[i] ?? "").padEnd(width))}  ${severity}  ${d.message}  ${paint("dim", d.ruleId)}\n`;

@@ -7,6 +7,7 @@ import type { SourceText } from "../source.js";
 import { isGuid } from "../text/identifiers.js";
 import { LineIndex } from "../text/line-index.js";
 import { isPlaceholder } from "../text/placeholder.js";
+import { shellWord } from "../text/shell-word.js";
 import { attribute, type Span, type XmlDocument, type XmlElement } from "../xml/document.js";
 import { networkOf, portNumber, quoteValue, settingsElements } from "../xml/notification-settings.js";
 import { parseXml } from "../xml/parse.js";
@@ -88,7 +89,7 @@ export function importNotificationSettings(source: SourceText, options: ImportOp
   const broken = unreadable(document);
   if (broken) {
     const { line, column } = new LineIndex(source.text).position(broken.span.start);
-    const message = `${file}:${line}:${column}: ${broken.message}, so it cannot be imported. Run smtpcfg lint ${file} --fix first (it repairs the mistakes people make most, such as those of the sample in Omada's guide), then smtpcfg lint ${file} for what is left`;
+    const message = `${file}:${line}:${column}: ${broken.message}, so it cannot be imported. Run smtpcfg lint ${shellWord(file)} --fix first (it repairs the mistakes people make most, such as those of the sample in Omada's guide), then smtpcfg lint ${shellWord(file)} for what is left`;
     return { ok: false, problems: [{ kind: "unreadable", message }] };
   }
   const { credentials } = settingsElements(document);
@@ -99,7 +100,7 @@ export function importNotificationSettings(source: SourceText, options: ImportOp
   }
   const missing = ["clientId", "tenantId", "userName"].filter((name) => !valueIn(first, name));
   if (missing.length > 0) {
-    const message = `${file}: azureAdClientCredentials has no ${missing.join(", no ")}, which the config needs; write ${missing.length === 1 ? "it" : "them"} into the file (smtpcfg lint ${file} shows where), then import it again`;
+    const message = `${file}: azureAdClientCredentials has no ${missing.join(", no ")}, which the config needs; write ${missing.length === 1 ? "it" : "them"} into the file (smtpcfg lint ${shellWord(file)} shows where), then import it again`;
     return { ok: false, problems: [{ kind: "invalid", message }] };
   }
   return build(source, options, first, credentials.length);
