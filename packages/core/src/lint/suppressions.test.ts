@@ -20,9 +20,10 @@ async function commentsOf(kind: FileKind, text: string) {
   return (await parsePowerShell(text)).comments.map(({ span }) => span);
 }
 
-const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true) => {
+const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true, unchecked?: (line: number) => boolean) => {
   const comments = await commentsOf(kind, text);
-  return applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, { comments: () => comments, rulesRan }).map(
+  const context = unchecked ? { comments: () => comments, rulesRan, unchecked } : { comments: () => comments, rulesRan };
+  return applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, context).map(
     (d) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId}: ${d.message}`,
   );
 };
@@ -49,7 +50,15 @@ describe("smtpcfg-disable-next-line", () => {
     expect(await run("config", yaml, [finding("schema", 2), warning])).toEqual([
       "2:1 schema: schema on line 2",
       "2:1 yaml-syntax: yaml-syntax on line 2",
-      "1:1 unused-suppression: smtpcfg-disable-next-line for schema, yaml-syntax suppresses nothing on line 2; remove it",
+      "1:1 unused-suppression: smtpcfg-disable-next-line cannot suppress schema and yaml-syntax: findings that say a file could not be read, parsed or validated are always reported, so fix what they report instead; remove schema and yaml-syntax from the comment",
+    ]);
+  });
+
+  it("says that a parse or schema finding cannot be suppressed, next to what else is stale in the same comment", async () => {
+    const yaml = "# smtpcfg-disable-next-line schema port\nport: 25\n";
+    expect(await run("config", yaml, [])).toEqual([
+      "1:1 unused-suppression: smtpcfg-disable-next-line cannot suppress schema: findings that say a file could not be read, parsed or validated are always reported, so fix what they report instead; remove schema from the comment",
+      "1:1 unused-suppression: smtpcfg-disable-next-line for port suppresses nothing on line 2; remove it",
     ]);
   });
 
@@ -136,6 +145,14 @@ describe("a file the rules could not check whole", () => {
     expect(await run("xml", xml, [finding("xml-syntax", 3), finding("host-known", 5)])).toEqual(["3:1 xml-syntax: xml-syntax on line 3"]);
     const script = "# smtpcfg-disable-next-line new-serviceprincipal-serviceid\nNew-ServicePrincipal -ServiceId (x\n";
     expect(await run("powershell", script, [finding("ps-syntax", 2)])).toEqual(["2:1 ps-syntax: ps-syntax on line 2"]);
+  });
+
+  it("does not report a suppression of a line the rules left unchecked as suppressing nothing, and reports the others", async () => {
+    const yaml = "# smtpcfg-disable-next-line guid-format\nclientId: 7a83471e\n# smtpcfg-disable-next-line\nport: 25\n";
+    expect(await run("config", yaml, [finding("schema", 2)], true, (line) => line === 2)).toEqual([
+      "2:1 schema: schema on line 2",
+      "3:1 unused-suppression: smtpcfg-disable-next-line for every rule suppresses nothing on line 4; remove it",
+    ]);
   });
 
   it("still says that an id is no rule, or that a directive is after other text", async () => {

@@ -5,6 +5,7 @@ import { ruleDocsUrl } from "../docs-url.js";
 import type { SourceText } from "../source.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { LineIndex } from "../text/line-index.js";
+import { listAnd } from "../text/quote.js";
 import type { Span } from "../xml/document.js";
 import type { FileKind } from "./rule.js";
 import { RULES } from "./rules/index.js";
@@ -33,6 +34,11 @@ export interface SuppressionContext {
    * suppressions then suppress nothing only for now, and are neither applied nor reported.
    */
   rulesRan: boolean;
+  /**
+   * Whether the rules left a line unchecked (a config value the schema rejected): a suppression of
+   * that line may be for a finding they could not make yet, as in a file with a syntax error.
+   */
+  unchecked?: (line: number) => boolean;
 }
 
 const DIRECTIVE = "smtpcfg-disable-next-line";
@@ -122,7 +128,7 @@ export function applySuppressions(
   source: SourceText,
   kind: FileKind,
   diagnostics: Diagnostic[],
-  { comments, rulesRan }: SuppressionContext,
+  { comments, rulesRan, unchecked }: SuppressionContext,
 ): Diagnostic[] {
   const { text, file } = source;
   // Without rules, every finding is one no suppression hides, and whether a suppression is used is not known yet.
@@ -163,12 +169,21 @@ export function applySuppressions(
           : []
         : suppression.ruleIds.filter((id) => !suppression.used.has(id));
     const unknown = unused.filter((id) => suppression.ruleIds.includes(id) && !KNOWN_IDS.has(id));
-    const stale = unused.filter((id) => !unknown.includes(id));
+    const unsuppressible = unused.filter((id) => NON_CONFIGURABLE.has(id));
+    const stale = unused.filter((id) => !unknown.includes(id) && !unsuppressible.includes(id));
     // A misspelt id suppresses nothing too, but "remove it" would be the wrong advice.
     for (const id of unknown) {
       report(suppression, `${DIRECTIVE} names ${JSON.stringify(id)}, which is no rule of smtpcfg${didYouMean(id, KNOWN_IDS)}`);
     }
-    if (stale.length > 0 && checkedWhole) {
+    // Never used, whether or not the line has such a finding: what to do is fix it, not move the comment.
+    if (unsuppressible.length > 0) {
+      const ids = listAnd(unsuppressible);
+      report(
+        suppression,
+        `${DIRECTIVE} cannot suppress ${ids}: findings that say a file could not be read, parsed or validated are always reported, so fix what they report instead; remove ${ids} from the comment`,
+      );
+    }
+    if (stale.length > 0 && checkedWhole && !unchecked?.(suppression.line)) {
       report(suppression, `${DIRECTIVE} for ${stale.join(", ")} suppresses nothing on line ${suppression.line}; remove it`);
     }
   }
