@@ -33,10 +33,10 @@ const YAML_TYPE: Record<string, string> = {
   null: "null",
 };
 
+/** A value's type as YAML_TYPE names it: a number whether or not it is whole (`1e10` is no integer to whoever wrote it). */
 function typeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  if (typeof value === "number" && Number.isInteger(value)) return "integer";
   return typeof value;
 }
 
@@ -49,10 +49,12 @@ function mayBeSecret(path: DataPath, value: unknown): boolean {
   return underSecret(path) || (typeof last === "string" && SECRET_HOLDERS.has(last) && typeof value !== "object");
 }
 
-function describeValue(path: DataPath, value: unknown): string {
+/** ` "value"` as messages quote it; a number or boolean as written (`1e10`, `.inf`), which the data shows otherwise (10000000000, null). */
+function describeValue(path: DataPath, value: unknown, written: (path: DataPath) => Written): string {
   if (mayBeSecret(path, value)) return "";
   if (value !== null && typeof value === "object") return "";
-  return ` ${quote(value)}`;
+  const source = typeof value === "number" || typeof value === "boolean" ? written(path).source : undefined;
+  return ` ${source ?? quote(value)}`;
 }
 
 /** What ajv's errors say about the whole document, needed to word (or drop) a single error. */
@@ -118,7 +120,7 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
   const schema = (error.parentSchema ?? {}) as AnnotatedSchema;
   const custom = schema["x-messages"]?.[error.keyword];
   const where = displayPath(path);
-  const value = describeValue(path, error.data);
+  const value = describeValue(path, error.data, written);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required" && explainedByTypo(error, context)) return undefined;
   // Too many keys only because of unknown ones ({env: X, value: Y}): the unknown key's finding is the one mistake.
@@ -145,7 +147,11 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       if (error.data === null) return { message: `${where} has no value, expected ${wanted}`, key: typeof path.at(-1) === "string" };
       const tagged = typeof error.data === "string" && written(path).tag === "!!str";
       const actual = tagged ? stringBecause(written(path)) : (YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data));
-      return { message: `${where}${value} is ${actual}, expected ${wanted}${tagged ? `; ${unstring(written(path))}` : ""}` };
+      // `tenantId: 1e10`, `name: true`: text to the writer, a number or a boolean to YAML unless quoted.
+      const unquoted =
+        value !== "" && /string/.test(String(params.type)) && (typeof error.data === "number" || typeof error.data === "boolean");
+      const hint = tagged ? `; ${unstring(written(path))}` : unquoted ? "; write it in quotes if it is meant as text" : "";
+      return { message: `${where}${value} is ${actual}, expected ${wanted}${hint}` };
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -186,7 +192,7 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       // ajv names the pair from the end of the list; point at the later one, the repeat.
       const [first, repeat] = [Number(params.i), Number(params.j)].sort((a, b) => a - b) as [number, number];
       const item = Array.isArray(error.data) ? error.data[repeat] : undefined;
-      const shown = describeValue(path, item).trim() || "the same value";
+      const shown = describeValue([...path, repeat], item, written).trim() || "the same value";
       return { message: `${where} lists ${shown} twice (items ${first} and ${repeat}); list each value once`, path: [...path, repeat] };
     }
     default:
