@@ -100,3 +100,14 @@ describe("a value that YAML reads as a number or a boolean", () => {
     expect(found).toEqual(["tenants[0].apps[0].credential.clientSecret is a number, expected a string or a mapping"]);
   });
 });
+
+describe("an access item that is no permission", () => {
+  it("is one finding, whatever YAML reads it as", () => {
+    const mailbox = (access: string) =>
+      lint(tenant(`    apps: []\n    mailboxes:\n      - address: a@contoso.com\n        app: x\n        access: ${access}`))
+        .filter((d) => d.ruleId === "schema")
+        .map((d) => d.message);
+    expect(mailbox("[FullAccess, 1]")).toEqual(["tenants[0].mailboxes[0].access[1] 1 is not one of FullAccess or SendAs"]);
+    expect(mailbox("[{FullAccess: true}]")).toEqual(["tenants[0].mailboxes[0].access[0] is not one of FullAccess or SendAs"]);
+  });
+});

@@ -65,6 +65,8 @@ interface Context {
   alternatives: Map<string, string[]>;
   /** The instancePaths of objects with an unknown key. */
   withUnknownKeys: Set<string>;
+  /** The instancePaths of values outside a fixed list, whose finding names the values allowed. */
+  notInList: Set<string>;
 }
 
 function knownKeys(error: ErrorObject): string[] {
@@ -82,7 +84,9 @@ function contextOf(errors: readonly ErrorObject[]): Context {
   const suggested = new Map<string, Set<string>>();
   const alternatives = new Map<string, string[]>();
   const withUnknownKeys = new Set<string>();
+  const notInList = new Set<string>();
   for (const error of errors) {
+    if (error.keyword === "enum") notInList.add(error.instancePath);
     if (error.keyword === "additionalProperties") {
       withUnknownKeys.add(error.instancePath);
       const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
@@ -94,7 +98,7 @@ function contextOf(errors: readonly ErrorObject[]): Context {
       alternatives.set(error.instancePath, [...(schema.if?.required ?? []), ...(schema.else?.required ?? [])]);
     }
   }
-  return { suggested, alternatives, withUnknownKeys };
+  return { suggested, alternatives, withUnknownKeys, notInList };
 }
 
 /**
@@ -125,6 +129,8 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
   if (error.keyword === "required" && explainedByTypo(error, context)) return undefined;
   // Too many keys only because of unknown ones ({env: X, value: Y}): the unknown key's finding is the one mistake.
   if (error.keyword === "maxProperties" && context.withUnknownKeys.has(error.instancePath) && !tooManyKnownKeys(error)) return undefined;
+  // Of the wrong type and in no list (`access: [1]`): the finding that lists the values allowed says all.
+  if (error.keyword === "type" && context.notInList.has(error.instancePath)) return undefined;
   if (custom) return { message: `${where} ${custom}` };
   const expected = schema["x-expected"];
   switch (error.keyword) {
