@@ -124,6 +124,21 @@ describe("slips made by hand, where a secret is written", () => {
     expect(JSON.stringify(diagnostics)).not.toMatch(/EXAMPLE|never\.a\.real/);
   });
 
+  it.each(["env: CONTOSO_SMTP_SECRET", "file: secrets/contoso.txt"])(
+    "a reference written %s on the key's line is told to take braces, not quotes, which would make it the secret",
+    (secret) => {
+      const source = secret.slice(0, secret.indexOf(":"));
+      expect(lint(config({ secret }))).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(
+            new RegExp(`^the value of clientSecret is written "${source}: …" on the line of its key, .*: write \\{${source}: `),
+          ),
+          range: expect.objectContaining({ start: { line: 10, column: 25 } }),
+        }),
+      ]);
+    },
+  );
+
   it("an unclosed quote is underlined where it opens, not at the end of the file", () => {
     const [finding] = lint(config({ secret: '"Xk28Q~EXAMPLE' }));
     expect(finding?.range.start).toEqual({ line: 10, column: 25 });

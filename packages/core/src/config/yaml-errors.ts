@@ -376,6 +376,16 @@ function misaligned(error: YAMLError, { text }: Context): YamlProblem {
 function colonInValue(error: YAMLError, context: Context): YamlProblem {
   const [from, to] = error.pos;
   const secret = secretAt(context, from, to);
+  // `clientSecret: env: NAME`: a reference on the key's line needs braces; quotes would make it the secret.
+  const reference = secret ? /^(env|file):[ \t]/.exec(context.text.slice(from, from + 6))?.[1] : undefined;
+  if (reference) {
+    return {
+      error,
+      message: `the value of ${secret} is written "${reference}: …" on the line of its key, which YAML cannot read as a mapping there: write {${reference}: ${reference === "env" ? "NAME" : "PATH"}} in braces, or ${reference}: on a line of its own below, indented`,
+      from,
+      to: lineContent(context.text, from)[1],
+    };
+  }
   const subject = secret ? `the value of ${secret}` : "this value";
   return {
     error,
