@@ -16,6 +16,8 @@ interface AnnotatedSchema {
   "x-messages"?: Record<string, string>;
   /** Other names of allowed values, by their comparable spelling (lower case, no separators). */
   "x-aliases"?: Record<string, string>;
+  /** Other names of an object's keys (appId for clientId), spelt the same way. */
+  "x-key-aliases"?: Record<string, string>;
   properties?: Record<string, unknown>;
   enum?: unknown[];
   type?: string | string[];
@@ -73,6 +75,11 @@ function knownKeys(error: ErrorObject): string[] {
   return Object.keys((error.parentSchema as AnnotatedSchema | undefined)?.properties ?? {});
 }
 
+/** The known key an unknown key stands for: one it is another name of (appId for clientId), else the one it is a typo of. */
+function suggestedKey(key: string, error: ErrorObject): string | undefined {
+  return aliasOf(key, (error.parentSchema as AnnotatedSchema | undefined)?.["x-key-aliases"]) ?? closest(key, knownKeys(error));
+}
+
 /** Whether an object has more of its schema's own keys than it may ({env, file}), whatever unknown keys it has besides. */
 function tooManyKnownKeys(error: ErrorObject): boolean {
   const known = knownKeys(error);
@@ -89,7 +96,7 @@ function contextOf(errors: readonly ErrorObject[]): Context {
     if (error.keyword === "enum") notInList.add(error.instancePath);
     if (error.keyword === "additionalProperties") {
       withUnknownKeys.add(error.instancePath);
-      const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
+      const suggestion = suggestedKey(String((error.params as { additionalProperty: string }).additionalProperty), error);
       if (suggestion === undefined) continue;
       const keys = suggested.get(error.instancePath) ?? new Set<string>();
       suggested.set(error.instancePath, keys.add(suggestion));
@@ -143,7 +150,11 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       // `587:`, `~:` or `true:` are keys YAML reads as a number, null or a boolean: quoted as written, not as the data has them.
       const asWritten = written([...path, key]).key ?? key;
       const known = knownKeys(error);
-      const hint = didYouMean(asWritten, known) || `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`;
+      const suggestion = suggestedKey(asWritten, error);
+      const hint =
+        suggestion === undefined
+          ? `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`
+          : `; did you mean ${JSON.stringify(suggestion)}?`;
       const shown = underSecret(path) && !KEY_LIKE.test(asWritten) ? "(not shown: it may be the secret itself)" : quote(asWritten);
       return { message: `${where} has an unknown key ${shown}${hint}`, path: [...path, key], key: true };
     }
@@ -260,7 +271,7 @@ export function rejectedPaths(errors: readonly ErrorObject[]): DataPath[] {
 export function misspeltPaths(errors: readonly ErrorObject[]): DataPath[] {
   return errors.flatMap((error) => {
     if (error.keyword !== "additionalProperties") return [];
-    const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
+    const suggestion = suggestedKey(String((error.params as { additionalProperty: string }).additionalProperty), error);
     return suggestion === undefined ? [] : [[...toDataPath(error.instancePath), suggestion]];
   });
 }
