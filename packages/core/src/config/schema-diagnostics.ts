@@ -167,7 +167,9 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       // `tenantId: 1e10`, `name: true`: text to the writer, a number or a boolean to YAML unless quoted.
       const unquoted =
         value !== "" && /string/.test(String(params.type)) && (typeof error.data === "number" || typeof error.data === "boolean");
-      const hint = tagged ? `; ${unstring(written(path))}` : unquoted ? "; write it in quotes if it is meant as text" : "";
+      // `port: "587"`: a number to the writer, text to YAML because of its quotes (or tag).
+      const numeric = typeof error.data === "string" && /^\s*\d+\s*$/.test(error.data) && /integer|number/.test(String(params.type));
+      const hint = tagged || numeric ? `; ${unstring(written(path))}` : unquoted ? "; write it in quotes if it is meant as text" : "";
       return { message: `${where}${value} is ${actual}, expected ${wanted}${hint}` };
     }
     case "enum": {
