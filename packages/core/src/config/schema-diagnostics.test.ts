@@ -111,3 +111,12 @@ describe("an access item that is no permission", () => {
     expect(mailbox("[{FullAccess: true}]")).toEqual(["tenants[0].mailboxes[0].access[0] is not one of FullAccess or SendAs"]);
   });
 });
+
+describe("one value where a list is expected", () => {
+  it("says how to write a list", () => {
+    const found = lint(tenant("    apps: []\n    mailboxes:\n      - address: a@contoso.com\n        app: x\n        access: FullAccess"));
+    expect(found.filter((d) => d.ruleId === "schema").map((d) => d.message)).toEqual([
+      'tenants[0].mailboxes[0].access "FullAccess" is a string, expected a list; write a list, even of one value: in brackets ([…]), or as items that start with "- "',
+    ]);
+  });
+});

@@ -169,7 +169,16 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
         value !== "" && /string/.test(String(params.type)) && (typeof error.data === "number" || typeof error.data === "boolean");
       // `port: "587"`: a number to the writer, text to YAML because of its quotes (or tag).
       const numeric = typeof error.data === "string" && /^\s*\d+\s*$/.test(error.data) && /integer|number/.test(String(params.type));
-      const hint = tagged || numeric ? `; ${unstring(written(path))}` : unquoted ? "; write it in quotes if it is meant as text" : "";
+      // `access: FullAccess`: one value where a list is expected.
+      const single = value !== "" && params.type === "array" && typeof error.data === "string";
+      const hint =
+        tagged || numeric
+          ? `; ${unstring(written(path))}`
+          : unquoted
+            ? "; write it in quotes if it is meant as text"
+            : single
+              ? '; write a list, even of one value: in brackets ([…]), or as items that start with "- "'
+              : "";
       return { message: `${where}${value} is ${actual}, expected ${wanted}${hint}` };
     }
     case "enum": {
