@@ -38,6 +38,11 @@ describe("every yaml-syntax finding is an error, and the only finding", () => {
       /^this value has ": " in it, .*: put the whole value in quotes$/,
     ],
     ["a value that starts with @", config({ displayName: "@contoso" }), /^this value starts with "@", which YAML reserves/],
+    [
+      "a no-break space after a key's colon, as copied from a web page",
+      config({ displayName: "x" }).replace("tenantId: ", "tenantId:\u00a0"),
+      /^the space after the colon on this line is not a plain space but U\+00A0, which YAML does not read as one/,
+    ],
     ["a key over 1024 characters long", `${"k".repeat(1100)}: 1\n${config()}`, /^this key is longer than 1024 characters/],
   ])("%s", (_, text, message) => {
     const diagnostics = lint(text);

@@ -340,10 +340,14 @@ function overIndented(error: YAMLError, { text, lineCounter, errors }: Context):
 /** `tenantId 2487…` or `tenantId:2487…`: no ": " after the key, so the line is one plain scalar, or joins the next one into a key. */
 function missingColon(error: YAMLError, { text }: Context): YamlProblem {
   const [from, to] = lineContent(text, error.pos[0]);
+  // `tenantId:` and a no-break space, as text copied from a web page or a document has it: it looks like ": ".
+  const unusual = /:([\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff])/.exec(text.slice(from, to))?.[1];
+  const code = unusual === undefined ? "" : `U+${unusual.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   return {
     error,
-    message:
-      'this line has no ": " after its key, so YAML does not read it as key and value; write "key: value", with a space after the colon',
+    message: unusual
+      ? `the space after the colon on this line is not a plain space but ${code}, which YAML does not read as one, so it does not read the line as key and value; type a plain space after the colon`
+      : 'this line has no ": " after its key, so YAML does not read it as key and value; write "key: value", with a space after the colon',
     from,
     to,
   };
