@@ -38,6 +38,7 @@ describe("every yaml-syntax finding is an error, and the only finding", () => {
       /^this value has ": " in it, .*: put the whole value in quotes$/,
     ],
     ["a value that starts with @", config({ displayName: "@contoso" }), /^this value starts with "@", which YAML reserves/],
+    ["a value that starts with %", config({ displayName: "%DISPLAY_NAME%" }), /^this value starts with "%", which YAML reserves/],
     [
       "a no-break space after a key's colon, as copied from a web page",
       config({ displayName: "x" }).replace("tenantId: ", "tenantId:\u00a0"),
