@@ -24,6 +24,8 @@ ajv.addKeyword({ keyword: "x-expected", schemaType: "string" });
 ajv.addKeyword({ keyword: "x-messages", schemaType: "object" });
 // Other names people give an allowed value (GCCH for gcc-high), for did-you-mean; nothing to validate.
 ajv.addKeyword({ keyword: "x-aliases", schemaType: "object" });
+// Other names people give a key (appId for clientId, as Microsoft Graph calls it), for did-you-mean; nothing to validate.
+ajv.addKeyword({ keyword: "x-key-aliases", schemaType: "object" });
 // An annotation for the TypeScript model (json-schema-to-typescript); nothing to validate.
 ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
 // Formats as regular expressions are inlined into the standalone code, so the validator needs

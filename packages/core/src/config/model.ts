@@ -211,7 +211,7 @@ export interface Endpoints {
    */
   scope?: string;
   /**
-   * SMTP submission host. Defaults to the cloud's host (smtp.office365.com for global).
+   * SMTP submission host: a host name or IP address, without a scheme or a port (the port is smtpPort). Defaults to the cloud's host (smtp.office365.com for global).
    */
   smtpHost?: string;
   /**

@@ -63,3 +63,60 @@ describe("a number written as text", () => {
     ]);
   });
 });
+
+describe("a value that YAML reads as a number or a boolean", () => {
+  const messages = (keys: string) => lint(tenant(keys)).map((d) => d.message);
+
+  it.each([
+    ["an exponent", "1e10"],
+    ["a hexadecimal number", "0x1F"],
+    ["a number with leading zeros", "007"],
+    ["infinity", ".inf"],
+  ])("is quoted as written when it is %s, not as the number YAML makes of it", (_, written) => {
+    expect(messages(`    cloud: ${written}`)).toEqual([`tenants[0].cloud ${written} is not one of global, gcc, gcc-high, dod or china`]);
+  });
+
+  it("where text is expected, is said to be a number or a boolean, and to need quotes, through the fast path and yaml's alike", () => {
+    const expected = [
+      "tenants[0].apps[0].name true is a boolean, expected a string; write it in quotes if it is meant as text",
+      "tenants[0].apps[0].clientId 1e10 is a number, expected a string; write it in quotes if it is meant as text",
+    ];
+    const app = "    apps:\n      - name: true\n        clientId: 1e10\n        credential: { clientSecret: { env: X } }";
+    expect(messages(app)).toEqual(expected);
+    // An anchor sends the file through yaml rather than the fast path.
+    expect(messages(app.replace("name: true", "name: &n true"))).toEqual(expected);
+  });
+
+  it("where a whole number is expected, is named as written: .nan is not null", () => {
+    expect(messages("    omada:\n      - name: prod\n        mailbox: a@contoso.com\n        port: .nan")).toContain(
+      "tenants[0].omada[0].port .nan is a number, expected an integer",
+    );
+  });
+
+  it("is never shown as a client secret, even when YAML reads it as a number", () => {
+    const found = messages(
+      "    apps:\n      - name: x\n        clientId: 7a83471e-a8c7-4c06-8120-77b9aa56fa04\n        credential: { clientSecret: 8675309e3 }",
+    );
+    expect(found).toEqual(["tenants[0].apps[0].credential.clientSecret is a number, expected a string or a mapping"]);
+  });
+});
+
+describe("an access item that is no permission", () => {
+  it("is one finding, whatever YAML reads it as", () => {
+    const mailbox = (access: string) =>
+      lint(tenant(`    apps: []\n    mailboxes:\n      - address: a@contoso.com\n        app: x\n        access: ${access}`))
+        .filter((d) => d.ruleId === "schema")
+        .map((d) => d.message);
+    expect(mailbox("[FullAccess, 1]")).toEqual(["tenants[0].mailboxes[0].access[1] 1 is not one of FullAccess or SendAs"]);
+    expect(mailbox("[{FullAccess: true}]")).toEqual(["tenants[0].mailboxes[0].access[0] is not one of FullAccess or SendAs"]);
+  });
+});
+
+describe("one value where a list is expected", () => {
+  it("says how to write a list", () => {
+    const found = lint(tenant("    apps: []\n    mailboxes:\n      - address: a@contoso.com\n        app: x\n        access: FullAccess"));
+    expect(found.filter((d) => d.ruleId === "schema").map((d) => d.message)).toEqual([
+      'tenants[0].mailboxes[0].access "FullAccess" is a string, expected a list; write a list, even of one value: in brackets ([…]), or as items that start with "- "',
+    ]);
+  });
+});

@@ -16,6 +16,8 @@ interface AnnotatedSchema {
   "x-messages"?: Record<string, string>;
   /** Other names of allowed values, by their comparable spelling (lower case, no separators). */
   "x-aliases"?: Record<string, string>;
+  /** Other names of an object's keys (appId for clientId), spelt the same way. */
+  "x-key-aliases"?: Record<string, string>;
   properties?: Record<string, unknown>;
   enum?: unknown[];
   type?: string | string[];
@@ -33,10 +35,10 @@ const YAML_TYPE: Record<string, string> = {
   null: "null",
 };
 
+/** A value's type as YAML_TYPE names it: a number whether or not it is whole (`1e10` is no integer to whoever wrote it). */
 function typeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  if (typeof value === "number" && Number.isInteger(value)) return "integer";
   return typeof value;
 }
 
@@ -49,10 +51,12 @@ function mayBeSecret(path: DataPath, value: unknown): boolean {
   return underSecret(path) || (typeof last === "string" && SECRET_HOLDERS.has(last) && typeof value !== "object");
 }
 
-function describeValue(path: DataPath, value: unknown): string {
+/** ` "value"` as messages quote it; a number or boolean as written (`1e10`, `.inf`), which the data shows otherwise (10000000000, null). */
+function describeValue(path: DataPath, value: unknown, written: (path: DataPath) => Written): string {
   if (mayBeSecret(path, value)) return "";
   if (value !== null && typeof value === "object") return "";
-  return ` ${quote(value)}`;
+  const source = typeof value === "number" || typeof value === "boolean" ? written(path).source : undefined;
+  return ` ${source ?? quote(value)}`;
 }
 
 /** What ajv's errors say about the whole document, needed to word (or drop) a single error. */
@@ -63,10 +67,17 @@ interface Context {
   alternatives: Map<string, string[]>;
   /** The instancePaths of objects with an unknown key. */
   withUnknownKeys: Set<string>;
+  /** The instancePaths of values outside a fixed list, whose finding names the values allowed. */
+  notInList: Set<string>;
 }
 
 function knownKeys(error: ErrorObject): string[] {
   return Object.keys((error.parentSchema as AnnotatedSchema | undefined)?.properties ?? {});
+}
+
+/** The known key an unknown key stands for: one it is another name of (appId for clientId), else the one it is a typo of. */
+function suggestedKey(key: string, error: ErrorObject): string | undefined {
+  return aliasOf(key, (error.parentSchema as AnnotatedSchema | undefined)?.["x-key-aliases"]) ?? closest(key, knownKeys(error));
 }
 
 /** Whether an object has more of its schema's own keys than it may ({env, file}), whatever unknown keys it has besides. */
@@ -80,10 +91,12 @@ function contextOf(errors: readonly ErrorObject[]): Context {
   const suggested = new Map<string, Set<string>>();
   const alternatives = new Map<string, string[]>();
   const withUnknownKeys = new Set<string>();
+  const notInList = new Set<string>();
   for (const error of errors) {
+    if (error.keyword === "enum") notInList.add(error.instancePath);
     if (error.keyword === "additionalProperties") {
       withUnknownKeys.add(error.instancePath);
-      const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
+      const suggestion = suggestedKey(String((error.params as { additionalProperty: string }).additionalProperty), error);
       if (suggestion === undefined) continue;
       const keys = suggested.get(error.instancePath) ?? new Set<string>();
       suggested.set(error.instancePath, keys.add(suggestion));
@@ -92,7 +105,7 @@ function contextOf(errors: readonly ErrorObject[]): Context {
       alternatives.set(error.instancePath, [...(schema.if?.required ?? []), ...(schema.else?.required ?? [])]);
     }
   }
-  return { suggested, alternatives, withUnknownKeys };
+  return { suggested, alternatives, withUnknownKeys, notInList };
 }
 
 /**
@@ -118,11 +131,13 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
   const schema = (error.parentSchema ?? {}) as AnnotatedSchema;
   const custom = schema["x-messages"]?.[error.keyword];
   const where = displayPath(path);
-  const value = describeValue(path, error.data);
+  const value = describeValue(path, error.data, written);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required" && explainedByTypo(error, context)) return undefined;
   // Too many keys only because of unknown ones ({env: X, value: Y}): the unknown key's finding is the one mistake.
   if (error.keyword === "maxProperties" && context.withUnknownKeys.has(error.instancePath) && !tooManyKnownKeys(error)) return undefined;
+  // Of the wrong type and in no list (`access: [1]`): the finding that lists the values allowed says all.
+  if (error.keyword === "type" && context.notInList.has(error.instancePath)) return undefined;
   if (custom) return { message: `${where} ${custom}` };
   const expected = schema["x-expected"];
   switch (error.keyword) {
@@ -135,7 +150,11 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       // `587:`, `~:` or `true:` are keys YAML reads as a number, null or a boolean: quoted as written, not as the data has them.
       const asWritten = written([...path, key]).key ?? key;
       const known = knownKeys(error);
-      const hint = didYouMean(asWritten, known) || `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`;
+      const suggestion = suggestedKey(asWritten, error);
+      const hint =
+        suggestion === undefined
+          ? `; expected ${known.length === 1 ? "" : "one of "}${listOr(known.map((k) => quote(k)))}`
+          : `; did you mean ${JSON.stringify(suggestion)}?`;
       const shown = underSecret(path) && !KEY_LIKE.test(asWritten) ? "(not shown: it may be the secret itself)" : quote(asWritten);
       return { message: `${where} has an unknown key ${shown}${hint}`, path: [...path, key], key: true };
     }
@@ -145,7 +164,22 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       if (error.data === null) return { message: `${where} has no value, expected ${wanted}`, key: typeof path.at(-1) === "string" };
       const tagged = typeof error.data === "string" && written(path).tag === "!!str";
       const actual = tagged ? stringBecause(written(path)) : (YAML_TYPE[typeOf(error.data)] ?? typeOf(error.data));
-      return { message: `${where}${value} is ${actual}, expected ${wanted}${tagged ? `; ${unstring(written(path))}` : ""}` };
+      // `tenantId: 1e10`, `name: true`: text to the writer, a number or a boolean to YAML unless quoted.
+      const unquoted =
+        value !== "" && /string/.test(String(params.type)) && (typeof error.data === "number" || typeof error.data === "boolean");
+      // `port: "587"`: a number to the writer, text to YAML because of its quotes (or tag).
+      const numeric = typeof error.data === "string" && /^\s*\d+\s*$/.test(error.data) && /integer|number/.test(String(params.type));
+      // `access: FullAccess`: one value where a list is expected.
+      const single = value !== "" && params.type === "array" && typeof error.data === "string";
+      const hint =
+        tagged || numeric
+          ? `; ${unstring(written(path))}`
+          : unquoted
+            ? "; write it in quotes if it is meant as text"
+            : single
+              ? '; write a list, even of one value: in brackets ([…]), or as items that start with "- "'
+              : "";
+      return { message: `${where}${value} is ${actual}, expected ${wanted}${hint}` };
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -186,7 +220,7 @@ function finding(error: ErrorObject, path: DataPath, context: Context, written: 
       // ajv names the pair from the end of the list; point at the later one, the repeat.
       const [first, repeat] = [Number(params.i), Number(params.j)].sort((a, b) => a - b) as [number, number];
       const item = Array.isArray(error.data) ? error.data[repeat] : undefined;
-      const shown = describeValue(path, item).trim() || "the same value";
+      const shown = describeValue([...path, repeat], item, written).trim() || "the same value";
       return { message: `${where} lists ${shown} twice (items ${first} and ${repeat}); list each value once`, path: [...path, repeat] };
     }
     default:
@@ -248,7 +282,7 @@ export function rejectedPaths(errors: readonly ErrorObject[]): DataPath[] {
 export function misspeltPaths(errors: readonly ErrorObject[]): DataPath[] {
   return errors.flatMap((error) => {
     if (error.keyword !== "additionalProperties") return [];
-    const suggestion = closest(String((error.params as { additionalProperty: string }).additionalProperty), knownKeys(error));
+    const suggestion = suggestedKey(String((error.params as { additionalProperty: string }).additionalProperty), error);
     return suggestion === undefined ? [] : [[...toDataPath(error.instancePath), suggestion]];
   });
 }

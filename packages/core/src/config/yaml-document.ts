@@ -56,6 +56,8 @@ export interface Written {
   quoted: boolean;
   /** The path's last key as written, when YAML read it as no text (`587`, `~`, `true`), which the data shows otherwise ("587", ""). */
   key?: string;
+  /** A plain scalar value as written: where YAML reads it as a number or a boolean, the data shows it otherwise (`1e10`, `0x1F`, `.inf`). */
+  source?: string;
 }
 
 /** yaml's document of a text, with what is needed to turn offsets into positions. */
@@ -120,7 +122,10 @@ export function parseYamlSource(source: SourceText): YamlSource {
     },
     locate: (path, options = {}) => rangeOf(...locateSpot(fast, text, path, options.key ?? false)),
     // The fast path reads no tags, and only keys that are text.
-    written: (path) => ({ quoted: isQuote(text[locateSpot(fast, text, path, false)[0]]) }),
+    written: (path) => {
+      const [from, to] = locateSpot(fast, text, path, false);
+      return isQuote(text[from]) ? { quoted: true } : { quoted: false, source: text.slice(from, to) };
+    },
   };
 }
 
@@ -283,6 +288,7 @@ function writtenAt(document: Document.Parsed, path: DataPath): Written {
   const node = isAlias(found) ? found.resolve(document) : found;
   const written: Written = { quoted: isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") };
   if (isNode(node) && node.tag) written.tag = shortTag(node.tag);
+  if (isScalar(node) && node.type === "PLAIN" && node.source !== undefined) written.source = node.source;
   const last = path.at(-1);
   if (isScalar(keyNode) && typeof keyNode.value !== "string" && keyNode.source !== undefined && dataKey(keyNode) === String(last))
     written.key = String(keyNode.source);

@@ -32,6 +32,19 @@ describe("every yaml-syntax finding is an error, and the only finding", () => {
       /^!e!x is not a tag YAML can read \(its handle is not declared by a %TAG line\)/,
     ],
     ["a bad escape", config({ displayName: '"a\\qb"' }), /^invalid escape sequence \\q in a double-quoted value/],
+    [
+      "a value with a second colon",
+      config({ displayName: "SMTP: Omada" }),
+      /^this value has ": " in it, .*: put the whole value in quotes$/,
+    ],
+    ["a value that starts with @", config({ displayName: "@contoso" }), /^this value starts with "@", which YAML reserves/],
+    ["a value that starts with %", config({ displayName: "%DISPLAY_NAME%" }), /^this value starts with "%", which YAML reserves/],
+    [
+      "a no-break space after a key's colon, as copied from a web page",
+      config({ displayName: "x" }).replace("tenantId: ", "tenantId:\u00a0"),
+      /^the space after the colon on this line is not a plain space but U\+00A0, which YAML does not read as one/,
+    ],
+    ["a key over 1024 characters long", `${"k".repeat(1100)}: 1\n${config()}`, /^this key is longer than 1024 characters/],
   ])("%s", (_, text, message) => {
     const diagnostics = lint(text);
     expect(diagnostics).toEqual([
@@ -99,5 +112,41 @@ describe("documents and aliases", () => {
     const [finding] = lint(text);
     expect(finding?.message).toMatch(/^aliases expand to too many nodes \(more than 100, as in a "billion laughs" file\)/);
     expect(finding?.message).not.toMatch(/resource exhaustion/);
+  });
+});
+
+describe("slips made by hand, where a secret is written", () => {
+  it.each([
+    ["a second colon", "Xk28Q~EXAMPLE: never.a.real.value00", /^the value of clientSecret has ": " in it/],
+    ["a reserved first character", "@Xk28Q~EXAMPLE.never.a.real.value00", /^the value of clientSecret starts with "@"/],
+    [
+      "an opening quote and no closing one",
+      '"Xk28Q~EXAMPLE.never.a.real.value00',
+      /^the value of clientSecret opens with " but is never closed/,
+    ],
+  ])("%s is named by the secret's key, and the secret is not shown", (_, secret, message) => {
+    const diagnostics = lint(config({ secret }));
+    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", message: expect.stringMatching(message) })]);
+    expect(JSON.stringify(diagnostics)).not.toMatch(/EXAMPLE|never\.a\.real/);
+  });
+
+  it.each(["env: CONTOSO_SMTP_SECRET", "file: secrets/contoso.txt"])(
+    "a reference written %s on the key's line is told to take braces, not quotes, which would make it the secret",
+    (secret) => {
+      const source = secret.slice(0, secret.indexOf(":"));
+      expect(lint(config({ secret }))).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(
+            new RegExp(`^the value of clientSecret is written "${source}: …" on the line of its key, .*: write \\{${source}: `),
+          ),
+          range: expect.objectContaining({ start: { line: 10, column: 25 } }),
+        }),
+      ]);
+    },
+  );
+
+  it("an unclosed quote is underlined where it opens, not at the end of the file", () => {
+    const [finding] = lint(config({ secret: '"Xk28Q~EXAMPLE' }));
+    expect(finding?.range.start).toEqual({ line: 10, column: 25 });
   });
 });

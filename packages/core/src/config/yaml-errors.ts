@@ -121,7 +121,19 @@ function explain(error: YAMLError, context: Context): YamlProblem {
       return overIndented(error, context) ?? missingColon(error, context);
     case "MISSING_CHAR":
       if (error.message.startsWith("Sequence item without")) return underIndented(error, context);
+      if (error.message.startsWith("Missing closing")) return unclosedQuote(error, context) ?? plain;
       return error.message.startsWith("Implicit map keys need to be followed") ? missingColon(error, context) : plain;
+    case "BLOCK_AS_IMPLICIT_KEY":
+      if (error.message.startsWith("Nested mappings")) return colonInValue(error, context);
+      return error.message.startsWith("A block sequence") ? listAmongKeys(error, context) : plain;
+    case "BAD_SCALAR_START":
+      return reservedStart(error, context);
+    case "KEY_OVER_1024_CHARS":
+      return {
+        ...plain,
+        message:
+          'this key is longer than 1024 characters, more than YAML allows before the ":" of a key; the keys of a config are short names: check for a missing line break or quote',
+      };
     case "UNEXPECTED_TOKEN":
       return error.message.startsWith("Unexpected scalar at node end")
         ? {
@@ -131,6 +143,7 @@ function explain(error: YAMLError, context: Context): YamlProblem {
           }
         : plain;
     case "BAD_INDENT":
+      if (error.message.startsWith("All mapping items must start at the same column")) return misaligned(error, context);
       return /^Flow (sequence|map) in block collection/.test(error.message) ? (unclosedFlow(error, context) ?? plain) : plain;
     case "TAG_RESOLVE_FAILED":
     case "BAD_COLLECTION_TYPE":
@@ -327,10 +340,14 @@ function overIndented(error: YAMLError, { text, lineCounter, errors }: Context):
 /** `tenantId 2487…` or `tenantId:2487…`: no ": " after the key, so the line is one plain scalar, or joins the next one into a key. */
 function missingColon(error: YAMLError, { text }: Context): YamlProblem {
   const [from, to] = lineContent(text, error.pos[0]);
+  // `tenantId:` and a no-break space, as text copied from a web page or a document has it: it looks like ": ".
+  const unusual = /:([\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff])/.exec(text.slice(from, to))?.[1];
+  const code = unusual === undefined ? "" : `U+${unusual.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   return {
     error,
-    message:
-      'this line has no ": " after its key, so YAML does not read it as key and value; write "key: value", with a space after the colon',
+    message: unusual
+      ? `the space after the colon on this line is not a plain space but ${code}, which YAML does not read as one, so it does not read the line as key and value; type a plain space after the colon`
+      : 'this line has no ": " after its key, so YAML does not read it as key and value; write "key: value", with a space after the colon',
     from,
     to,
   };
@@ -344,6 +361,90 @@ function underIndented(error: YAMLError, { text }: Context): YamlProblem {
       'this line is indented less than the keys above it but deeper than their "-", so YAML cannot tell where it belongs; align it with the keys above, or start a new list item with "- "',
     from,
     to,
+  };
+}
+
+/** `  apps:` two columns left of the keys above it, and of those it might belong with: no mapping of the file has its keys there. */
+function misaligned(error: YAMLError, { text }: Context): YamlProblem {
+  const [from, to] = lineContent(text, error.pos[0]);
+  return {
+    error,
+    message:
+      "this line's key does not start at the same column as the other keys of any mapping around it, so YAML cannot tell which one it belongs to; indent it exactly like the keys it goes with",
+    from,
+    to,
+  };
+}
+
+/** `displayName: SMTP: Omada`: a second ": " in a plain value starts a mapping inside it. */
+function colonInValue(error: YAMLError, context: Context): YamlProblem {
+  const [from, to] = error.pos;
+  const secret = secretAt(context, from, to);
+  // `clientSecret: env: NAME`: a reference on the key's line needs braces; quotes would make it the secret.
+  const reference = secret ? /^(env|file):[ \t]/.exec(context.text.slice(from, from + 6))?.[1] : undefined;
+  if (reference) {
+    return {
+      error,
+      message: `the value of ${secret} is written "${reference}: …" on the line of its key, which YAML cannot read as a mapping there: write {${reference}: ${reference === "env" ? "NAME" : "PATH"}} in braces, or ${reference}: on a line of its own below, indented`,
+      from,
+      to: lineContent(context.text, from)[1],
+    };
+  }
+  const subject = secret ? `the value of ${secret}` : "this value";
+  return {
+    error,
+    message: `${subject} has ": " in it, which YAML reads as a key and value inside the value${secret ? ` (${NOT_SHOWN})` : ""}: put the whole value in quotes${secret ? `; ${REFERENCE}` : ""}`,
+    from,
+    to: lineContent(context.text, from)[1],
+  };
+}
+
+/** A `- item` line among the keys of a mapping: a list there needs a key of its own (`apps:`) above it. */
+function listAmongKeys(error: YAMLError, { text }: Context): YamlProblem {
+  const [from] = lineContent(text, error.pos[0]);
+  return {
+    error,
+    message:
+      'this list item ("- ") is among the keys of a mapping, where YAML expects "key: value"; put it under the key it belongs to (such as apps:), or remove the "- "',
+    from,
+    to: from + 1,
+  };
+}
+
+/** `tenantId: @contoso` or `` `x` ``: YAML reserves @ and ` at the start of a plain value. */
+function reservedStart(error: YAMLError, context: Context): YamlProblem {
+  const [from] = error.pos;
+  const char = context.text[from] ?? "";
+  const secret = secretAt(context, from, from + 1);
+  return {
+    error,
+    message: secret
+      ? `the value of ${secret} starts with ${JSON.stringify(char)}, which YAML reserves (${NOT_SHOWN}): quote the value; ${REFERENCE}`
+      : `this value starts with ${JSON.stringify(char)}, which YAML reserves at the start of a value: put the value in quotes`,
+    from,
+    to: from + 1,
+  };
+}
+
+/** `name: "contoso` with no closing quote: the value runs on to the end of the file, where yaml notices; point at its opening quote. */
+function unclosedQuote(error: YAMLError, context: Context): YamlProblem | undefined {
+  const at = error.pos[0];
+  let opening: number | undefined;
+  visit(context.document, {
+    Scalar(_, scalar) {
+      if ((scalar.type !== "QUOTE_DOUBLE" && scalar.type !== "QUOTE_SINGLE") || !scalar.range) return;
+      if (scalar.range[0] < at && scalar.range[1] >= at && (opening === undefined || scalar.range[0] > opening)) opening = scalar.range[0];
+    },
+  });
+  if (opening === undefined) return undefined;
+  const quote = context.text[opening] ?? '"';
+  const secret = secretAt(context, opening, opening + 1);
+  const escaped = quote === '"' ? ' (inside double quotes, \\" is a quote that does not end the value)' : "";
+  return {
+    error,
+    message: `${secret ? `the value of ${secret}` : "this value"} opens with ${quote} but is never closed with one, so YAML reads the rest of the file into it${escaped}; add the closing ${quote} at the end of the value`,
+    from: opening,
+    to: opening + 1,
   };
 }
 

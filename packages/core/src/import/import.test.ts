@@ -158,6 +158,21 @@ describe("import", () => {
     expect(name("notificationSettings.xml")).toBe("omada");
   });
 
+  it("names nothing after a device name of Windows, which generate could not name a file or folder after", () => {
+    expect(imported(source(xml(), "con.xml")).config.tenants[0].omada?.[0]?.name).toBe("omada");
+    expect(imported(source(xml({ tenantId: "aux.onmicrosoft.com", userName: "alerts@aux.com" }))).config.tenants[0].name).toBe("tenant");
+    const result = importNotificationSettings(source(xml()), { tenantName: "nul" });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          kind: "usage",
+          message: expect.stringMatching(/^--tenant-name "nul" is not a name the config takes: .*no device name of Windows/),
+        },
+      ],
+    });
+  });
+
   it("refuses a --tenant-name the config cannot hold", () => {
     const result = importNotificationSettings(source(xml()), { tenantName: "Contoso Ltd" });
     expect(result).toEqual({

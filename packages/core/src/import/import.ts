@@ -82,7 +82,7 @@ function omadaNameOf(file: string): string | undefined {
 export function importNotificationSettings(source: SourceText, options: ImportOptions = {}): ImportResult {
   const file = source.file;
   if (options.tenantName !== undefined && !isSlug(options.tenantName)) {
-    const message = `--tenant-name ${quoteValue(options.tenantName)} is not a name the config takes: lower-case letters, digits and dashes, starting with a letter or digit, at most 63`;
+    const message = `--tenant-name ${quoteValue(options.tenantName)} is not a name the config takes: lower-case letters, digits and dashes, starting with a letter or digit, at most 63, and no device name of Windows (con, prn, aux, nul, com0 to com9, lpt0 to lpt9)`;
     return { ok: false, problems: [{ kind: "usage", message }] };
   }
   const document = parseXml(source.text);

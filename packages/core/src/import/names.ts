@@ -1,12 +1,18 @@
-import { SLUG, SLUG_MAX_LENGTH } from "../generate/names.js";
+import { DEVICE_NAME, SLUG, SLUG_MAX_LENGTH } from "../generate/names.js";
 import { isDomain } from "../text/identifiers.js";
 
-/** What the schema takes as a name: lower-case letters, digits and dashes, starting with a letter or digit, at most 63. */
+/**
+ * What the schema takes as a tenant's or an Omada entry's name: lower-case letters, digits and
+ * dashes, starting with a letter or digit, at most 63, and no name Windows reserves for a device.
+ */
 export function isSlug(name: string): boolean {
-  return SLUG.test(name) && name.length <= SLUG_MAX_LENGTH;
+  return SLUG.test(name) && name.length <= SLUG_MAX_LENGTH && !DEVICE_NAME.test(name);
 }
 
-/** A name made of a piece of text (`Contoso Ltd.` → `contoso-ltd`), or undefined when nothing of it is left. */
+/**
+ * A name made of a piece of text (`Contoso Ltd.` → `contoso-ltd`), or undefined when nothing of it
+ * is left, or what is left is a device name (`con.xml`), which generate could not name a file after.
+ */
 export function slugOf(text: string): string | undefined {
   const slug = text
     .toLowerCase()
@@ -14,7 +20,7 @@ export function slugOf(text: string): string | undefined {
     .replace(/^-+|-+$/g, "")
     .slice(0, 63)
     .replace(/-+$/, "");
-  return slug === "" ? undefined : slug;
+  return slug === "" || DEVICE_NAME.test(slug) ? undefined : slug;
 }
 
 const SECOND_LEVEL = new Set(["co", "com", "org", "net", "gov", "ac", "edu"]);

@@ -90,6 +90,22 @@ ${rest}`;
     expect(rulesAndLines(quoted)).toEqual(["10 inline-secret"]);
   });
 
+  it("are not reported as unused above a value the schema rejected, which no rule checked; elsewhere they are", () => {
+    const text = config(
+      "        credential:\n          clientSecret: { env: SMTP_SECRET }\n        # smtpcfg-disable-next-line object-id-confusion\n        servicePrincipalObjectId: 7a83471e-a8c7-4c06-8120-77b9aa56fa0",
+      "        # smtpcfg-disable-next-line smtp-auth-disabled\n        smtpClientAuth: enabled\n",
+    );
+    expect(rulesAndLines(text)).toEqual(["11 schema", "15 unused-suppression"]);
+    // mailbox-access judges the list whole, and skips it when an item of it was rejected.
+    const item = config(
+      "        credential:\n          clientSecret: { env: SMTP_SECRET }",
+      "        # smtpcfg-disable-next-line mailbox-access\n        access:\n          - FullAcces\n",
+    );
+    expect(rulesAndLines(item)).toEqual(["15 schema"]);
+    const list = "# smtpcfg-disable-next-line duplicate-name\n- name: contoso\n";
+    expect(rulesAndLines(list)).toEqual(["2 schema"]);
+  });
+
   it("are not reported as unused in a config that does not parse, which no rule checked", () => {
     const broken = config(
       '        credential:\n          # smtpcfg-disable-next-line inline-secret\n          clientSecret: "Abc8Q~realsecret.5678"',

@@ -83,9 +83,9 @@ export type TextKind = Exclude<FileKind, "powershell">;
 export function lintText(source: SourceText, kind: TextKind, options: LintOptions = {}): Diagnostic[] {
   switch (kind) {
     case "config": {
-      const { diagnostics, settings, rulesRan } = lintConfigSource(source, options);
+      const { diagnostics, settings, rulesRan, unchecked } = lintConfigSource(source, options);
       // Graded again after the suppressions, with the settings lintConfig used: the config's own lint block, unless others were given.
-      return finish(source, kind, settings, diagnostics, { comments: () => yamlComments(source.text), rulesRan });
+      return finish(source, kind, settings, diagnostics, { comments: () => yamlComments(source.text), rulesRan, unchecked });
     }
     case "xml": {
       const document = parseXml(source.text);

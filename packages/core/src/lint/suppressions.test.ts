@@ -25,10 +25,12 @@ async function suppressionContext(kind: FileKind, text: string, rulesRan: boolea
   return { comments: () => script.comments.map(({ span }) => span), rulesRan, continuation: backtickContinuation };
 }
 
-const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true) =>
-  applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, await suppressionContext(kind, text, rulesRan)).map(
+const run = async (kind: FileKind, text: string, diagnostics: Diagnostic[], rulesRan = true, unchecked?: (line: number) => boolean) => {
+  const context = await suppressionContext(kind, text, rulesRan);
+  return applySuppressions({ file: "f", text, bom: false }, kind, diagnostics, unchecked ? { ...context, unchecked } : context).map(
     (d) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId}: ${d.message}`,
   );
+};
 
 describe("smtpcfg-disable-next-line", () => {
   it("drops the named rules' findings on the next line of an XML file, and only those", async () => {
@@ -222,6 +224,14 @@ describe("a file the rules could not check whole", () => {
     expect(await run("xml", xml, [finding("xml-syntax", 3), finding("host-known", 5)])).toEqual(["3:1 xml-syntax: xml-syntax on line 3"]);
     const script = "# smtpcfg-disable-next-line new-serviceprincipal-serviceid\nNew-ServicePrincipal -ServiceId (x\n";
     expect(await run("powershell", script, [finding("ps-syntax", 2)])).toEqual(["2:1 ps-syntax: ps-syntax on line 2"]);
+  });
+
+  it("does not report a suppression of a line the rules left unchecked as suppressing nothing, and reports the others", async () => {
+    const yaml = "# smtpcfg-disable-next-line guid-format\nclientId: 7a83471e\n# smtpcfg-disable-next-line\nport: 25\n";
+    expect(await run("config", yaml, [finding("schema", 2)], true, (line) => line === 2)).toEqual([
+      "2:1 schema: schema on line 2",
+      "3:1 unused-suppression: smtpcfg-disable-next-line for every rule suppresses nothing on line 4; remove it",
+    ]);
   });
 
   it("still says that an id is no rule, or that a directive is after other text", async () => {

@@ -46,6 +46,11 @@ export interface SuppressionContext {
   rulesRan: boolean;
   /** Where a line goes on (see Continuation); without it, a suppression covers its next line only. */
   continuation?: Continuation;
+  /**
+   * Whether the rules left a line unchecked (a config value the schema rejected): a suppression of
+   * that line may be for a finding they could not make yet, as in a file with a syntax error.
+   */
+  unchecked?: (line: number) => boolean;
 }
 
 const DIRECTIVE = "smtpcfg-disable-next-line";
@@ -239,7 +244,7 @@ export function applySuppressions(
         `${DIRECTIVE} names ${listAnd(unsuppressible)}, whose findings no comment suppresses: ${they} ${reports} what keeps the file from being read or checked whole; fix what ${they} ${reports}, and take ${them} out of the comment`,
       );
     }
-    if (stale.length > 0 && checkedWhole) {
+    if (stale.length > 0 && checkedWhole && !context.unchecked?.(suppression.line)) {
       const where = covered(suppression, lines);
       report(
         suppression,

@@ -26,3 +26,11 @@ describe("quote", () => {
     expect(quoted).not.toContain("Hunter2");
   });
 });
+
+describe("quote of text pasted from a web page or a document", () => {
+  it("shows a no-break space or a zero-width space as an escape, not as a space or as nothing", () => {
+    expect(quote("contoso.com\u200b")).toBe('"contoso.com\\u200b"');
+    expect(quote("\u00a0\u00a0tenantId")).toBe('"\\u00a0\\u00a0tenantId"');
+    expect(quote("contoso.com")).toBe('"contoso.com"');
+  });
+});

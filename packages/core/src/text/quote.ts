@@ -2,12 +2,20 @@ import { hideUrlCredentials } from "./url-credentials.js";
 
 const MAX_QUOTED = 40;
 
-/** A value as messages show it: JSON-quoted, shortened with … when longer than `longest`, a URL's credentials hidden. */
+/**
+ * Characters that look like a space or like nothing: a no-break space or a zero-width space
+ * pasted from a web page or a document is part of the value (or key) to YAML and to Entra, so a
+ * message that quotes it shows it as an escape (`"contoso.com\u200b"`).
+ */
+const INVISIBLE = /[\u00a0\u00ad\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/g;
+const escaped = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/** A value as messages show it: JSON-quoted, shortened with … when longer than `longest`, a URL's credentials hidden, invisible characters escaped. */
 export function quote(value: unknown, longest = MAX_QUOTED): string {
   if (typeof value !== "string") return JSON.stringify(value) ?? String(value);
   const shown = hideUrlCredentials(value);
   const short = shown.length > longest ? `${shown.slice(0, longest - 1)}…` : shown;
-  return JSON.stringify(short);
+  return JSON.stringify(short).replace(INVISIBLE, escaped);
 }
 
 /** Longer runs of characters without a space are shortened in messages: no message-worthy word is this long. */

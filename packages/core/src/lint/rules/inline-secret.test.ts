@@ -47,6 +47,21 @@ testRule(inlineSecret, {
       config: credential(`          clientSecret: ${placeholder}`),
       findings: [{ line: 9, column: 25, message: PLACEHOLDER_MESSAGE }],
     })),
+    // A reference written as one word: what it is, not a leak to rotate.
+    ...[
+      ["env:CONTOSO_SMTP_SECRET", "env", "NAME"],
+      ["file:secrets/contoso.txt", "file", "PATH"],
+    ].map(([text, source, what]) => ({
+      name: `${text}, as a reference written without its space and braces`,
+      config: credential(`          clientSecret: ${text}`),
+      findings: [
+        {
+          line: 9,
+          column: 25,
+          message: `tenants[0].apps[0].credential.clientSecret is the text "${source}:…", not a reference: nothing leaked, but verify would send this text as the secret. YAML reads a reference only as a mapping, with a space after the colon: write {${source}: ${what}}`,
+        },
+      ],
+    })),
     {
       name: "a literal secret in each of two apps",
       config: `${credential("          clientSecret: fake~Secret.Value-for-tests_0123456789ab")}      - name: omada-smtp-test

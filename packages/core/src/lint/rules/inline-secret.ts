@@ -8,6 +8,15 @@ import { isSecretId } from "./secret-id-as-secret.js";
 const PLACEHOLDER =
   "is a placeholder, not the secret: nothing leaked, but verify cannot authenticate with it (Entra answers AADSTS7000215, Invalid client secret provided). Reference the secret with {env: NAME} or {file: PATH}";
 const WHY = "is written literally in the file: everyone who can read the file or its git history has the secret.";
+/** `env:NAME` or `file:PATH` as one word: a reference meant, written without the space and braces that make it one. A secret never has a colon. */
+const REFERENCE_AS_TEXT = /^\s*(env|file):\S/;
+
+function referenceAsText(secret: string): string | undefined {
+  const source = REFERENCE_AS_TEXT.exec(secret)?.[1];
+  if (source === undefined) return undefined;
+  const what = source === "env" ? "NAME" : "PATH";
+  return `is the text "${source}:…", not a reference: nothing leaked, but verify would send this text as the secret. YAML reads a reference only as a mapping, with a space after the colon: write {${source}: ${what}}`;
+}
 
 export const inlineSecret: Rule = {
   meta: {
@@ -27,7 +36,8 @@ export const inlineSecret: Rule = {
         // what verify authenticates with, so one here is still a mistake, but nothing leaked.
         message: isPlaceholder(secret)
           ? PLACEHOLDER
-          : `${WHY} Reference it instead with {env: NAME} or {file: PATH}, and rotate it if it was ever committed`,
+          : (referenceAsText(secret) ??
+            `${WHY} Reference it instead with {env: NAME} or {file: PATH}, and rotate it if it was ever committed`),
       });
     }
   },

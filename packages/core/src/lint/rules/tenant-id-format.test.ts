@@ -58,12 +58,21 @@ testRule(tenantIdFormat, {
       ],
     },
     {
-      name: "a GUID in braces",
+      name: "a GUID in braces, as some tools copy it",
       config: tenantId('"{2487abfa-47fc-4f60-8af4-2b857b17432c}"'),
       findings: [
-        { ...at, message: /^tenants\[0\]\.tenantId "\{2487abfa-47fc-4f60-8af4-2b857b17432c\}" is neither a GUID nor a domain name/ },
+        {
+          ...at,
+          message:
+            'tenants[0].tenantId "{2487abfa-47fc-4f60-8af4-2b857b17432c}" has braces around the GUID: Entra takes the value as written and does not recognise it. Write only the GUID',
+        },
       ],
     },
+    ...['" 2487abfa-47fc-4f60-8af4-2b857b17432c"', '"contoso.onmicrosoft.com "', "|\n      contoso.onmicrosoft.com"].map((written) => ({
+      name: `a tenant id with spaces or a line break around it: ${written}, which generate would write into the scripts as it is`,
+      config: tenantId(written),
+      findings: [{ ...at, message: /^tenants\[0\]\.tenantId ".*" has spaces or line breaks around it: Entra takes the value as written/ }],
+    })),
     {
       name: "the token endpoint URL pasted as the tenant, with the tenant it holds",
       config: tenantId("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"),

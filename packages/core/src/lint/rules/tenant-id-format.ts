@@ -56,10 +56,26 @@ export function tenantIdProblem(value: string, authority = "endpoints.authority"
       message: `is a URL, not a tenant id: write only the Directory (tenant) ID or a verified domain here, and a non-default authority in ${authority}${hint}`,
     };
   }
+  // `{2487…}`, as some tools copy a GUID.
+  const unbraced = /^\{\s*([^{}]*?)\s*\}$/.exec(trimmed)?.[1];
+  if (unbraced !== undefined && isGuid(unbraced)) {
+    return {
+      kind: "shape",
+      message: "has braces around the GUID: Entra takes the value as written and does not recognise it. Write only the GUID",
+    };
+  }
   if (!isGuid(trimmed) && !isDomain(trimmed)) {
     return {
       kind: "shape",
       message: `is neither a GUID nor a domain name (Entra answers AADSTS900023). Use the Directory (tenant) ID from Entra ID › Overview, or a verified domain such as contoso.onmicrosoft.com`,
+    };
+  }
+  // The value is used as written: in the token request, and in the scripts generate writes.
+  if (trimmed !== value) {
+    return {
+      kind: "shape",
+      message:
+        "has spaces or line breaks around it: Entra takes the value as written and does not recognise it. Write only the GUID or the domain",
     };
   }
   return undefined;
