@@ -55,9 +55,8 @@ function clientIdProblem(clientId: XmlAttribute): Problem | undefined {
 /** What is wrong with the shape of a tenantId; aliases, placeholders and URLs are tenant-id-format's, as mistakes of meaning. */
 function tenantIdShapeProblem(tenantId: XmlAttribute): Problem | undefined {
   const { value } = tenantId;
-  const problem = tenantIdProblem(value, "instance");
-  // tenantIdProblem judges the value trimmed: spaces around a good tenant id are this rule's to report.
-  if (problem === undefined && value.trim() !== value) {
+  // Spaces around a good tenant id are this rule's to report, with the fix that trims them.
+  if (value.trim() !== value && tenantIdProblem(value.trim(), "instance") === undefined) {
     return (
       wrappedGuid(tenantId, "tenantId") ?? {
         message: `tenantId ${quoteValue(value)} has spaces around the domain: Entra takes the value as written and does not recognise it. Write only the domain`,
@@ -65,6 +64,7 @@ function tenantIdShapeProblem(tenantId: XmlAttribute): Problem | undefined {
       }
     );
   }
+  const problem = tenantIdProblem(value, "instance");
   if (problem?.kind !== "shape") return undefined;
   const wrapped = wrappedGuid(tenantId, "tenantId");
   if (wrapped) return wrapped;
