@@ -149,6 +149,15 @@ describe("rule documentation", () => {
   });
 });
 
+// input's bad example is made by a ```sh block, which the checks above only lint; the page calls
+// its good example "the same file saved as UTF-8", so the bad one is that text in ISO-8859-1.
+describe("docs/rules/input.md", () => {
+  it("makes its bad example of the good one's text, saved as ISO-8859-1", () => {
+    const page = pageOf("input");
+    expect(madeExample(section(page, "Bad"))?.bytes.toString("latin1")).toBe(example(section(page, "Good"))?.code);
+  });
+});
+
 // A rule that checks another kind of file too shows it in a section of its own: config rules that
 // check XML, XML rules that check the config. Its bad example must be found, with the messages
 // printed under it, and its good example must lint clean. In the XML section, a ```yaml
