@@ -292,14 +292,38 @@ describe("config schema and rules", () => {
   });
 });
 
-describe("all documentation", () => {
-  const files = [...markdownFiles(docs)];
+/** Markdown without its fenced blocks, whose `#` lines and `](…)` are code, not headings and links. */
+const prose = (markdown: string) => markdown.replace(/^```[\s\S]*?^```$/gm, "");
 
-  it.each(files.map((file) => relative(root, file)))("%s links only to files that exist", (file) => {
-    const text = read(join(root, file));
-    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? "");
-    const local = targets.filter((target) => !/^[a-z]+:/i.test(target) && !target.startsWith("#"));
-    const missing = local.filter((target) => !existsSync(resolve(dirname(join(root, file)), target.replace(/#.*$/, ""))));
+/** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as dashes, repeats numbered. */
+function anchorsOf(path: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const [, heading = ""] of prose(read(path)).matchAll(/^#{1,6} (.+)$/gm)) {
+    const slug = heading
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
+    const count = seen.get(slug) ?? 0;
+    seen.set(slug, count + 1);
+    anchors.add(count === 0 ? slug : `${slug}-${count}`);
+  }
+  return anchors;
+}
+
+describe("all documentation", () => {
+  const files = [join(root, "README.md"), ...markdownFiles(docs)];
+
+  it.each(files.map((file) => relative(root, file)))("%s links only to files and headings that exist", (file) => {
+    const targets = [...prose(read(join(root, file))).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? "");
+    const local = targets.filter((target) => !/^[a-z]+:/i.test(target));
+    const missing = local.filter((target) => {
+      const [path = "", anchor] = target.split("#");
+      const linked = path === "" ? join(root, file) : resolve(dirname(join(root, file)), path);
+      if (!existsSync(linked)) return true;
+      return anchor !== undefined && linked.endsWith(".md") && !anchorsOf(linked).has(anchor);
+    });
     expect(missing).toEqual([]);
   });
 
