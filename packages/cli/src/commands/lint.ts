@@ -91,7 +91,7 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
     })
     .option("skip-unrecognized", {
       describe:
-        "Skip named files that are not smtpcfg configs or notificationSettings XML by name and content (for pre-commit and lint-staged)",
+        "Skip named files that are not smtpcfg configs, notificationSettings XML or PowerShell scripts by name and content (for pre-commit and lint-staged)",
       type: "boolean",
       default: false,
     })
