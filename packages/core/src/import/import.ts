@@ -46,7 +46,7 @@ const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf("/"), fi
 /** The first mistake that keeps the file from being read as XML, with where it is. */
 function unreadable(document: XmlDocument): { message: string; span: Span } | undefined {
   const { declaration } = document;
-  if (declaration?.problem) return { message: declaration.problem.message, span: declaration.span };
+  if (declaration?.problem) return { message: `the XML declaration ${declaration.problem.message}`, span: declaration.span };
   if (declaration?.notAtStart)
     return { message: "the XML declaration is not at the very start of the file", span: declaration.notAtStart.span };
   // Never read past: what its entities stand for is not imported, and a reader that expanded them could be made to fetch files.
