@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/diagnostic.js";
-import { FORMATTERS } from "../src/format/index.js";
+import { FORMATTERS, type FormatName } from "../src/format/index.js";
 import { lintConfig } from "../src/lint/lint-config.js";
 import { lintFile } from "../src/lint/lint-file.js";
 import type { FileKind } from "../src/lint/rule.js";
@@ -275,12 +275,33 @@ describe("configuration reference (docs/config.md)", () => {
 });
 
 describe("lint command (docs/commands/lint.md)", () => {
-  it("shows the real compact output for examples/broken/smtpcfg.yaml", () => {
-    const file = "examples/broken/smtpcfg.yaml";
-    const diagnostics = lintConfig({ file, text: read(join(root, file)), bom: false }, { today: TEST_TODAY });
-    const expected = FORMATTERS.compact(diagnostics, { cwd: root, color: false, toolVersion: "test" });
-    const shown = fenced(section(read(join(docs, "commands/lint.md")), "Output formats").split("### compact")[1] ?? "", "text");
-    expect(sameDay(shown ?? ""), `the examples of docs/commands/lint.md are out of date: ${REFRESH}`).toBe(sameDay(expected));
+  const file = "examples/broken/smtpcfg.yaml";
+  const diagnostics = lintConfig({ file, text: read(join(root, file)), bom: false }, { today: TEST_TODAY });
+  const toolVersion = (JSON.parse(read(join(root, "packages/cli/package.json"))) as { version: string }).version;
+  const real = (format: FormatName) => sameDay(FORMATTERS[format](diagnostics, { cwd: root, color: false, toolVersion }));
+  const formats = section(read(join(docs, "commands/lint.md")), "Output formats");
+  /** The first block of a language under a format's `### heading`. */
+  const shown = (heading: string, language: string) => sameDay(fenced(formats.split(`### ${heading}\n`)[1] ?? "", language) ?? "");
+  const stale = `the examples of docs/commands/lint.md are out of date: ${REFRESH}`;
+
+  it.each([
+    ["stylish (default)", "stylish"],
+    ["compact", "compact"],
+    ["github", "github"],
+  ] as const)("shows the real %s output for examples/broken/smtpcfg.yaml", (heading, format) => {
+    expect(shown(heading, "text").trim(), stale).toBe(real(format).trim());
+  });
+
+  it("shows the first finding of the real json output", () => {
+    expect(JSON.parse(shown("json", "json")), stale).toEqual(JSON.parse(real("json")).slice(0, 1));
+  });
+
+  it("shows the first rule and the first result of the real sarif output", () => {
+    const sarif = JSON.parse(real("sarif"));
+    const [run] = sarif.runs;
+    run.tool.driver.rules = run.tool.driver.rules.slice(0, 1);
+    run.results = run.results.slice(0, 1);
+    expect(JSON.parse(shown("sarif", "json")), stale).toEqual(sarif);
   });
 });
 
