@@ -272,6 +272,22 @@ describe("configuration reference (docs/config.md)", () => {
   it("tells editors where the schema is", () => {
     expect(reference).toContain(`# yaml-language-server: $schema=${schema.$id as string}`);
   });
+
+  it("has a complete example smtpcfg lints clean", () => {
+    const example = fenced(section(reference, "A complete example"), "yaml") ?? "";
+    expect(lintConfig({ file: "smtpcfg.yaml", text: example, bom: false }, { today: TEST_TODAY }).map((d) => d.message)).toEqual([]);
+  });
+});
+
+describe("README.md, The configuration", () => {
+  const configuration = section(read(join(root, "README.md")), "The configuration");
+
+  it("shows a config and a lint block that smtpcfg lints clean together", () => {
+    const [config = "", lintBlock = ""] = [...configuration.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
+    const text = `${config}${lintBlock}`;
+    expect(lintBlock).toMatch(/^lint:$/m);
+    expect(lintConfig({ file: "smtpcfg.yaml", text, bom: false }, { today: TEST_TODAY }).map((d) => d.message)).toEqual([]);
+  });
 });
 
 describe("lint command (docs/commands/lint.md)", () => {
