@@ -279,6 +279,18 @@ describe("configuration reference (docs/config.md)", () => {
   });
 });
 
+describe("README.md, Quick start", () => {
+  it("is two commands, the demo and the tests, both scripts of package.json", () => {
+    const commands = (fenced(section(read(join(root, "README.md")), "Quick start"), "sh") ?? "")
+      .split("\n")
+      .map((line) => line.replace(/#.*$/, "").trim())
+      .filter((line) => line !== "");
+    expect(commands).toEqual(["npm run demo", "npm test"]);
+    const scripts = (JSON.parse(read(join(root, "package.json"))) as { scripts: Record<string, string> }).scripts;
+    expect(Object.keys(scripts)).toEqual(expect.arrayContaining(["demo", "test"]));
+  });
+});
+
 describe("README.md, The configuration", () => {
   const configuration = section(read(join(root, "README.md")), "The configuration");
 
