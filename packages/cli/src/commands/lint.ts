@@ -49,10 +49,12 @@ export const DEFAULT_CONFIG = "smtpcfg.yaml";
 export function lintOptions(yargs: Argv): Argv<LintArguments> {
   return yargs
     .positional("paths", {
-      describe: `Files to lint, or folders to search for smtpcfg.yaml, *.smtpcfg.yaml, Omada notificationSettings XML and .ps1 scripts (default: ./${DEFAULT_CONFIG})`,
+      describe: "Files to lint, or folders to search for smtpcfg.yaml, *.smtpcfg.yaml, Omada notificationSettings XML and .ps1 scripts",
       type: "string",
       array: true,
       default: [] as string[],
+      // No path given means ./smtpcfg.yaml: the help says that, not the empty list yargs holds.
+      defaultDescription: `./${DEFAULT_CONFIG}`,
     })
     .option("format", {
       alias: "f",
