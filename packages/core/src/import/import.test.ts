@@ -195,6 +195,16 @@ describe("import", () => {
     );
   });
 
+  it("sends no file that is not XML to lint --fix, which would read it as a config or a script", () => {
+    for (const file of ["smtpcfg.yaml", "setup.ps1", "settings.txt"]) {
+      const result = importNotificationSettings({ file, text: "version: 1\ntenants: []\n", bom: false });
+      const message = result.ok ? "" : (result.problems[0]?.message ?? "");
+      expect(message).toContain("cannot be imported");
+      expect(message).not.toContain("--fix");
+      expect(message).toContain(`smtpcfg import takes an Omada notificationSettings XML file (.xml), and ${file} is not one`);
+    }
+  });
+
   it("refuses a file without client credentials, or without the values a config needs", () => {
     const noCredentials = importNotificationSettings(
       source('<notificationSettings><smtp><network host="h" port="25"/></smtp></notificationSettings>'),
