@@ -5,6 +5,8 @@ import { type LintArguments, lintOptions } from "./commands/lint.js";
 interface OptionSpec {
   alias?: string;
   describe?: string;
+  /** What the help gives as the default: help text only, like describe. */
+  defaultDescription?: string;
   type?: "string" | "boolean" | "number";
   choices?: readonly string[];
   default?: unknown;
@@ -13,7 +15,7 @@ interface OptionSpec {
   requiresArg?: boolean;
 }
 
-const KNOWN_SPEC_KEYS = new Set(["alias", "describe", "type", "choices", "default", "array", "requiresArg"]);
+const KNOWN_SPEC_KEYS = new Set(["alias", "describe", "defaultDescription", "type", "choices", "default", "array", "requiresArg"]);
 
 interface Declared {
   positional?: { name: string; spec: OptionSpec };

@@ -136,4 +136,13 @@ describe("docs/commands/explain.md", () => {
     const shown = /^```text\n\$ smtpcfg explain AADSTS7000215\n([\s\S]*?)^```$/m.exec(page)?.[1];
     expect(shown).toBe((await explain("AADSTS7000215")).stdout);
   });
+
+  it("shows what smtpcfg explain says, with exit code 1, for an AADSTS code it does not know", async () => {
+    const page = readFileSync(join(repo, "docs/commands/explain.md"), "utf8");
+    const shown = /^```text\n\$ smtpcfg explain AADSTS99999999\n([\s\S]*?)^```$/m.exec(page)?.[1];
+    const result = await explain("AADSTS99999999");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(shown).toBe(result.stderr);
+  });
 });

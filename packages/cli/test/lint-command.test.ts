@@ -430,6 +430,13 @@ describe("smtpcfg --help and --version", () => {
     expect(help.stdout).toMatch(/\nExit codes: 0 [^\n]*(?:\n[^\n]+)*\n*$/);
   });
 
+  it("gives ./smtpcfg.yaml as what lint reads when no path is given, not an empty list", async () => {
+    const { stdout } = await runCli(["lint", "--help"], { cwd: repo });
+    const paths = /^ {2}paths\b[\s\S]*?(?=\n\n)/m.exec(stdout)?.[0] ?? "";
+    expect(paths).toContain("[default: ./smtpcfg.yaml]");
+    expect(paths).not.toContain("[default: []]");
+  });
+
   it("asks for a command when none is given", async () => {
     const result = await runCli([], { cwd: repo });
     expect(result.code).toBe(2);

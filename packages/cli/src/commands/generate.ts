@@ -66,7 +66,7 @@ export function generateOptions(yargs: Argv): Argv<GenerateArguments> {
       array: true,
     })
     .option("check", {
-      describe: "Write nothing; exit 1 and list the files that are stale, missing or extra (for CI)",
+      describe: "Write nothing; exit 1 and list the files that are stale, missing, extra, or hold a secret others can read (for CI)",
       type: "boolean",
       default: false,
     })

@@ -50,10 +50,12 @@ export const DEFAULT_CONFIG = "smtpcfg.yaml";
 export function lintOptions(yargs: Argv): Argv<LintArguments> {
   return yargs
     .positional("paths", {
-      describe: `Files to lint, or folders to search for smtpcfg.yaml, *.smtpcfg.yaml, Omada notificationSettings XML and .ps1 scripts (default: ./${DEFAULT_CONFIG})`,
+      describe: "Files to lint, or folders to search for smtpcfg.yaml, *.smtpcfg.yaml, Omada notificationSettings XML and .ps1 scripts",
       type: "string",
       array: true,
       default: [] as string[],
+      // No path given means ./smtpcfg.yaml: the help says that, not the empty list yargs holds.
+      defaultDescription: `./${DEFAULT_CONFIG}`,
     })
     .option("format", {
       alias: "f",
@@ -92,7 +94,7 @@ export function lintOptions(yargs: Argv): Argv<LintArguments> {
     })
     .option("skip-unrecognized", {
       describe:
-        "Skip named files that are not smtpcfg configs or notificationSettings XML by name and content (for pre-commit and lint-staged)",
+        "Skip named files that are not smtpcfg configs, notificationSettings XML or PowerShell scripts by name and content (for pre-commit and lint-staged)",
       type: "boolean",
       default: false,
     })

@@ -58,7 +58,7 @@ export function verifyOptions(yargs: Argv): Argv<VerifyArguments> {
       requiresArg: true,
     })
     .option("endpoints", {
-      describe: "A connection file (what `smtpcfg emulate` writes): its authority, SMTP host and port and CA apply to every tenant",
+      describe: "A connection file (what `smtpcfg emulate` writes): its authority, scope, SMTP host and port and CA apply to every tenant",
       type: "string",
       requiresArg: true,
     })

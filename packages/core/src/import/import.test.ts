@@ -205,7 +205,19 @@ describe("import", () => {
     expect(result.ok).toBe(false);
     const problem = result.ok ? undefined : result.problems[0];
     expect(problem?.kind).toBe("unreadable");
-    expect(problem?.message).toMatch(/seed-sample\.xml:1:1: .*Run smtpcfg lint .*seed-sample\.xml --fix first/);
+    expect(problem?.message).toMatch(
+      /seed-sample\.xml:1:1: the XML declaration ends with ">" instead of "\?>".*Run smtpcfg lint .*seed-sample\.xml --fix first/,
+    );
+  });
+
+  it("sends no file that is not XML to lint --fix, which would read it as a config or a script", () => {
+    for (const file of ["smtpcfg.yaml", "setup.ps1", "settings.txt"]) {
+      const result = importNotificationSettings({ file, text: "version: 1\ntenants: []\n", bom: false });
+      const message = result.ok ? "" : (result.problems[0]?.message ?? "");
+      expect(message).toContain("cannot be imported");
+      expect(message).not.toContain("--fix");
+      expect(message).toContain(`smtpcfg import takes an Omada notificationSettings XML file (.xml), and ${file} is not one`);
+    }
   });
 
   it("refuses a file without client credentials, or without the values a config needs", () => {

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { loadConfig } from "../config/load.js";
 import type { Omada, SmtpcfgConfiguration, Tenant } from "../config/model.js";
 import { PROJECT_URL } from "../docs-url.js";
+import { fileKind } from "../lint/kinds.js";
 import { lintConfig } from "../lint/lint-config.js";
 import type { SourceText } from "../source.js";
 import { isGuid } from "../text/identifiers.js";
@@ -47,7 +48,7 @@ const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf("/"), fi
 /** The first mistake that keeps the file from being read as XML, with where it is. */
 function unreadable(document: XmlDocument): { message: string; span: Span } | undefined {
   const { declaration } = document;
-  if (declaration?.problem) return { message: declaration.problem.message, span: declaration.span };
+  if (declaration?.problem) return { message: `the XML declaration ${declaration.problem.message}`, span: declaration.span };
   if (declaration?.notAtStart)
     return { message: "the XML declaration is not at the very start of the file", span: declaration.notAtStart.span };
   // Never read past: what its entities stand for is not imported, and a reader that expanded them could be made to fetch files.
@@ -89,7 +90,11 @@ export function importNotificationSettings(source: SourceText, options: ImportOp
   const broken = unreadable(document);
   if (broken) {
     const { line, column } = new LineIndex(source.text).position(broken.span.start);
-    const message = `${file}:${line}:${column}: ${broken.message}, so it cannot be imported. Run smtpcfg lint ${shellWord(file)} --fix first (it repairs the mistakes people make most, such as those of the sample in Omada's guide), then smtpcfg lint ${shellWord(file)} for what is left`;
+    // A config or a script named here is not a broken notificationSettings file: lint --fix would not read it as XML.
+    const message =
+      fileKind(file, source.text) === "xml"
+        ? `${file}:${line}:${column}: ${broken.message}, so it cannot be imported. Run smtpcfg lint ${shellWord(file)} --fix first (it repairs the mistakes people make most, such as those of the sample in Omada's guide), then smtpcfg lint ${shellWord(file)} for what is left`
+        : `${file} cannot be imported: smtpcfg import takes an Omada notificationSettings XML file (.xml), and ${file} is not one by its name or its first character; name that file instead`;
     return { ok: false, problems: [{ kind: "unreadable", message }] };
   }
   const { credentials } = settingsElements(document);

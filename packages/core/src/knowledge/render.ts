@@ -1,4 +1,6 @@
+import type { Cloud } from "../clouds.js";
 import { psLiteral } from "../generate/literal.js";
+import { signedInTo } from "./cloud-sign-in.js";
 import { ALTERNATIVE_NAMES, FIX_NAMES, type FixNames, type KnowledgeEntry } from "./entry.js";
 
 export interface RenderedEntry {
@@ -28,6 +30,8 @@ export interface RenderOptions {
    * is read from neither a variable nor a file). Without it (explain), such sentences stay, as markers.
    */
   complete?: boolean;
+  /** The tenant's cloud (verify's, from the config): the commands sign in to it. Without it (explain), to the commercial cloud. */
+  cloud?: Cloud;
 }
 
 /** The text without the sentences naming an alternative (ALTERNATIVE_NAMES) that has no value, unless none has one and the names may be incomplete. */
@@ -57,6 +61,9 @@ export function renderEntry(entry: KnowledgeEntry, given: FixNames, options: Ren
   return {
     cause: fill(withoutOtherAlternatives(entry.cause, names, options), names, text),
     fix: fill(withoutOtherAlternatives(entry.fix, names, options), names, text),
-    commands: entry.commands.map((command) => fill(command, names, argument)),
+    commands: entry.commands.map((command) => {
+      const filled = fill(command, names, argument);
+      return options.cloud ? signedInTo(filled, options.cloud) : filled;
+    }),
   };
 }

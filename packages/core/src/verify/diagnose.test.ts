@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CLOUDS } from "../clouds.js";
 import { diagnose } from "./diagnose.js";
 
 const names = { mailbox: "omada-notify@contoso.com", app: "omada-smtp", clientId: "7a83471e-a8c7-4c06-8120-77b9aa56fa04" };
@@ -32,5 +33,21 @@ describe("diagnose a server's answer", () => {
       title: "the server answered: 535 5.7.8 Error: authentication failed",
       cause: "smtpcfg knows no cause for this answer.",
     });
+  });
+});
+
+describe("diagnose for a tenant of a national cloud", () => {
+  // Connect-ExchangeOnline and Connect-MgGraph sign in to the commercial cloud unless told another:
+  // commands without the environment would sign a GCC High administrator in to the wrong cloud.
+  it.each(Object.values(CLOUDS))("signs the commands in to Exchange Online and Microsoft Graph of the $name cloud", (cloud) => {
+    const { commands } = diagnose({ step: "auth", id: "smtp-auth-failed", detail: "535 5.7.3 Authentication unsuccessful" }, names, cloud);
+    const exchange = commands.filter((command) => command.startsWith("Connect-ExchangeOnline "));
+    const graph = commands.filter((command) => command.startsWith("Connect-MgGraph "));
+    expect(exchange.length).toBeGreaterThan(0);
+    expect(graph.length).toBeGreaterThan(0);
+    const commercial = cloud.exchangeEnvironmentName === CLOUDS.global.exchangeEnvironmentName;
+    for (const command of exchange)
+      expect(command.includes(`-ExchangeEnvironmentName '${cloud.exchangeEnvironmentName}'`)).toBe(!commercial);
+    for (const command of graph) expect(command.includes(`-Environment '${cloud.graphEnvironment}'`)).toBe(!commercial);
   });
 });

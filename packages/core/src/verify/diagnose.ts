@@ -1,3 +1,4 @@
+import { CLOUDS, type Cloud } from "../clouds.js";
 import { bestMatches, type FixNames, findEntry, type KnowledgeEntry, matchText, renderEntry } from "../knowledge/index.js";
 import type { NetworkFailure } from "./network.js";
 import type { Diagnosis, StepName } from "./report.js";
@@ -36,8 +37,8 @@ export function smtpFailure(step: StepName, failure: NetworkFailure): Failure {
   return { step, detail: failure.message, ...(failure.reply ? { said: failure.reply } : {}) };
 }
 
-/** The failure with its knowledge base entry rendered with the config's names. */
-export function diagnose(failure: Failure, names: FixNames): Diagnosis {
+/** The failure with its knowledge base entry rendered with the config's names, its commands signed in to the tenant's cloud. */
+export function diagnose(failure: Failure, names: FixNames, cloud: Cloud = CLOUDS.global): Diagnosis {
   const base = { step: failure.step, detail: failure.detail };
   const known = failure.id ? findEntry(failure.id) : undefined;
   const candidates = known ? [known] : failure.said ? bestMatches(failure.said) : [];
@@ -54,7 +55,7 @@ export function diagnose(failure: Failure, names: FixNames): Diagnosis {
   }
   if (candidates.length > 1) return undecided(base, failure.said as string, candidates);
   // The config gives every name verify can know: a sentence for a name it does not give is left out.
-  const rendered = renderEntry(entry, names, { complete: true });
+  const rendered = renderEntry(entry, names, { complete: true, cloud });
   return { ...base, id: entry.id, title: entry.title, ...rendered, links: entry.links };
 }
 

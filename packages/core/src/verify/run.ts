@@ -282,6 +282,6 @@ async function verifyMailbox(target: VerifyTarget, context: MailboxContext): Pro
     passed: failure === undefined,
     ms: Date.now() - started,
     steps,
-    ...(failure ? { diagnosis: diagnose(failure, fixNames(target, names)) } : {}),
+    ...(failure ? { diagnosis: diagnose(failure, fixNames(target, names), endpoints.cloud) } : {}),
   };
 }
