@@ -1,4 +1,5 @@
 import { loadConfig } from "../config/load.js";
+import { powerShellSecrets } from "../powershell/secret-literals.js";
 import { isPlaceholder } from "../text/placeholder.js";
 import { urlPasswords } from "../text/url-credentials.js";
 import { localName } from "../xml/document.js";
@@ -41,13 +42,13 @@ function xmlSecrets(text: string): string[] {
 }
 
 /**
- * The client secrets written literally in a file (placeholders aside), and the passwords written
- * into its URLs, as they appear in its text: what must be blanked out wherever smtpcfg shows the
- * file's own lines, as in a diff.
+ * The client secrets written literally in a file (placeholders aside), the secrets, passwords and
+ * tokens a script holds, and the passwords written into its URLs, as they appear in its text:
+ * what must be blanked out wherever smtpcfg shows the file's own lines, as in a diff.
  */
 export function literalSecrets(text: string, kind: FileKind): string[] {
   // The values as parsed (a password may hold a quote or a space), and the text as it runs (comments, scripts).
-  const parsed = kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecretsAndPasswords(text) : [];
+  const parsed = kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecretsAndPasswords(text) : powerShellSecrets(text);
   const found = [...parsed, ...urlPasswords(text, true)];
   return [...new Set(found.map((value) => value.trim()))].filter((value) => value.length >= SHORTEST && !isPlaceholder(value));
 }
