@@ -1,11 +1,15 @@
+import { looksLikeSecret } from "./secret-shape.js";
 import { hideUrlCredentials } from "./url-credentials.js";
 
 const MAX_QUOTED = 40;
 
-/** A value as messages show it: JSON-quoted, shortened with … when longer than `longest`, a URL's credentials hidden. */
+/**
+ * A value as messages show it: JSON-quoted, shortened with … when longer than `longest`, a URL's
+ * credentials hidden, and hidden whole when it is shaped like a client secret or a token.
+ */
 export function quote(value: unknown, longest = MAX_QUOTED): string {
   if (typeof value !== "string") return JSON.stringify(value) ?? String(value);
-  const shown = hideUrlCredentials(value);
+  const shown = looksLikeSecret(value) ? "‹secret hidden›" : hideUrlCredentials(value);
   const short = shown.length > longest ? `${shown.slice(0, longest - 1)}…` : shown;
   return JSON.stringify(short);
 }
