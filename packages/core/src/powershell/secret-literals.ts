@@ -3,6 +3,8 @@
 // script by name: assigned to a variable, given to a parameter, put in a hashtable (a token
 // request's body, a header) or a form field, or turned into a SecureString.
 
+import { JWTS } from "../text/secret-shape.js";
+
 /** A quoted PowerShell string as written: '…' ('' inside), or "…" (`x and "" inside). */
 const QUOTED = String.raw`'(?:[^']|'')*'|"(?:[^"\x60]|\x60[\s\S]|"")*"`;
 
@@ -20,8 +22,6 @@ const SECURE_STRING_ARGUMENT = new RegExp(
 );
 /** `'…' | ConvertTo-SecureString`: the literal piped into it ends before this, blanks aside. */
 const PIPED_TO_SECURE_STRING = /\|[ \t]*ConvertTo-SecureString\b/gi;
-/** An access token of any issuer: three base64url parts, the first two JSON objects ("eyJ" is base64 of '{"'). */
-const JWT = /(?<![\w-])eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]*/g;
 
 /** A quoted string's content as written; undefined for a "…" string that expands a variable, whose value the text does not hold. */
 function content(quoted: string): string | undefined {
@@ -54,5 +54,5 @@ export function powerShellSecrets(text: string): string[] {
   );
   const piped = [...text.matchAll(PIPED_TO_SECURE_STRING)].map((match) => literalBefore(text, match.index));
   const bare = [...text.matchAll(FORM_FIELD)].map((match) => match[1]);
-  return [...quoted, ...piped, ...bare, ...(text.match(JWT) ?? [])].filter((value): value is string => value !== undefined);
+  return [...quoted, ...piped, ...bare, ...(text.match(JWTS) ?? [])].filter((value): value is string => value !== undefined);
 }
