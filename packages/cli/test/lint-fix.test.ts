@@ -136,6 +136,14 @@ describe("smtpcfg lint --fix", () => {
     expect(result.stdout).toContain("‹secret hidden›");
   });
 
+  it("never shows an old client secret kept in a comment in the lines around a fix", async () => {
+    const secret = "Qx8~OldSecretValue.123456789_abcdef";
+    const { dir } = folderWith("n.xml", seed.replace("<smtp>", `<!-- before the rotation: ${secret} -->\n<smtp>`));
+    const result = await runCli(["lint", "n.xml", "--fix-dry-run"], { cwd: dir });
+    expect(result.stdout).toContain("<!-- before the rotation: ‹secret hidden› -->");
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
   it("never shows the secret or token a script holds in the lines around its fix", async () => {
     const secret = "Qx8~RealSecretValue.123456789_abc";
     const script = [

@@ -76,6 +76,16 @@ tenants:
   });
 });
 
+describe("literalSecrets in any file", () => {
+  it.each([
+    ["xml", '<!-- the old one: clientSecret="Qx8~OldSecretValue.0123456789_abcdef" -->\n<a clientSecret="{{SECRET}}"/>'],
+    ["config", "# the old one: Qx8~OldSecretValue.0123456789_abcdef\nversion: 1\n"],
+    ["powershell", "# $secret = 'Qx8~OldSecretValue.0123456789_abcdef'\n"],
+  ] as const)("finds a word shaped like a client secret wherever it is written in %s, a comment too", (kind, text) => {
+    expect(literalSecrets(text, kind)).toContain("Qx8~OldSecretValue.0123456789_abcdef");
+  });
+});
+
 describe("redactSecrets", () => {
   it("hides every occurrence, longest secret first, and says whether it hid anything", () => {
     expect(redactSecrets("-a Secret1 +b Secret12", ["Secret1", "Secret12"])).toEqual({

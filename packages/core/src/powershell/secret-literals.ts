@@ -3,8 +3,6 @@
 // script by name: assigned to a variable, given to a parameter, put in a hashtable (a token
 // request's body, a header) or a form field, or turned into a SecureString.
 
-import { JWTS } from "../text/secret-shape.js";
-
 /** A quoted PowerShell string as written: '…' ('' inside), or "…" (`x and "" inside). */
 const QUOTED = String.raw`'(?:[^']|'')*'|"(?:[^"\x60]|\x60[\s\S]|"")*"`;
 
@@ -47,12 +45,12 @@ function literalBefore(text: string, at: number): string | undefined {
   return undefined;
 }
 
-/** The literal client secrets, passwords and tokens of a PowerShell script, as written in its text. */
+/** The literal client secrets, passwords and tokens a PowerShell script names, as written in its text. */
 export function powerShellSecrets(text: string): string[] {
   const quoted = [NAMED, SECURE_STRING_ARGUMENT].flatMap((pattern) =>
     [...text.matchAll(pattern)].map((match) => content(match[1] as string)),
   );
   const piped = [...text.matchAll(PIPED_TO_SECURE_STRING)].map((match) => literalBefore(text, match.index));
   const bare = [...text.matchAll(FORM_FIELD)].map((match) => match[1]);
-  return [...quoted, ...piped, ...bare, ...(text.match(JWTS) ?? [])].filter((value): value is string => value !== undefined);
+  return [...quoted, ...piped, ...bare].filter((value): value is string => value !== undefined);
 }

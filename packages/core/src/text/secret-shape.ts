@@ -23,3 +23,11 @@ export function looksLikeSecret(value: string): boolean {
   const trimmed = value.trim();
   return trimmed.length >= SHORTEST_SECRET && (WHOLE_JWT.test(trimmed) || CLIENT_SECRET.test(trimmed));
 }
+
+/** Runs of the characters of secrets and tokens, long enough to be one: the words of a text worth judging. */
+const SECRET_CHARACTERS_RUN = new RegExp(`[\\w.~+/-]{${SHORTEST_SECRET},}={0,2}`, "g");
+
+/** The words of a text shaped like a client secret or an access token, wherever they are (a comment, a script, a note). */
+export function secretShapedWords(text: string): string[] {
+  return (text.match(SECRET_CHARACTERS_RUN) ?? []).filter(looksLikeSecret);
+}
