@@ -136,6 +136,28 @@ describe("smtpcfg lint --fix", () => {
     expect(result.stdout).toContain("‹secret hidden›");
   });
 
+  it("never shows an old client secret kept in a comment in the lines around a fix", async () => {
+    const secret = "Qx8~OldSecretValue.123456789_abcdef";
+    const { dir } = folderWith("n.xml", seed.replace("<smtp>", `<!-- before the rotation: ${secret} -->\n<smtp>`));
+    const result = await runCli(["lint", "n.xml", "--fix-dry-run"], { cwd: dir });
+    expect(result.stdout).toContain("<!-- before the rotation: ‹secret hidden› -->");
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it("never shows the secret or token a script holds in the lines around its fix", async () => {
+    const secret = "Qx8~RealSecretValue.123456789_abc";
+    const script = [
+      `$secret = ConvertTo-SecureString -String '${secret}' -AsPlainText -Force`,
+      "New-ServicePrincipal -AppId 7a83471e-a8c7-4c06-8120-77b9aa56fa04 -ServiceId 9b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f",
+      "",
+    ].join("\n");
+    const { dir } = folderWith("register.ps1", script);
+    const result = await runCli(["lint", "register.ps1", "--fix-dry-run"], { cwd: dir });
+    expect(result.stdout).toContain("+New-ServicePrincipal");
+    expect(result.stdout + result.stderr).not.toContain(secret);
+    expect(result.stdout).toContain("-String '‹secret hidden›'");
+  });
+
   it("refuses --fix together with --fix-dry-run (exit 2) and touches nothing", async () => {
     const { dir, path } = folderWith("n.xml", seed);
     const result = await runCli(["lint", "n.xml", "--fix", "--fix-dry-run"], { cwd: dir });

@@ -76,9 +76,16 @@ const planted = (key: string): Record<string, string> => ({
   "guide.notificationSettings.xml": GUIDE_XML.replace('clientSecret="xxx"', `clientSecret="${envSecret}"`),
   // An access token pasted where the client secret goes.
   "token.notificationSettings.xml": XML.replace("{{SMTP_CLIENT_SECRET}}", token),
+  // The client id and the secret swapped, as people paste them: the secret is where an id belongs.
+  "swapped.notificationSettings.xml": XML.replace("{{SMTP_CLIENT_SECRET}}", "7a83471e-a8c7-4c06-8120-77b9aa56fa04").replace(
+    /clientId="[^"]*"/,
+    `clientId="${envSecret}"`,
+  ),
   // A secret in an attribute whose closing quote is missing.
   "unclosed.notificationSettings.xml": XML.replace('"{{SMTP_CLIENT_SECRET}}"', `"${fileSecret}`),
   "literal.smtpcfg.yaml": CONFIG.replace(ENV_REFERENCE, `"${envSecret}"`),
+  // The secret pasted as the tenant's id, and a token as an app's client id.
+  "misplaced.smtpcfg.yaml": CONFIG.replace(/tenantId: \S+/, `tenantId: "${fileSecret}"`).replace(/clientId: \S+/, `clientId: "${token}"`),
   // The secret pasted as the whole credential, and the private key as the certificate.
   "pasted.smtpcfg.yaml": CONFIG.replace(
     /credential:\n\s+clientSecret: \{ env: CONTOSO_SMTP_SECRET \}/,

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MailboxReport, VerifyReport } from "@smtpcfg/core";
+import { createCertificateCredential } from "@smtpcfg/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BundledCli, buildBundledCli, runBundledCli } from "./bundled-cli.js";
 import { fakeAccessToken } from "./hostile/fake-token.js";
@@ -33,10 +34,12 @@ const [, tenantId, clientId, servicePrincipalObjectId] = config.match(
   /tenantId: (\S+)[\s\S]*?clientId: (\S+)[\s\S]*?servicePrincipalObjectId: (\S+)/,
 ) as [string, string, string, string];
 const MAILBOX = "omada-notify@contoso.com";
+/** fabrikam's mailbox, whose app has a certificate (made in beforeAll). */
+const CERTIFICATE_MAILBOX = "noreply@fabrikam.com";
 // Characters a form or URL encodes (+ / = @): a secret echoed in a request body appears encoded.
 const SECRET = "Nw5~hO2sT.iL9e+N_eT7w/O1rK3f=A6uL8t@S4xY0zQ";
 const token = fakeAccessToken({ tenantId, clientId, servicePrincipalObjectId });
-const secrets = { "client secret": SECRET, "access token": token };
+const secrets: Record<string, string> = { "client secret": SECRET, "access token": token };
 
 const dir = mkdtempSync(join(tmpdir(), "smtpcfg-network-faults-"));
 let cli: BundledCli;
@@ -47,6 +50,11 @@ beforeAll(async () => {
   tls = await makeServerTls();
   writeFileSync(join(dir, "smtpcfg.yaml"), config);
   writeFileSync(join(dir, "ca.pem"), tls.caCertPem);
+  const certificate = await createCertificateCredential({ commonName: "fabrikam-notifications" });
+  mkdirSync(join(dir, "certs"));
+  writeFileSync(join(dir, "certs/fabrikam-notifications.crt"), certificate.certificatePem);
+  writeFileSync(join(dir, "certs/fabrikam-notifications.key"), certificate.privateKeyPem);
+  secrets["private key"] = certificate.privateKeyPem;
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,10 +65,10 @@ interface Run {
 }
 
 /** verify --format json of the mailbox against a connection file with this authority and SMTP port. */
-async function verifyWith(authority: string, smtpPort: number, args: string[]): Promise<MailboxReport> {
+async function verifyWith(authority: string, smtpPort: number, args: string[], mailbox = MAILBOX): Promise<MailboxReport> {
   const endpoints = join(dir, `endpoints-${new URL(authority).port}-${smtpPort}.json`);
   writeFileSync(endpoints, JSON.stringify({ authority, smtpHost: "127.0.0.1", smtpPort, caFile: "ca.pem" }));
-  const argv = ["verify", "--endpoints", endpoints, "--mailbox", MAILBOX, "--timeout", "1", "--format", "json", ...args];
+  const argv = ["verify", "--endpoints", endpoints, "--mailbox", mailbox, "--timeout", "1", "--format", "json", ...args];
   const result = await runBundledCli(cli, argv, { cwd: dir, env: { CONTOSO_SMTP_SECRET: SECRET }, timeout: 30_000 });
   expect(result.signal, "verify outlived its timeouts").toBeNull();
   expect(secretsIn(result.stdout + result.stderr, secrets)).toEqual([]);
@@ -69,10 +77,15 @@ async function verifyWith(authority: string, smtpPort: number, args: string[]): 
 }
 
 /** verify against a token endpoint that behaves so and an SMTP server, both closed afterwards. */
-async function verifyAgainst(tokenBehaviour: TokenEndpointBehaviour, smtp: LoopbackServer, args: string[] = []): Promise<Run> {
+async function verifyAgainst(
+  tokenBehaviour: TokenEndpointBehaviour,
+  smtp: LoopbackServer,
+  args: string[] = [],
+  mailbox = MAILBOX,
+): Promise<Run> {
   const tokenEndpoint = await startTokenEndpoint(tls, tokenBehaviour);
   try {
-    return { mailbox: await verifyWith(tokenEndpoint.authority, smtp.port, args), tokenEndpoint };
+    return { mailbox: await verifyWith(tokenEndpoint.authority, smtp.port, args, mailbox), tokenEndpoint };
   } finally {
     await Promise.all([tokenEndpoint.close(), smtp.close()]);
   }
@@ -128,6 +141,12 @@ describe("verify against a misbehaving token endpoint", () => {
     expect(mailbox.diagnosis).toMatchObject({ id: "token-endpoint-error", step: "token" });
     expect(mailbox.diagnosis?.detail).toMatch(/Request body: .*client_secret=‹secret hidden›/);
     expect(tokenEndpoint.requests()).toBe(1);
+  });
+
+  it.concurrent("that repeats the request of a certificate's app: the client assertion signed with its key is shown hidden", async () => {
+    const { mailbox } = await verifyAgainst({ kind: "echo" }, await unreached(), [], CERTIFICATE_MAILBOX);
+    expect(mailbox.diagnosis).toMatchObject({ id: "token-endpoint-error", step: "token" });
+    expect(mailbox.diagnosis?.detail).toMatch(/Request body: .*client_assertion=‹secret hidden›&/);
   });
 
   it.concurrent("that accepts the connection and never starts TLS: timeout, once, within --timeout", async () => {

@@ -157,6 +157,20 @@ describe("smtpcfg verify against the emulator", () => {
     expect(report.mailboxes[0]?.diagnosis?.fix).toContain("CONTOSO_SMTP_SECRET");
   });
 
+  it.each([
+    ["environment variable", `{ env: ${SECRET.replace(/[\W_]/g, "")} }`, SECRET.replace(/[\W_]/g, "")],
+    ["file", `{ file: "${SECRET}" }`, SECRET],
+  ])(
+    "never names the %s the config gives when it is the secret itself, written where the name belongs",
+    async (_what, reference, secret) => {
+      const pasted = workspace(CONFIG.replace("{ env: CONTOSO_SMTP_SECRET }", reference), {}, {});
+      const args = ["--endpoints", endpoints, "-m", "omada-notify@contoso.com"];
+      const result = await verifyRun(pasted, args, { "client secret": secret });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("shaped like a client secret (not shown)");
+    },
+  );
+
   it("reports a missing certificate file by its name, in the diagnosis and its fix", async () => {
     const bare = workspace(CONFIG, {}, {});
     const { code, report } = await verifyJson(bare, ["--endpoints", endpoints, "--tenant", "fabrikam"], secrets);

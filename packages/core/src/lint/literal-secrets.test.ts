@@ -39,6 +39,51 @@ tenants:
     expect(literalSecrets("authority: https://svc:Hunter2Pw@login.microsoftonline.us\n", "config")).toEqual(["Hunter2Pw"]);
     expect(literalSecrets("Invoke-RestMethod -Uri https://svc:Hunter2Pw@relay.example/x\n", "powershell")).toEqual(["Hunter2Pw"]);
   });
+
+  it("finds the secrets, passwords and tokens a script holds as literals, not variables, ids or placeholders", () => {
+    const token = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJodHRwczovL291dGxvb2sifQ.c2lnbmF0dXJl";
+    const script = [
+      "$secret = ConvertTo-SecureString -String 'Qx8~plain.Secret_1' -AsPlainText -Force",
+      "$other = ConvertTo-SecureString 'Qx8~positional_2' -AsPlainText -Force",
+      "$piped = 'Qx8~piped_3' | ConvertTo-SecureString -AsPlainText -Force",
+      '$ClientSecret = "Qx8~assigned`"4"',
+      "$env:SMTP_PASSWORD = 'Hunter2Pw'",
+      "Connect-Thing -ClientSecret:'Qx8~parameter_5' -TokenType 'Bearer'",
+      "$body = @{ client_id = '7a83471e-a8c7-4c06-8120-77b9aa56fa04'; client_secret = 'Qx8~entry_6' }",
+      "$form = 'grant_type=client_credentials&client_secret=Qx8~field_7&scope=x'",
+      `Invoke-RestMethod -Headers @{ Authorization = "Bearer ${token}" }`,
+      // Not secrets: a variable's value, the secret's ID, a placeholder, a URL named after tokens.
+      '$fromEnv = ConvertTo-SecureString -String "$env:SECRET" -AsPlainText -Force',
+      "$clientSecretId = '3f1c2b9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f'",
+      "$password = '{{PASSWORD}}'",
+      "$tokenUrl = 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token'",
+      "Get-AccessToken -Resource 'https://outlook.office365.com'",
+    ].join("\n");
+    expect(literalSecrets(script, "powershell").sort()).toEqual(
+      [
+        "Qx8~plain.Secret_1",
+        "Qx8~positional_2",
+        "Qx8~piped_3",
+        'Qx8~assigned`"4',
+        "Hunter2Pw",
+        "Qx8~parameter_5",
+        "Qx8~entry_6",
+        "Qx8~field_7",
+        `Bearer ${token}`,
+        token,
+      ].sort(),
+    );
+  });
+});
+
+describe("literalSecrets in any file", () => {
+  it.each([
+    ["xml", '<!-- the old one: clientSecret="Qx8~OldSecretValue.0123456789_abcdef" -->\n<a clientSecret="{{SECRET}}"/>'],
+    ["config", "# the old one: Qx8~OldSecretValue.0123456789_abcdef\nversion: 1\n"],
+    ["powershell", "# $secret = 'Qx8~OldSecretValue.0123456789_abcdef'\n"],
+  ] as const)("finds a word shaped like a client secret wherever it is written in %s, a comment too", (kind, text) => {
+    expect(literalSecrets(text, kind)).toContain("Qx8~OldSecretValue.0123456789_abcdef");
+  });
 });
 
 describe("redactSecrets", () => {

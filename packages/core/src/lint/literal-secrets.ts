@@ -1,5 +1,7 @@
 import { loadConfig } from "../config/load.js";
+import { powerShellSecrets } from "../powershell/secret-literals.js";
 import { isPlaceholder } from "../text/placeholder.js";
+import { secretShapedWords } from "../text/secret-shape.js";
 import { urlPasswords } from "../text/url-credentials.js";
 import { localName } from "../xml/document.js";
 import { parseXml } from "../xml/parse.js";
@@ -41,14 +43,16 @@ function xmlSecrets(text: string): string[] {
 }
 
 /**
- * The client secrets written literally in a file (placeholders aside), and the passwords written
- * into its URLs, as they appear in its text: what must be blanked out wherever smtpcfg shows the
- * file's own lines, as in a diff.
+ * The client secrets written literally in a file (placeholders aside), the secrets, passwords and
+ * tokens a script holds, the passwords written into its URLs, and any word shaped like a client
+ * secret or a token, as they appear in its text: what must be blanked out wherever smtpcfg shows
+ * the file's own lines, as in a diff.
  */
 export function literalSecrets(text: string, kind: FileKind): string[] {
   // The values as parsed (a password may hold a quote or a space), and the text as it runs (comments, scripts).
-  const parsed = kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecretsAndPasswords(text) : [];
-  const found = [...parsed, ...urlPasswords(text, true)];
+  const parsed = kind === "xml" ? xmlSecrets(text) : kind === "config" ? configSecretsAndPasswords(text) : powerShellSecrets(text);
+  // And anything shaped like a secret or a token, wherever it is: an old secret kept in a comment.
+  const found = [...parsed, ...urlPasswords(text, true), ...secretShapedWords(text)];
   return [...new Set(found.map((value) => value.trim()))].filter((value) => value.length >= SHORTEST && !isPlaceholder(value));
 }
 

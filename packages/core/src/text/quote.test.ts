@@ -25,6 +25,26 @@ describe("quote", () => {
     expect(quoted).toMatch(/^"https:\/\/‹secret hidden›@login\./);
     expect(quoted).not.toContain("Hunter2");
   });
+
+  it("hides a value shaped like a client secret or an access token, and shows ids, addresses, hosts and paths", () => {
+    const token = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJodHRwczovL291dGxvb2sifQ.c2lnbmF0dXJl";
+    for (const secret of [
+      "Qx8Q~FakeSecretValue0123456789abcdefghij",
+      "B7-~a~1fSyJ8_.5VlI.Q7RdJT5Ct~9g-Z7",
+      "dCvNW7Ksy5Lmg8HWcBfzaBmDJqUG3HnQqQh1fJQdC3A=",
+      token,
+    ])
+      expect(quote(secret, 100)).toBe('"‹secret hidden›"');
+    for (const value of [
+      "7A83471E-A8C7-4C06-8120-77B9AA56FA04",
+      "omada-notify@contoso.onmicrosoft.com",
+      "BN0PR04CA0123.namprd04.prod.outlook.com",
+      "api://7a83471e-a8c7-4c06-8120-77b9aa56fa04",
+      "C:\\PROGRA~1\\certs\\fabrikam-notifications.crt",
+      "Qx8Q~short",
+    ])
+      expect(quote(value, 100)).toBe(JSON.stringify(value));
+  });
 });
 
 describe("quote of text pasted from a web page or a document", () => {

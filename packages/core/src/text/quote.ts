@@ -1,3 +1,4 @@
+import { looksLikeSecret } from "./secret-shape.js";
 import { hideUrlCredentials } from "./url-credentials.js";
 
 const MAX_QUOTED = 40;
@@ -10,10 +11,14 @@ const MAX_QUOTED = 40;
 const INVISIBLE = /[\u00a0\u00ad\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/g;
 const escaped = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
-/** A value as messages show it: JSON-quoted, shortened with … when longer than `longest`, a URL's credentials hidden, invisible characters escaped. */
+/**
+ * A value as messages show it: JSON-quoted, shortened with … when longer than `longest`, a URL's
+ * credentials hidden, invisible characters escaped, and hidden whole when it is shaped like a
+ * client secret or a token.
+ */
 export function quote(value: unknown, longest = MAX_QUOTED): string {
   if (typeof value !== "string") return JSON.stringify(value) ?? String(value);
-  const shown = hideUrlCredentials(value);
+  const shown = looksLikeSecret(value) ? "‹secret hidden›" : hideUrlCredentials(value);
   const short = shown.length > longest ? `${shown.slice(0, longest - 1)}…` : shown;
   return JSON.stringify(short).replace(INVISIBLE, escaped);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SmtpcfgConfiguration } from "../config/model.js";
 import type { FixNames } from "../knowledge/entry.js";
+import { looksLikeSecret } from "../text/secret-shape.js";
 import { authorityPort } from "./authority.js";
 import { checkClaims, decodeClaims, outlookAudiences, text } from "./claims.js";
 import { type CredentialProblem, type ResolvedCredential, resolveCredential } from "./credential.js";
@@ -132,11 +133,14 @@ interface MailboxContext extends VerifyOptions {
   index: number;
 }
 
-/** Where the config reads the app's credential from: the environment variable or file a fix names. */
+/**
+ * Where the config reads the app's credential from: the environment variable or file a fix names,
+ * unless the name is shaped like a client secret (the secret itself, written where its name belongs).
+ */
 function credentialSource({ credential }: VerifyTarget["app"]): Pick<FixNames, "variable" | "file"> {
   const secret = credential.clientSecret;
-  if (typeof secret === "object" && secret.env !== undefined) return { variable: secret.env };
-  if (typeof secret === "object" && secret.file !== undefined) return { file: secret.file };
+  if (typeof secret === "object" && secret.env !== undefined) return looksLikeSecret(secret.env) ? {} : { variable: secret.env };
+  if (typeof secret === "object" && secret.file !== undefined) return looksLikeSecret(secret.file) ? {} : { file: secret.file };
   return credential.certificate ? { file: credential.certificate.certificateFile } : {};
 }
 

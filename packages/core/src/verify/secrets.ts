@@ -1,9 +1,10 @@
 import { redactSecrets } from "../lint/literal-secrets.js";
+import { JWTS } from "../text/secret-shape.js";
 
 /** Shorter values are not worth hiding, and hiding them would garble unrelated text. */
 const SHORTEST = 4;
 
-/** The secrets, private keys and tokens one verify run has handled: every text it reports passes through `redact`. */
+/** The secrets, private keys and tokens one verify run has handled, and any JWT: every text it reports passes through `redact`. */
 export class SecretKeeper {
   readonly #values = new Set<string>();
 
@@ -18,8 +19,14 @@ export class SecretKeeper {
     this.#values.add(new URLSearchParams({ value }).toString().slice("value=".length));
   }
 
+  /**
+   * The text with every value met hidden, and every JWT: besides the access token, msal-node signs
+   * a client assertion with the private key, a credential for minutes that verify never sees until
+   * a server repeats the request it came in.
+   */
   redact(text: string): string {
-    return this.#values.size === 0 ? text : redactSecrets(text, [...this.#values]).text;
+    const known = this.#values.size === 0 ? text : redactSecrets(text, [...this.#values]).text;
+    return known.replace(JWTS, "‹secret hidden›");
   }
 
   /** A copy of a value with every string in it redacted. */
