@@ -1,7 +1,7 @@
 import { loadConfig } from "../config/load.js";
 import { powerShellSecrets } from "../powershell/secret-literals.js";
 import { isPlaceholder } from "../text/placeholder.js";
-import { secretShapedWords } from "../text/secret-shape.js";
+import { HIDDEN, secretShapedWords } from "../text/secret-shape.js";
 import { urlPasswords } from "../text/url-credentials.js";
 import { localName } from "../xml/document.js";
 import { parseXml } from "../xml/parse.js";
@@ -59,6 +59,6 @@ export function literalSecrets(text: string, kind: FileKind): string[] {
 /** A text with every occurrence of the given secrets replaced by a marker that says so. */
 export function redactSecrets(text: string, secrets: readonly string[]): { text: string; redacted: boolean } {
   let out = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join("‹secret hidden›");
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(HIDDEN);
   return { text: out, redacted: out !== text };
 }

@@ -1,4 +1,4 @@
-import { looksLikeSecret } from "./secret-shape.js";
+import { HIDDEN, looksLikeSecret } from "./secret-shape.js";
 import { hideUrlCredentials } from "./url-credentials.js";
 
 const MAX_QUOTED = 40;
@@ -18,7 +18,7 @@ const escaped = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart
  */
 export function quote(value: unknown, longest = MAX_QUOTED): string {
   if (typeof value !== "string") return JSON.stringify(value) ?? String(value);
-  const shown = looksLikeSecret(value) ? "‹secret hidden›" : hideUrlCredentials(value);
+  const shown = looksLikeSecret(value) ? HIDDEN : hideUrlCredentials(value);
   const short = shown.length > longest ? `${shown.slice(0, longest - 1)}…` : shown;
   return JSON.stringify(short).replace(INVISIBLE, escaped);
 }

@@ -3,6 +3,9 @@
 // must not show it then. Judged by shape alone, as the field says nothing; a JWT is a token or a
 // signed client assertion wherever it is.
 
+/** What stands in a message, a diff or a log for a secret, a password or a token hidden from it. */
+export const HIDDEN = "‹secret hidden›";
+
 /** Shorter runs are ids, names and words; every client secret Entra ID gives is longer. */
 const SHORTEST_SECRET = 30;
 

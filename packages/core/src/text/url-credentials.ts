@@ -2,6 +2,8 @@
 // never reach the output, whether a message quotes the value or a diff shows the file's lines.
 // Found as WHATWG URL parsers find them, in one pass over the text (values may be megabytes).
 
+import { HIDDEN } from "./secret-shape.js";
+
 /** The schemes whose URLs parsers read with or without `//` after the colon (https:user@host too). */
 const SPECIAL_SCHEMES = new Set(["http", "https", "ws", "wss", "ftp", "file"]);
 
@@ -52,7 +54,7 @@ export function hideUrlCredentials(value: string): string {
   let shown = "";
   let from = 0;
   for (const [start, end] of spans) {
-    shown += `${value.slice(from, start)}‹secret hidden›`;
+    shown += `${value.slice(from, start)}${HIDDEN}`;
     from = end;
   }
   return shown + value.slice(from);

@@ -1,5 +1,5 @@
 import { redactSecrets } from "../lint/literal-secrets.js";
-import { JWTS } from "../text/secret-shape.js";
+import { HIDDEN, JWTS } from "../text/secret-shape.js";
 
 /** Shorter values are not worth hiding, and hiding them would garble unrelated text. */
 const SHORTEST = 4;
@@ -26,7 +26,7 @@ export class SecretKeeper {
    */
   redact(text: string): string {
     const known = this.#values.size === 0 ? text : redactSecrets(text, [...this.#values]).text;
-    return known.replace(JWTS, "‹secret hidden›");
+    return known.replace(JWTS, HIDDEN);
   }
 
   /** A copy of a value with every string in it redacted. */
